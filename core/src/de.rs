@@ -1,0 +1,432 @@
+//! Tolerant reading: deserializers for what real payloads send.
+//!
+//! Numbers arrive as strings (`"max_points": "100"`), booleans as `0`/`1`, ids as
+//! integers or strings, fields present, absent or `null`. These helpers read all of
+//! it; models use them with `#[serde(deserialize_with = "...")]`. Unknown fields are
+//! never an error (no model denies them).
+
+use std::fmt;
+
+use serde::de::{self, Deserializer, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+
+struct IntVisitor;
+
+impl<'de> Visitor<'de> for IntVisitor {
+    type Value = Option<i64>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an integer, or a string holding one")
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Some(v))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        i64::try_from(v).map(Some).map_err(|_| E::custom("integer out of range"))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        if v.fract() == 0.0 && v.is_finite() && v.abs() < 9.0e15 {
+            Ok(Some(v as i64))
+        } else {
+            Err(E::invalid_value(de::Unexpected::Float(v), &self))
+        }
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        let t = v.trim();
+        if t.is_empty() {
+            return Ok(None);
+        }
+        if let Ok(n) = t.parse::<i64>() {
+            return Ok(Some(n));
+        }
+        match t.parse::<f64>() {
+            Ok(f) => self.visit_f64(f),
+            Err(_) => Err(E::invalid_value(de::Unexpected::Str(v), &self)),
+        }
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(IntVisitor)
+    }
+}
+
+/// An optional integer: int, integral float, numeric string; `null` or `""` is `None`.
+pub fn opt_int<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    d.deserialize_any(IntVisitor)
+}
+
+/// A required integer (an id): int or numeric string.
+pub fn int<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+    d.deserialize_any(IntVisitor)?
+        .ok_or_else(|| de::Error::custom("expected an integer, found null"))
+}
+
+struct NumVisitor;
+
+impl<'de> Visitor<'de> for NumVisitor {
+    type Value = Option<f64>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a number, or a string holding one")
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Some(v as f64))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Some(v as f64))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(Some(v))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        let t = v.trim();
+        if t.is_empty() {
+            return Ok(None);
+        }
+        match t.parse::<f64>() {
+            Ok(f) if f.is_finite() => Ok(Some(f)),
+            _ => Err(E::invalid_value(de::Unexpected::Str(v), &self)),
+        }
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(NumVisitor)
+    }
+}
+
+/// An optional number: number or numeric string; `null` or `""` is `None`.
+pub fn opt_num<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+    d.deserialize_any(NumVisitor)
+}
+
+struct BoolVisitor;
+
+impl<'de> Visitor<'de> for BoolVisitor {
+    type Value = Option<bool>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a boolean, 0/1, or \"true\"/\"false\"")
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(Some(v))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        match v {
+            0 => Ok(Some(false)),
+            1 => Ok(Some(true)),
+            _ => Err(E::invalid_value(de::Unexpected::Signed(v), &self)),
+        }
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        match v {
+            0 => Ok(Some(false)),
+            1 => Ok(Some(true)),
+            _ => Err(E::invalid_value(de::Unexpected::Unsigned(v), &self)),
+        }
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        match v.trim().to_ascii_lowercase().as_str() {
+            "" => Ok(None),
+            "true" | "1" | "yes" | "t" => Ok(Some(true)),
+            "false" | "0" | "no" | "f" => Ok(Some(false)),
+            _ => Err(E::invalid_value(de::Unexpected::Str(v), &self)),
+        }
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(BoolVisitor)
+    }
+}
+
+/// An optional boolean: `true`/`false`, `0`/`1`, or those as strings.
+pub fn opt_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    d.deserialize_any(BoolVisitor)
+}
+
+struct StringVisitor;
+
+impl<'de> Visitor<'de> for StringVisitor {
+    type Value = Option<String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a string")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Some(v))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(StringVisitor)
+    }
+}
+
+/// An optional string; numbers and booleans are kept as their text.
+pub fn opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    d.deserialize_any(StringVisitor)
+}
+
+/// A list that may be `null` or absent (then empty).
+pub fn vec<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
+}
+
+struct IntListVisitor;
+
+impl<'de> Visitor<'de> for IntListVisitor {
+    type Value = Vec<i64>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a list of integers")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(v) = seq.next_element::<Lenient<i64>>()? {
+            if let Some(v) = v.0 {
+                out.push(v);
+            }
+        }
+        Ok(out)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        v.split(',')
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| {
+                s.trim()
+                    .parse::<i64>()
+                    .map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self))
+            })
+            .collect()
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Vec::new())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Vec::new())
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(IntListVisitor)
+    }
+}
+
+/// A list of ids: each an int or a numeric string; `null` is empty; a
+/// comma-separated string is split.
+pub fn int_vec<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<i64>, D::Error> {
+    d.deserialize_any(IntListVisitor)
+}
+
+struct Lenient<T>(Option<T>);
+
+impl<'de> Deserialize<'de> for Lenient<i64> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(IntVisitor).map(Lenient)
+    }
+}
+
+/// A grade as ManageBac sends it: a number in one record (`"grade": 6`) and a
+/// string in the next (`"grade": "5"`), or a symbol (`"A"`, `"Excellent"`).
+///
+/// Numeric strings become [`Grade::Number`], so `6` and `"6"` compare equal;
+/// serializing writes a number (an integer when it is one) or the text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Grade {
+    /// A numeric grade (IB 1-7, a percentage, points).
+    Number(f64),
+    /// A symbol or descriptor.
+    Text(String),
+}
+
+impl Grade {
+    /// The grade as a number, when it is one.
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            Grade::Number(n) => Some(*n),
+            Grade::Text(_) => None,
+        }
+    }
+
+    /// The grade as text (`6`, `5.5`, `A`).
+    pub fn as_text(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl fmt::Display for Grade {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Grade::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => write!(f, "{}", *n as i64),
+            Grade::Number(n) => write!(f, "{n}"),
+            Grade::Text(s) => f.write_str(s),
+        }
+    }
+}
+
+impl From<f64> for Grade {
+    fn from(v: f64) -> Self {
+        Grade::Number(v)
+    }
+}
+
+impl From<i64> for Grade {
+    fn from(v: i64) -> Self {
+        Grade::Number(v as f64)
+    }
+}
+
+impl From<&str> for Grade {
+    fn from(v: &str) -> Self {
+        Grade::Text(v.to_string())
+    }
+}
+
+impl Serialize for Grade {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Grade::Number(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => s.serialize_i64(*n as i64),
+            Grade::Number(n) => s.serialize_f64(*n),
+            Grade::Text(t) => s.serialize_str(t),
+        }
+    }
+}
+
+struct GradeVisitor;
+
+impl<'de> Visitor<'de> for GradeVisitor {
+    type Value = Grade;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a grade (number or string)")
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Grade, E> {
+        Ok(Grade::Number(v as f64))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Grade, E> {
+        Ok(Grade::Number(v as f64))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Grade, E> {
+        Ok(Grade::Number(v))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Grade, E> {
+        let t = v.trim();
+        match t.parse::<f64>() {
+            Ok(n) if n.is_finite() && !t.is_empty() && looks_numeric(t) => Ok(Grade::Number(n)),
+            _ => Ok(Grade::Text(v.to_string())),
+        }
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Grade, E> {
+        Ok(Grade::Text(v.to_string()))
+    }
+}
+
+fn looks_numeric(t: &str) -> bool {
+    t.bytes()
+        .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-' || b == b'+')
+}
+
+impl<'de> Deserialize<'de> for Grade {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(GradeVisitor)
+    }
+}
+
+/// Serde helper: skip a `Vec` field when it is empty.
+pub fn is_empty<T>(v: &[T]) -> bool {
+    v.is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct T {
+        #[serde(default, deserialize_with = "opt_int")]
+        i: Option<i64>,
+        #[serde(default, deserialize_with = "opt_num")]
+        n: Option<f64>,
+        #[serde(default, deserialize_with = "opt_bool")]
+        b: Option<bool>,
+        #[serde(default, deserialize_with = "int_vec")]
+        ids: Vec<i64>,
+        #[serde(default)]
+        g: Option<Grade>,
+    }
+
+    fn t(s: &str) -> T {
+        serde_json::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn numbers_as_strings() {
+        assert_eq!(t(r#"{"i": "12", "n": "100"}"#).i, Some(12));
+        assert_eq!(t(r#"{"n": "100.5"}"#).n, Some(100.5));
+        assert_eq!(t(r#"{"i": 12.0, "n": 3}"#).i, Some(12));
+        assert_eq!(t(r#"{"i": null, "n": ""}"#).n, None);
+        assert!(serde_json::from_str::<T>(r#"{"i": "abc"}"#).is_err());
+    }
+
+    #[test]
+    fn booleans_as_numbers() {
+        assert_eq!(t(r#"{"b": 1}"#).b, Some(true));
+        assert_eq!(t(r#"{"b": 0}"#).b, Some(false));
+        assert_eq!(t(r#"{"b": "true"}"#).b, Some(true));
+        assert_eq!(t(r#"{"b": null}"#).b, None);
+        assert_eq!(t(r#"{}"#).b, None);
+    }
+
+    #[test]
+    fn id_lists() {
+        assert_eq!(t(r#"{"ids": [1, "2", null]}"#).ids, vec![1, 2]);
+        assert_eq!(t(r#"{"ids": "1,2,3"}"#).ids, vec![1, 2, 3]);
+        assert_eq!(t(r#"{"ids": null}"#).ids, Vec::<i64>::new());
+    }
+
+    #[test]
+    fn grades_number_or_string() {
+        assert_eq!(t(r#"{"g": 6}"#).g, Some(Grade::Number(6.0)));
+        assert_eq!(t(r#"{"g": "5"}"#).g, Some(Grade::Number(5.0)));
+        assert_eq!(t(r#"{"g": "A-"}"#).g, Some(Grade::Text("A-".into())));
+        assert_eq!(t(r#"{"g": "Excellent"}"#).g, Some(Grade::Text("Excellent".into())));
+        assert_eq!(t(r#"{"g": "inf"}"#).g, Some(Grade::Text("inf".into())));
+        assert_eq!(serde_json::to_string(&Grade::Number(6.0)).unwrap(), "6");
+        assert_eq!(serde_json::to_string(&Grade::Number(5.5)).unwrap(), "5.5");
+    }
+}

@@ -1,0 +1,120 @@
+//! The shape every operation shares: a value that becomes a request and reads the
+//! answer. Pure: no I/O, no clock.
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use crate::de;
+use crate::error::Error;
+use crate::http::{HttpResponse, RequestSpec};
+
+/// One API operation.
+///
+/// [`Endpoint::spec`] validates the operation's input and says what to send (method,
+/// path, query, JSON body); the platform's config (for ManageBac,
+/// [`crate::managebac::ManageBacConfig::request`]) adds the base URL and credentials.
+/// [`Endpoint::parse`] turns any response into the typed output or the typed error.
+pub trait Endpoint {
+    /// What a successful answer parses into.
+    type Output;
+
+    /// Validate the input and describe the request. Errors are
+    /// [`crate::ErrorKind::InvalidInput`] naming the field.
+    fn spec(&self) -> Result<RequestSpec, Error>;
+
+    /// Parse a response (any status) into the output or an error.
+    fn parse(&self, response: &HttpResponse) -> Result<Self::Output, Error>;
+
+    /// May a client retry this request after a 5xx or a dropped connection without
+    /// risking a duplicate effect? False for operations that create.
+    fn idempotent(&self) -> bool;
+}
+
+/// A list operation: it also knows where the next page is.
+pub trait Paged: Endpoint + Sized {
+    /// One record of the list.
+    type Item;
+
+    /// The records of one page.
+    fn items(page: Self::Output) -> Vec<Self::Item>;
+
+    /// The operation that fetches the page after `page`, or `None` on the last page.
+    fn next(&self, page: &Self::Output) -> Option<Self>;
+}
+
+/// ManageBac's pagination block: `{"current_page", "total_pages", "total_count",
+/// "per_page"}`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageMeta {
+    /// The page this answer holds (1-based).
+    #[serde(default, deserialize_with = "de::opt_int", skip_serializing_if = "Option::is_none")]
+    pub current_page: Option<i64>,
+    /// How many pages the query has.
+    #[serde(default, deserialize_with = "de::opt_int", skip_serializing_if = "Option::is_none")]
+    pub total_pages: Option<i64>,
+    /// How many records the query has across all pages.
+    #[serde(default, deserialize_with = "de::opt_int", skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<i64>,
+    /// The page size asked for (a page may still hold fewer records).
+    #[serde(default, deserialize_with = "de::opt_int", skip_serializing_if = "Option::is_none")]
+    pub per_page: Option<i64>,
+}
+
+impl PageMeta {
+    /// The page number after this one, if there is one. Driven by `meta` alone,
+    /// never by how many records a page held.
+    pub fn next_page(&self, asked: Option<u32>) -> Option<u32> {
+        let current = self.current_page.or(asked.map(i64::from)).unwrap_or(1);
+        let total = self.total_pages?;
+        if current < total {
+            u32::try_from(current + 1).ok()
+        } else {
+            None
+        }
+    }
+}
+
+/// One page of a list: its records and the pagination block, when the API sent one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Page<T> {
+    /// The records of this page.
+    pub items: Vec<T>,
+    /// Pagination block.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<PageMeta>,
+}
+
+/// Check the status (any of `ok`) and decode the body as `T`, with the JSON path of
+/// a failure.
+pub fn decode_success<T: DeserializeOwned>(response: &HttpResponse, ok: &[u16]) -> Result<T, Error> {
+    if !ok.contains(&response.status) {
+        return Err(Error::from_response(response));
+    }
+    decode_json(&response.body).map_err(|e| e.with_status(response.status))
+}
+
+/// Decode bytes as `T`; a failure names the JSON path and quotes the body's start.
+pub fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    match serde_path_to_error::deserialize::<_, T>(&mut de) {
+        Ok(v) => {
+            de.end()
+                .map_err(|e| Error::decode("", format!("trailing characters: {e}"), body))?;
+            Ok(v)
+        }
+        Err(e) => {
+            let path = e.path().to_string();
+            let inner = e.into_inner();
+            Err(Error::decode(path, inner, body))
+        }
+    }
+}
+
+/// Check the status only (for answers without a body, such as 204).
+pub fn expect_status(response: &HttpResponse, ok: &[u16]) -> Result<(), Error> {
+    if ok.contains(&response.status) {
+        Ok(())
+    } else {
+        Err(Error::from_response(response))
+    }
+}

@@ -1,0 +1,415 @@
+//! The one error type of gradebridge.
+//!
+//! Every failure, whether invalid input caught before a request leaves, an HTTP error
+//! status, a transport failure or a body that does not decode, is an [`Error`] whose
+//! [`ErrorKind`] says what happened. Bindings map each kind once (Python exception
+//! subclasses, JS `Error` subclasses).
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::time::Duration;
+
+use serde::Serialize;
+
+use crate::http::HttpResponse;
+
+/// Field name to the messages the server (or local validation) gave for it.
+pub type FieldErrors = BTreeMap<String, Vec<String>>;
+
+/// How long a rate-limited caller should wait, as the server said it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum RetryAfter {
+    /// `Retry-After: <seconds>`.
+    Seconds {
+        /// Seconds to wait.
+        seconds: u64,
+    },
+    /// `X-RateLimit-Reset: 2021-10-28 01:29:40 UTC` (or an HTTP date in `Retry-After`).
+    At {
+        /// The header's text as sent.
+        raw: String,
+        /// The instant as seconds since the Unix epoch, when it could be parsed.
+        unix_seconds: Option<i64>,
+    },
+}
+
+impl RetryAfter {
+    /// The time to wait from `now` (time since the Unix epoch). `None` when the
+    /// server's reset time could not be parsed.
+    pub fn delay_from(&self, now: Duration) -> Option<Duration> {
+        match self {
+            RetryAfter::Seconds { seconds } => Some(Duration::from_secs(*seconds)),
+            RetryAfter::At { unix_seconds, .. } => {
+                let at = (*unix_seconds)?;
+                let at = Duration::from_secs(u64::try_from(at).ok()?);
+                Some(at.saturating_sub(now))
+            }
+        }
+    }
+}
+
+/// What kind of failure an [`Error`] is.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The caller's input was rejected before any request left.
+    InvalidInput {
+        /// The offending field (a dotted path such as `students[2].id`).
+        field: String,
+    },
+    /// HTTP 401: missing, invalid or disabled credentials.
+    Unauthorized,
+    /// HTTP 403: the credentials lack a permission (ManageBac also answers
+    /// `Access Denied` here).
+    Forbidden,
+    /// HTTP 404: an id that does not exist.
+    NotFound,
+    /// HTTP 429: too many requests.
+    RateLimited {
+        /// How long the server asked the caller to wait, when it said.
+        retry_after: Option<RetryAfter>,
+    },
+    /// HTTP 422 (or 400 with field errors): the server refused the payload.
+    Unprocessable {
+        /// Field errors as the server listed them.
+        field_errors: FieldErrors,
+    },
+    /// HTTP 5xx.
+    Server,
+    /// Any other unexpected HTTP status.
+    UnexpectedStatus,
+    /// The request never got an answer: connection refused or dropped, DNS, TLS,
+    /// timeout.
+    Transport {
+        /// True when the failure was the per-request timeout.
+        timeout: bool,
+    },
+    /// The answer was not the JSON that was expected.
+    Decode {
+        /// JSON path of the failure, such as `students[0].assignments[2].score`.
+        path: String,
+    },
+}
+
+impl ErrorKind {
+    /// A stable snake_case code for the kind (`invalid_input`, `unauthorized`, ...),
+    /// the `code` of the JS errors.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ErrorKind::InvalidInput { .. } => "invalid_input",
+            ErrorKind::Unauthorized => "unauthorized",
+            ErrorKind::Forbidden => "forbidden",
+            ErrorKind::NotFound => "not_found",
+            ErrorKind::RateLimited { .. } => "rate_limited",
+            ErrorKind::Unprocessable { .. } => "unprocessable",
+            ErrorKind::Server => "server",
+            ErrorKind::UnexpectedStatus => "unexpected_status",
+            ErrorKind::Transport { .. } => "transport",
+            ErrorKind::Decode { .. } => "decode",
+        }
+    }
+}
+
+/// The one error type of gradebridge. It never holds a credential: messages are built
+/// from field names, statuses and server bodies only.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Error {
+    kind: ErrorKind,
+    message: String,
+    status: Option<u16>,
+    body_excerpt: Option<String>,
+}
+
+/// Longest excerpt of a body kept in an error.
+pub const BODY_EXCERPT_CHARS: usize = 200;
+
+impl Error {
+    /// A new error of `kind` with a human-readable message.
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        Error {
+            kind,
+            message: message.into(),
+            status: None,
+            body_excerpt: None,
+        }
+    }
+
+    /// Invalid input in `field`, raised before any request leaves.
+    pub fn invalid_input(field: impl Into<String>, message: impl fmt::Display) -> Self {
+        let field = field.into();
+        let message = format!("invalid `{field}`: {message}");
+        Error::new(ErrorKind::InvalidInput { field }, message)
+    }
+
+    /// A transport failure (connection, TLS, timeout).
+    pub fn transport(message: impl Into<String>, timeout: bool) -> Self {
+        Error::new(ErrorKind::Transport { timeout }, message)
+    }
+
+    /// A body that did not decode, at JSON `path`.
+    pub fn decode(path: impl Into<String>, message: impl fmt::Display, body: &[u8]) -> Self {
+        let path = path.into();
+        let excerpt = excerpt(body);
+        let shown_path = if path.is_empty() || path == "." { "(root)" } else { &path };
+        let message =
+            format!("could not decode the response at `{shown_path}`: {message}; body starts with: {excerpt}");
+        Error {
+            kind: ErrorKind::Decode { path },
+            message,
+            status: None,
+            body_excerpt: Some(excerpt),
+        }
+    }
+
+    /// Attach the HTTP status.
+    pub fn with_status(mut self, status: u16) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    /// What kind of error this is.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.kind
+    }
+
+    /// A stable snake_case code for the kind.
+    pub fn code(&self) -> &'static str {
+        self.kind.code()
+    }
+
+    /// The human-readable message (also the `Display`).
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The HTTP status, when the error came from a response.
+    pub fn status(&self) -> Option<u16> {
+        self.status
+    }
+
+    /// The start of the response body, when the error came from a response.
+    pub fn body_excerpt(&self) -> Option<&str> {
+        self.body_excerpt.as_deref()
+    }
+
+    /// Field errors of an [`ErrorKind::Unprocessable`] error (empty otherwise).
+    pub fn field_errors(&self) -> Option<&FieldErrors> {
+        match &self.kind {
+            ErrorKind::Unprocessable { field_errors } => Some(field_errors),
+            _ => None,
+        }
+    }
+
+    /// What the server said about waiting, for a [`ErrorKind::RateLimited`] error.
+    pub fn retry_after(&self) -> Option<&RetryAfter> {
+        match &self.kind {
+            ErrorKind::RateLimited { retry_after } => retry_after.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// True for errors that a retry of an idempotent request may cure (502, 503,
+    /// 504 and transport failures).
+    pub fn is_transient(&self) -> bool {
+        match self.kind {
+            ErrorKind::Transport { .. } => true,
+            ErrorKind::Server => matches!(self.status, Some(502..=504)),
+            _ => false,
+        }
+    }
+
+    /// Build the error for a response whose status is not a success.
+    ///
+    /// Reads the vendors' error bodies: `{"error": "..."}`, `{"errors": {field: [..]}}`,
+    /// `{"error": {field: [..]}}`, `{"message": ".."}`, `{"error_description": ".."}`.
+    pub fn from_response(response: &HttpResponse) -> Self {
+        let status = response.status;
+        let body: Option<serde_json::Value> = serde_json::from_slice(&response.body).ok();
+        let server_message = body.as_ref().and_then(server_message);
+        let field_errors = body.as_ref().map(collect_field_errors).unwrap_or_default();
+        let (kind, label) = match status {
+            401 => (ErrorKind::Unauthorized, "unauthorized"),
+            403 => (ErrorKind::Forbidden, "forbidden"),
+            404 => (ErrorKind::NotFound, "not found"),
+            429 => (
+                ErrorKind::RateLimited {
+                    retry_after: retry_after_from_headers(response),
+                },
+                "rate limited",
+            ),
+            422 => (ErrorKind::Unprocessable { field_errors: field_errors.clone() }, "unprocessable"),
+            400 if !field_errors.is_empty() => {
+                (ErrorKind::Unprocessable { field_errors: field_errors.clone() }, "unprocessable")
+            }
+            500..=599 => (ErrorKind::Server, "server error"),
+            _ => (ErrorKind::UnexpectedStatus, "unexpected status"),
+        };
+        let mut message = format!("{label} (HTTP {status})");
+        if let Some(m) = &server_message {
+            message.push_str(": ");
+            message.push_str(m);
+        }
+        if matches!(kind, ErrorKind::Unprocessable { .. }) && !field_errors.is_empty() {
+            let fields: Vec<String> = field_errors
+                .iter()
+                .map(|(k, v)| format!("{k} {}", v.join(", ")))
+                .collect();
+            message.push_str(" [");
+            message.push_str(&fields.join("; "));
+            message.push(']');
+        }
+        let excerpt = excerpt(&response.body);
+        Error {
+            kind,
+            message,
+            status: Some(status),
+            body_excerpt: if excerpt.is_empty() { None } else { Some(excerpt) },
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// The start of a body, cut on a character boundary, for error messages.
+pub fn excerpt(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body);
+    let text = text.trim();
+    match text.char_indices().nth(BODY_EXCERPT_CHARS) {
+        Some((i, _)) => format!("{}...", &text[..i]),
+        None => text.to_string(),
+    }
+}
+
+fn server_message(body: &serde_json::Value) -> Option<String> {
+    for key in ["error", "message", "error_description", "errorMessage"] {
+        if let Some(serde_json::Value::String(s)) = body.get(key) {
+            return Some(s.clone());
+        }
+    }
+    None
+}
+
+fn collect_field_errors(body: &serde_json::Value) -> FieldErrors {
+    let mut out = FieldErrors::new();
+    for key in ["errors", "error"] {
+        if let Some(serde_json::Value::Object(map)) = body.get(key) {
+            for (field, v) in map {
+                out.entry(field.clone()).or_default().extend(messages_of(v));
+            }
+        }
+    }
+    // `{"error": "found unpermitted parameters: :language, :foo"}`
+    if let Some(serde_json::Value::String(s)) = body.get("error") {
+        if let Some(rest) = s.strip_prefix("found unpermitted parameters:") {
+            for name in rest.split(',') {
+                let name = name.trim().trim_start_matches(':');
+                if !name.is_empty() {
+                    out.entry(name.to_string())
+                        .or_default()
+                        .push("is not a permitted parameter".to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The messages of one field-error value (`["a", "b"]`, `"a"`, `{...}`).
+pub(crate) fn messages_of(v: &serde_json::Value) -> Vec<String> {
+    match v {
+        serde_json::Value::Array(items) => items
+            .iter()
+            .map(|i| match i {
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            })
+            .collect(),
+        serde_json::Value::String(s) => vec![s.clone()],
+        serde_json::Value::Null => vec![],
+        other => vec![other.to_string()],
+    }
+}
+
+/// Field errors from a per-item `error`/`errors` value of a bulk answer.
+pub(crate) fn field_errors_of(v: Option<&serde_json::Value>) -> (FieldErrors, Option<String>) {
+    let mut out = FieldErrors::new();
+    match v {
+        Some(serde_json::Value::Object(map)) => {
+            for (field, v) in map {
+                out.entry(field.clone()).or_default().extend(messages_of(v));
+            }
+            (out, None)
+        }
+        Some(serde_json::Value::String(s)) => (out, Some(s.clone())),
+        Some(serde_json::Value::Array(items)) => {
+            let msgs: Vec<String> = items.iter().flat_map(messages_of).collect();
+            if !msgs.is_empty() {
+                out.insert("base".to_string(), msgs);
+            }
+            (out, None)
+        }
+        _ => (out, None),
+    }
+}
+
+/// `Retry-After` (seconds or HTTP date) or `X-RateLimit-Reset` (a datetime such as
+/// `2021-10-28 01:29:40 UTC`, or epoch seconds).
+pub fn retry_after_from_headers(response: &HttpResponse) -> Option<RetryAfter> {
+    if let Some(v) = response.header("retry-after") {
+        let v = v.trim();
+        if let Ok(seconds) = v.parse::<u64>() {
+            return Some(RetryAfter::Seconds { seconds });
+        }
+        if let Ok(f) = v.parse::<f64>() {
+            if f.is_finite() && f >= 0.0 {
+                return Some(RetryAfter::Seconds { seconds: f.ceil() as u64 });
+            }
+        }
+        return Some(RetryAfter::At {
+            raw: v.to_string(),
+            unix_seconds: parse_reset_datetime(v),
+        });
+    }
+    let v = response
+        .header("x-ratelimit-reset")
+        .or_else(|| response.header("x-rate-limit-reset"))?
+        .trim();
+    Some(RetryAfter::At {
+        raw: v.to_string(),
+        unix_seconds: parse_reset_datetime(v),
+    })
+}
+
+/// Parse a reset time: `2021-10-28 01:29:40 UTC`, RFC 3339, an HTTP date
+/// (`Thu, 28 Oct 2021 01:29:40 GMT`) or epoch seconds.
+pub fn parse_reset_datetime(v: &str) -> Option<i64> {
+    let v = v.trim();
+    if let Ok(n) = v.parse::<i64>() {
+        // Large numbers are epoch seconds; small ones would be a delay, handled by
+        // the caller as Retry-After seconds.
+        return Some(n);
+    }
+    if let Some(rest) = v.strip_suffix(" UTC").or_else(|| v.strip_suffix(" GMT")) {
+        let civil: Option<jiff::civil::DateTime> = rest.trim().replace(' ', "T").parse().ok();
+        if let Some(dt) = civil {
+            if let Ok(ts) = jiff::tz::TimeZone::UTC.to_timestamp(dt) {
+                return Some(ts.as_second());
+            }
+        }
+    }
+    if let Ok(ts) = v.parse::<jiff::Timestamp>() {
+        return Some(ts.as_second());
+    }
+    if let Ok(zdt) = jiff::fmt::rfc2822::parse(v) {
+        return Some(zdt.timestamp().as_second());
+    }
+    None
+}

@@ -1,0 +1,46 @@
+//! # gradebridge
+//!
+//! One portable core for the gradebook APIs that schools wire together: ManageBac
+//! (`/v2` coursework and `/v2p0` classes), with Schoology and Blackboard Learn to come.
+//!
+//! The core is **sans-IO**: every operation is a plain value implementing [`Endpoint`].
+//! It turns itself into an [`HttpRequest`] (method, URL, headers, body bytes) and parses
+//! an [`HttpResponse`] (status, headers, body bytes) into a typed model or an [`Error`].
+//! Nothing here opens a socket, sleeps or reads a clock, so any HTTP stack can drive it:
+//!
+//! ```
+//! use gradebridge::managebac::{ManageBacConfig, coursework::GetTask};
+//! use gradebridge::{Endpoint, HttpResponse};
+//!
+//! let api = ManageBacConfig::new("my-token");
+//! let op = GetTask::new(10, 22301867);
+//! let request = api.request(&op).unwrap();
+//! assert_eq!(request.url, "https://api.managebac.com/v2/classes/10/tasks/22301867");
+//!
+//! // ... send `request` with your own HTTP client, then:
+//! let response = HttpResponse::new(200, r#"{"task": {"id": 22301867, "name": "Essay"}}"#);
+//! let task = op.parse(&response).unwrap();
+//! assert_eq!(task.name.as_deref(), Some("Essay"));
+//! ```
+//!
+//! With the `client` feature, [`client::ManageBacClient`] executes endpoints over
+//! reqwest (native and `wasm32-unknown-unknown`), with pagination, rate limiting,
+//! retries and timeouts.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
+pub mod clock;
+pub mod de;
+pub mod endpoint;
+pub mod error;
+pub mod http;
+pub mod input;
+pub mod managebac;
+pub mod timestamp;
+
+#[cfg(feature = "client")]
+pub mod client;
+
+pub use endpoint::{Endpoint, Page, PageMeta, Paged};
+pub use error::{Error, ErrorKind, FieldErrors, RetryAfter};
+pub use http::{HttpRequest, HttpResponse, Method, RequestSpec};
+pub use timestamp::Timestamp;

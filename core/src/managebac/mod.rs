@@ -1,0 +1,333 @@
+//! ManageBac public API: `/v2` coursework and `/v2p0` classes.
+//!
+//! [`ManageBacConfig`] holds the base URL and the token; each operation is a struct in
+//! [`coursework`] or [`classes`] implementing [`crate::Endpoint`].
+
+use std::fmt;
+
+use secrecy::{ExposeSecret, SecretString};
+use url::Url;
+
+use crate::endpoint::Endpoint;
+use crate::error::{field_errors_of, Error};
+use crate::http::{HttpRequest, RequestSpec};
+
+pub mod classes;
+pub mod coursework;
+pub mod models;
+
+pub use classes::*;
+pub use coursework::*;
+pub use models::*;
+
+/// The default base URL.
+pub const DEFAULT_BASE_URL: &str = "https://api.managebac.com";
+
+/// The largest `per_page` ManageBac accepts.
+pub const MAX_PER_PAGE: u32 = 200;
+
+/// ManageBac's documented request limit: 200 requests per minute per IP.
+pub const DEFAULT_REQUESTS_PER_MINUTE: u32 = 200;
+
+/// Where and as whom to call ManageBac. Turns any endpoint into an [`HttpRequest`].
+///
+/// The token travels in the `auth-token` header, never in a URL, and is masked in
+/// `Debug`.
+#[derive(Clone)]
+pub struct ManageBacConfig {
+    base_url: Url,
+    token: SecretString,
+}
+
+impl fmt::Debug for ManageBacConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ManageBacConfig")
+            .field("base_url", &self.base_url.as_str())
+            .field("token", &"[redacted]")
+            .finish()
+    }
+}
+
+impl ManageBacConfig {
+    /// A config for the default base URL, <https://api.managebac.com>.
+    pub fn new(token: impl Into<String>) -> Self {
+        ManageBacConfig {
+            // DEFAULT_BASE_URL is a valid URL literal.
+            base_url: Url::parse(DEFAULT_BASE_URL).unwrap_or_else(|_| unreachable_url()),
+            token: SecretString::from(token.into()),
+        }
+    }
+
+    /// Use another base URL (a regional host, the sandbox). `http://` is refused
+    /// unless the host is loopback (`localhost`, `127.0.0.0/8`, `[::1]`), so a token
+    /// never crosses a network in clear text.
+    pub fn with_base_url(mut self, base_url: &str) -> Result<Self, Error> {
+        self.base_url = parse_base_url(base_url)?;
+        Ok(self)
+    }
+
+    /// The base URL.
+    pub fn base_url(&self) -> &str {
+        self.base_url.as_str().trim_end_matches('/')
+    }
+
+    /// Validate `endpoint` and build its request: base URL, path, query, the
+    /// `auth-token` header and the JSON body.
+    pub fn request<E: Endpoint + ?Sized>(&self, endpoint: &E) -> Result<HttpRequest, Error> {
+        let spec = endpoint.spec()?;
+        self.build(spec)
+    }
+
+    /// Build the request for a spec.
+    pub fn build(&self, spec: RequestSpec) -> Result<HttpRequest, Error> {
+        let token = self.token.expose_secret();
+        if token.trim().is_empty() {
+            return Err(Error::invalid_input("token", "must not be empty"));
+        }
+        if !token.bytes().all(|b| (0x21..0x7f).contains(&b)) {
+            return Err(Error::invalid_input(
+                "token",
+                "must be printable ASCII without spaces (was it pasted with a newline?)",
+            ));
+        }
+        let mut url = format!("{}{}", self.base_url(), spec.path);
+        if !spec.query.is_empty() {
+            let mut ser = url::form_urlencoded::Serializer::new(String::new());
+            for (k, v) in &spec.query {
+                ser.append_pair(k, v);
+            }
+            url.push('?');
+            url.push_str(&ser.finish());
+        }
+        let mut headers = vec![
+            ("accept".to_string(), "application/json".to_string()),
+            ("auth-token".to_string(), token.to_string()),
+        ];
+        let body = match spec.body {
+            Some(v) => {
+                headers.push(("content-type".to_string(), "application/json".to_string()));
+                Some(
+                    serde_json::to_vec(&v)
+                        .map_err(|e| Error::invalid_input("body", format!("cannot be serialized: {e}")))?,
+                )
+            }
+            None => None,
+        };
+        Ok(HttpRequest {
+            method: spec.method,
+            url,
+            headers,
+            body,
+        })
+    }
+}
+
+#[cold]
+fn unreachable_url() -> Url {
+    // Only reached if the DEFAULT_BASE_URL literal were invalid; keeps the core
+    // free of panics. `data:` parses without a host.
+    Url::parse("data:,").unwrap_or_else(|_| unreachable_url())
+}
+
+/// Parse and check a base URL (`https://`, or `http://` on loopback only).
+pub fn parse_base_url(base_url: &str) -> Result<Url, Error> {
+    let url = Url::parse(base_url.trim()).map_err(|e| Error::invalid_input("base_url", e))?;
+    match url.scheme() {
+        "https" => {}
+        "http" => {
+            let loopback = match url.host() {
+                Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+                Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+                Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+                None => false,
+            };
+            if !loopback {
+                return Err(Error::invalid_input(
+                    "base_url",
+                    "http:// is only allowed for loopback hosts (localhost, 127.0.0.1, [::1]); use https://",
+                ));
+            }
+        }
+        other => {
+            return Err(Error::invalid_input("base_url", format!("scheme `{other}` is not http(s)")));
+        }
+    }
+    if url.host().is_none() {
+        return Err(Error::invalid_input("base_url", "has no host"));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(Error::invalid_input("base_url", "must not have a query or fragment"));
+    }
+    Ok(url)
+}
+
+// ---------------------------------------------------------------------------------
+// Validation helpers shared by the endpoints.
+
+pub(crate) fn check_id(field: &str, id: i64) -> Result<(), Error> {
+    if id > 0 {
+        Ok(())
+    } else {
+        Err(Error::invalid_input(field, format!("must be a positive id, got {id}")))
+    }
+}
+
+pub(crate) fn check_ids(field: &str, ids: &[i64]) -> Result<(), Error> {
+    if ids.is_empty() {
+        return Err(Error::invalid_input(field, "must not be empty"));
+    }
+    let mut seen = std::collections::HashSet::with_capacity(ids.len());
+    for (i, id) in ids.iter().enumerate() {
+        check_id(&format!("{field}[{i}]"), *id)?;
+        if !seen.insert(*id) {
+            return Err(Error::invalid_input(format!("{field}[{i}]"), format!("id {id} is listed twice")));
+        }
+    }
+    Ok(())
+}
+
+pub(crate) fn check_paging(page: Option<u32>, per_page: Option<u32>) -> Result<(), Error> {
+    if page == Some(0) {
+        return Err(Error::invalid_input("page", "pages start at 1"));
+    }
+    if let Some(n) = per_page {
+        if n == 0 || n > MAX_PER_PAGE {
+            return Err(Error::invalid_input(
+                "per_page",
+                format!("must be between 1 and {MAX_PER_PAGE}, got {n}"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+pub(crate) fn check_number(field: &str, v: Option<f64>, min: f64) -> Result<(), Error> {
+    match v {
+        Some(x) if !x.is_finite() => Err(Error::invalid_input(field, "must be a finite number")),
+        Some(x) if x < min => Err(Error::invalid_input(field, format!("must be at least {min}, got {x}"))),
+        _ => Ok(()),
+    }
+}
+
+pub(crate) fn check_datetime(field: &str, v: Option<&str>) -> Result<(), Error> {
+    match v {
+        Some(s) if crate::Timestamp::new(s).civil().is_none() => Err(Error::invalid_input(
+            field,
+            format!("`{s}` is not an ISO 8601 date or datetime"),
+        )),
+        _ => Ok(()),
+    }
+}
+
+pub(crate) fn to_json<T: serde::Serialize>(field: &str, v: &T) -> Result<serde_json::Value, Error> {
+    serde_json::to_value(v).map_err(|e| Error::invalid_input(field, e))
+}
+
+pub(crate) fn is_empty_object(v: &serde_json::Value) -> bool {
+    v.as_object().map(|m| m.is_empty()).unwrap_or(false)
+}
+
+// ---------------------------------------------------------------------------------
+// Bulk answers.
+
+/// Read a bulk answer: a JSON array of per-item outcomes, or an object holding one
+/// under `key`. Items the server did not report on are added as failures with status
+/// `missing`, so a success is never assumed.
+pub(crate) fn parse_bulk(
+    response: &crate::HttpResponse,
+    key: &str,
+    requested_ids: Option<&[i64]>,
+    requested_len: usize,
+) -> Result<Vec<ItemOutcome>, Error> {
+    let value: serde_json::Value = crate::endpoint::decode_success(response, &[200, 201, 207])?;
+    let items = match &value {
+        serde_json::Value::Array(items) => items.clone(),
+        serde_json::Value::Object(map) => match map.get(key) {
+            Some(serde_json::Value::Array(items)) => items.clone(),
+            _ => {
+                return Err(Error::decode(
+                    key,
+                    format!("expected an array of outcomes or an object with `{key}`"),
+                    &response.body,
+                )
+                .with_status(response.status))
+            }
+        },
+        _ => {
+            return Err(Error::decode("", "expected an array of outcomes", &response.body)
+                .with_status(response.status))
+        }
+    };
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let obj = item.as_object().ok_or_else(|| {
+            Error::decode(format!("[{i}]"), "expected an object", &response.body).with_status(response.status)
+        })?;
+        let id = obj.get("id").and_then(json_int);
+        let index = obj.get("index").and_then(json_int);
+        let status = obj
+            .get("status")
+            .and_then(|s| s.as_str())
+            .unwrap_or("unknown")
+            .to_string();
+        let (mut errors, mut message) = field_errors_of(obj.get("errors"));
+        let (more, msg2) = field_errors_of(obj.get("error"));
+        for (k, v) in more {
+            errors.entry(k).or_default().extend(v);
+        }
+        if message.is_none() {
+            message = msg2.or_else(|| obj.get("message").and_then(|m| m.as_str()).map(str::to_string));
+        }
+        let class = match obj.get("class") {
+            Some(c) if !c.is_null() => Some(Box::new(serde_json::from_value::<Class>(c.clone()).map_err(|e| {
+                Error::decode(format!("[{i}].class"), e, &response.body).with_status(response.status)
+            })?)),
+            _ => None,
+        };
+        let ok = status.eq_ignore_ascii_case("ok") && errors.is_empty();
+        out.push(ItemOutcome {
+            id,
+            index,
+            status,
+            ok,
+            errors,
+            message,
+            class,
+        });
+    }
+    if let Some(ids) = requested_ids {
+        for id in ids {
+            if !out.iter().any(|o| o.id == Some(*id)) {
+                out.push(missing(Some(*id), None));
+            }
+        }
+    } else {
+        for i in 0..requested_len {
+            let i = i as i64;
+            if !out.iter().any(|o| o.index == Some(i)) {
+                out.push(missing(None, Some(i)));
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn missing(id: Option<i64>, index: Option<i64>) -> ItemOutcome {
+    ItemOutcome {
+        id,
+        index,
+        status: "missing".to_string(),
+        ok: false,
+        errors: Default::default(),
+        message: Some("the server's answer did not report on this item".to_string()),
+        class: None,
+    }
+}
+
+fn json_int(v: &serde_json::Value) -> Option<i64> {
+    match v {
+        serde_json::Value::Number(n) => n.as_i64(),
+        serde_json::Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}

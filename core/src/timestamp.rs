@@ -1,0 +1,120 @@
+//! Timestamps that keep their original text.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A timestamp as the API sent it. The original text is always kept (and is what
+/// serializing writes back); [`Timestamp::instant`] and [`Timestamp::civil`] parse
+/// what can be parsed.
+///
+/// - `2023-04-25T14:05:00.000Z`, `2025-05-08T21:10:00+03:00`: an instant and a civil
+///   time;
+/// - `2017-11-06T04:35:00.000GST` (a zone abbreviation, ambiguous by nature): the civil
+///   time only;
+/// - `2025-10-01T12:00:00` or `2025-10-01`: the civil time only.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Timestamp {
+    raw: String,
+}
+
+impl Timestamp {
+    /// Wrap text as sent.
+    pub fn new(raw: impl Into<String>) -> Self {
+        Timestamp { raw: raw.into() }
+    }
+
+    /// The original text.
+    pub fn as_str(&self) -> &str {
+        &self.raw
+    }
+
+    /// The instant, when the text carries a UTC offset (`Z`, `+03:00`).
+    pub fn instant(&self) -> Option<jiff::Timestamp> {
+        self.raw.trim().parse::<jiff::Timestamp>().ok()
+    }
+
+    /// The date and time of day as written, without a zone, when it can be read.
+    pub fn civil(&self) -> Option<jiff::civil::DateTime> {
+        let t = self.raw.trim();
+        // Cut a trailing zone abbreviation (`GST`) or offset and parse the rest.
+        let end = t
+            .char_indices()
+            .skip(10)
+            .find(|(_, c)| (c.is_ascii_alphabetic() && *c != 'T') || *c == '+' || *c == '-')
+            .map(|(i, _)| i)
+            .unwrap_or(t.len());
+        let head = &t[..end];
+        if let Ok(dt) = head.parse::<jiff::civil::DateTime>() {
+            return Some(dt);
+        }
+        head.parse::<jiff::civil::Date>()
+            .ok()
+            .map(|d| d.to_datetime(jiff::civil::Time::midnight()))
+    }
+}
+
+impl fmt::Debug for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Timestamp({:?})", self.raw)
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.raw)
+    }
+}
+
+impl From<&str> for Timestamp {
+    fn from(v: &str) -> Self {
+        Timestamp::new(v)
+    }
+}
+
+impl Serialize for Timestamp {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.raw)
+    }
+}
+
+impl<'de> Deserialize<'de> for Timestamp {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(Timestamp::new)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utc_with_millis() {
+        let t = Timestamp::new("2023-04-25T14:05:00.000Z");
+        assert_eq!(t.instant().unwrap().to_string(), "2023-04-25T14:05:00Z");
+        assert_eq!(t.civil().unwrap().to_string(), "2023-04-25T14:05:00");
+        assert_eq!(t.as_str(), "2023-04-25T14:05:00.000Z");
+    }
+
+    #[test]
+    fn with_offset() {
+        let t = Timestamp::new("2025-05-08T21:10:00+03:00");
+        assert_eq!(t.instant().unwrap().to_string(), "2025-05-08T18:10:00Z");
+        assert_eq!(t.civil().unwrap().to_string(), "2025-05-08T21:10:00");
+    }
+
+    #[test]
+    fn zone_abbreviation_keeps_civil_time() {
+        let t = Timestamp::new("2017-11-06T04:35:00.000GST");
+        assert_eq!(t.instant(), None);
+        assert_eq!(t.civil().unwrap().to_string(), "2017-11-06T04:35:00");
+        assert_eq!(t.to_string(), "2017-11-06T04:35:00.000GST");
+    }
+
+    #[test]
+    fn no_zone_and_date_only() {
+        assert_eq!(Timestamp::new("2025-10-01T12:00:00").civil().unwrap().to_string(), "2025-10-01T12:00:00");
+        assert_eq!(Timestamp::new("2025-10-01").civil().unwrap().to_string(), "2025-10-01T00:00:00");
+        assert_eq!(Timestamp::new("next tuesday").civil(), None);
+    }
+}
