@@ -60,3 +60,16 @@ impl Clock for VirtualClock {
         Box::pin(std::future::ready(()))
     }
 }
+
+/// `Send` on native targets, nothing on wasm32 (where futures and JS values are not
+/// `Send`). Used in bounds that must hold on both.
+#[cfg(not(target_arch = "wasm32"))]
+pub trait MaybeSend: Send {}
+#[cfg(not(target_arch = "wasm32"))]
+impl<T: Send + ?Sized> MaybeSend for T {}
+/// `Send` on native targets, nothing on wasm32 (where futures and JS values are not
+/// `Send`). Used in bounds that must hold on both.
+#[cfg(target_arch = "wasm32")]
+pub trait MaybeSend {}
+#[cfg(target_arch = "wasm32")]
+impl<T: ?Sized> MaybeSend for T {}

@@ -1,1 +1,513 @@
-//! sandbox
+//! # gradebridge-sandbox
+//!
+//! A local, stateful fake of the ManageBac API (Schoology and Blackboard to come),
+//! like stripe-mock: it serves the `/v2` coursework and `/v2p0` classes paths over
+//! HTTP, seeded with a demo school, keeps state in memory, checks the `auth-token`,
+//! paginates with `page` / `per_page` and `meta`, enforces a per-client request limit
+//! with 429 and the rate-limit headers, validates writes with 422 and field errors,
+//! answers bulk writes per item, sends CORS headers, and injects faults on demand.
+//!
+//! Start it in-process (Rust tests) with [`Sandbox::start`], or run the binary
+//! `gradebridge-sandbox`, which prints `listening on http://127.0.0.1:PORT`.
+//!
+//! Control endpoints (no token needed): `GET /__sandbox/health`,
+//! `GET /__sandbox/stats`, `GET|PUT /__sandbox/faults`, `PUT /__sandbox/rate-limit`,
+//! `POST /__sandbox/reset`.
+
+use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::net::{IpAddr, SocketAddr};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post, put};
+use axum::{Json, Router};
+use gradebridge::clock::{BoxFuture, Clock};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+mod routes;
+pub mod school;
+
+pub use school::School;
+
+/// The default token the sandbox accepts.
+pub const DEFAULT_TOKEN: &str = "sandbox-token";
+/// A token that may read but not write (writes answer 403).
+pub const READONLY_TOKEN: &str = "sandbox-readonly-token";
+
+/// Real time, through tokio.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct TokioClock;
+
+impl Clock for TokioClock {
+    fn now(&self) -> Duration {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default()
+    }
+    fn sleep(&self, d: Duration) -> BoxFuture<'static, ()> {
+        Box::pin(tokio::time::sleep(d))
+    }
+}
+
+/// How to run a sandbox.
+#[derive(Clone)]
+pub struct SandboxConfig {
+    /// Address to listen on (port 0 picks a free port).
+    pub addr: SocketAddr,
+    /// The token with full access.
+    pub token: String,
+    /// Request limit per client IP: `(requests, period)`; `None` switches it off.
+    pub rate_limit: Option<(u32, Duration)>,
+    /// Clock for the request limit and timestamps (share a
+    /// [`gradebridge::clock::VirtualClock`] with a client in tests).
+    pub clock: Arc<dyn Clock>,
+    /// Records a page when the request does not say (ManageBac: 100).
+    pub default_per_page: u32,
+}
+
+impl Default for SandboxConfig {
+    fn default() -> Self {
+        SandboxConfig {
+            addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+            token: DEFAULT_TOKEN.to_string(),
+            rate_limit: Some((200, Duration::from_secs(60))),
+            clock: Arc::new(TokioClock),
+            default_per_page: 100,
+        }
+    }
+}
+
+impl std::fmt::Debug for SandboxConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SandboxConfig")
+            .field("addr", &self.addr)
+            .field("rate_limit", &self.rate_limit)
+            .field("default_per_page", &self.default_per_page)
+            .finish()
+    }
+}
+
+/// Faults to inject, switched on and off at run time.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Faults {
+    /// The next N API requests answer `fail_status`.
+    pub fail_next: u32,
+    /// Status for `fail_next` and `error_rate` (default 503).
+    pub fail_status: Option<u16>,
+    /// A share (0 to 1) of API requests that answer `fail_status`.
+    pub error_rate: f64,
+    /// Added latency per API request, in milliseconds (real time).
+    pub latency_ms: u64,
+    /// The next N API requests drop the connection mid-answer.
+    pub drop_next: u32,
+    /// A share (0 to 1) of API requests whose connection is dropped.
+    pub drop_rate: f64,
+    /// The next N API requests answer 429 with `Retry-After: retry_after_secs`.
+    pub rate_limit_next: u32,
+    /// `Retry-After` seconds of `rate_limit_next` (default 1).
+    pub retry_after_secs: Option<u64>,
+    /// Make page N of every list short (half of `per_page`), as the real API may.
+    pub short_page: Option<u32>,
+    /// Only inject into requests of this method (`GET`, `PATCH`, ...).
+    pub only_method: Option<String>,
+}
+
+/// One request as the sandbox saw it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LogEntry {
+    /// When, in milliseconds since the Unix epoch on the sandbox's clock.
+    pub at_ms: u128,
+    /// Method.
+    pub method: String,
+    /// Path and query.
+    pub path: String,
+    /// Status answered (0 for a dropped connection).
+    pub status: u16,
+}
+
+/// What the sandbox has served.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Stats {
+    /// API requests (control endpoints not counted).
+    pub requests: u64,
+    /// Answers by status.
+    pub by_status: BTreeMap<u16, u64>,
+    /// Every API request, in order.
+    pub log: Vec<LogEntry>,
+}
+
+pub(crate) struct AppState {
+    pub(crate) config: SandboxConfig,
+    pub(crate) school: Mutex<School>,
+    faults: Mutex<Faults>,
+    stats: Mutex<Stats>,
+    windows: Mutex<HashMap<IpAddr, VecDeque<Duration>>>,
+    rate_limit: Mutex<Option<(u32, Duration)>>,
+    rng: Mutex<u64>,
+}
+
+pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl AppState {
+    fn chance(&self, p: f64) -> bool {
+        if p <= 0.0 {
+            return false;
+        }
+        let mut s = lock(&self.rng);
+        *s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        ((*s >> 33) as f64) / ((1u64 << 31) as f64) < p
+    }
+
+    pub(crate) fn short_page(&self) -> Option<u32> {
+        lock(&self.faults).short_page
+    }
+
+    pub(crate) fn now_iso(&self) -> String {
+        school::iso(self.config.clock.now().as_secs() as i64)
+    }
+}
+
+/// A running sandbox. Dropping it stops the server.
+pub struct Sandbox {
+    addr: SocketAddr,
+    state: Arc<AppState>,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl std::fmt::Debug for Sandbox {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Sandbox").field("url", &self.url()).finish()
+    }
+}
+
+impl Sandbox {
+    /// Start a sandbox with `config` on the current tokio runtime.
+    pub async fn start(config: SandboxConfig) -> std::io::Result<Sandbox> {
+        let listener = tokio::net::TcpListener::bind(config.addr).await?;
+        let addr = listener.local_addr()?;
+        let state = Arc::new(AppState {
+            rate_limit: Mutex::new(config.rate_limit),
+            config,
+            school: Mutex::new(School::demo()),
+            faults: Mutex::new(Faults::default()),
+            stats: Mutex::new(Stats::default()),
+            windows: Mutex::new(HashMap::new()),
+            rng: Mutex::new(0x5eed),
+        });
+        let app = router(state.clone());
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        tokio::spawn(async move {
+            let serve = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+                .with_graceful_shutdown(async move {
+                    let _ = rx.await;
+                });
+            if let Err(e) = serve.await {
+                eprintln!("gradebridge-sandbox: server error: {e}");
+            }
+        });
+        Ok(Sandbox { addr, state, shutdown: Some(tx) })
+    }
+
+    /// Start with the defaults on a free loopback port.
+    pub async fn start_default() -> std::io::Result<Sandbox> {
+        Sandbox::start(SandboxConfig::default()).await
+    }
+
+    /// The base URL, `http://127.0.0.1:PORT`.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The address it listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The token it accepts.
+    pub fn token(&self) -> &str {
+        &self.state.config.token
+    }
+
+    /// Replace the injected faults.
+    pub fn set_faults(&self, faults: Faults) {
+        *lock(&self.state.faults) = faults;
+    }
+
+    /// Change the request limit (`None`: off).
+    pub fn set_rate_limit(&self, limit: Option<(u32, Duration)>) {
+        *lock(&self.state.rate_limit) = limit;
+        lock(&self.state.windows).clear();
+    }
+
+    /// What it has served so far.
+    pub fn stats(&self) -> Stats {
+        lock(&self.state.stats).clone()
+    }
+
+    /// Forget the stats.
+    pub fn clear_stats(&self) {
+        *lock(&self.state.stats) = Stats::default();
+    }
+
+    /// Read (or change) the school's state.
+    pub fn with_school<R>(&self, f: impl FnOnce(&mut School) -> R) -> R {
+        f(&mut lock(&self.state.school))
+    }
+
+    /// Reseed the school and clear faults, stats and rate-limit windows.
+    pub fn reset(&self) {
+        reset_state(&self.state);
+    }
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+fn reset_state(state: &AppState) {
+    *lock(&state.school) = School::demo();
+    *lock(&state.faults) = Faults::default();
+    *lock(&state.stats) = Stats::default();
+    *lock(&state.rate_limit) = state.config.rate_limit;
+    lock(&state.windows).clear();
+}
+
+fn router(state: Arc<AppState>) -> Router {
+    let control = Router::new()
+        .route("/__sandbox/health", get(|| async { Json(json!({"ok": true})) }))
+        .route("/__sandbox/stats", get(get_stats))
+        .route("/__sandbox/faults", get(get_faults).put(put_faults))
+        .route("/__sandbox/rate-limit", put(put_rate_limit))
+        .route("/__sandbox/reset", post(post_reset));
+    let api = routes::api().layer(middleware::from_fn_with_state(state.clone(), gate));
+    control
+        .merge(api)
+        .layer(
+            // Any origin, method and header; every header exposed (the client reads the
+            // rate-limit headers). No credentials: the token is a header, not a cookie.
+            tower_http::cors::CorsLayer::permissive().max_age(Duration::from_secs(600)),
+        )
+        .with_state(state)
+}
+
+async fn get_stats(State(s): State<Arc<AppState>>) -> Json<Stats> {
+    Json(lock(&s.stats).clone())
+}
+
+async fn get_faults(State(s): State<Arc<AppState>>) -> Json<Faults> {
+    Json(lock(&s.faults).clone())
+}
+
+async fn put_faults(State(s): State<Arc<AppState>>, Json(f): Json<Faults>) -> Json<Faults> {
+    *lock(&s.faults) = f.clone();
+    Json(f)
+}
+
+#[derive(Deserialize)]
+struct RateLimitBody {
+    limit: Option<u32>,
+    #[serde(default)]
+    period_secs: Option<u64>,
+}
+
+async fn put_rate_limit(State(s): State<Arc<AppState>>, Json(b): Json<RateLimitBody>) -> Json<serde_json::Value> {
+    let limit = b
+        .limit
+        .filter(|l| *l > 0)
+        .map(|l| (l, Duration::from_secs(b.period_secs.unwrap_or(60).max(1))));
+    *lock(&s.rate_limit) = limit;
+    lock(&s.windows).clear();
+    Json(json!({"limit": limit.map(|l| l.0), "period_secs": limit.map(|l| l.1.as_secs())}))
+}
+
+async fn post_reset(State(s): State<Arc<AppState>>) -> Json<serde_json::Value> {
+    reset_state(&s);
+    Json(json!({"ok": true}))
+}
+
+pub(crate) fn error_response(status: StatusCode, body: serde_json::Value) -> Response {
+    (status, Json(body)).into_response()
+}
+
+fn reset_header(secs: u64) -> String {
+    match jiff::Timestamp::from_second(secs as i64) {
+        Ok(ts) => ts.strftime("%Y-%m-%d %H:%M:%S UTC").to_string(),
+        Err(_) => String::new(),
+    }
+}
+
+/// Faults, request limit, authentication, stats: in front of every API route.
+async fn gate(
+    State(state): State<Arc<AppState>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let method = request.method().clone();
+    let path = request
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_default();
+    let now = state.config.clock.now();
+    let response = gate_inner(&state, peer.ip(), request, next, now).await;
+    let status = response.status().as_u16();
+    let dropped = response.extensions().get::<Dropped>().is_some();
+    let mut stats = lock(&state.stats);
+    stats.requests += 1;
+    let status = if dropped { 0 } else { status };
+    *stats.by_status.entry(status).or_default() += 1;
+    stats.log.push(LogEntry { at_ms: now.as_millis(), method: method.to_string(), path, status });
+    response
+}
+
+#[derive(Clone, Copy)]
+struct Dropped;
+
+async fn gate_inner(state: &AppState, ip: IpAddr, request: Request, next: Next, now: Duration) -> Response {
+    if request.method() == Method::OPTIONS {
+        return next.run(request).await;
+    }
+    // Faults.
+    let (latency, fail, drop, limited, retry_after) = {
+        let mut f = lock(&state.faults);
+        let applies = f
+            .only_method
+            .as_ref()
+            .map(|m| m.eq_ignore_ascii_case(request.method().as_str()))
+            .unwrap_or(true);
+        let mut fail = None;
+        let mut drop = false;
+        let mut limited = false;
+        if applies {
+            if f.rate_limit_next > 0 {
+                f.rate_limit_next -= 1;
+                limited = true;
+            } else if f.drop_next > 0 {
+                f.drop_next -= 1;
+                drop = true;
+            } else if f.fail_next > 0 {
+                f.fail_next -= 1;
+                fail = Some(f.fail_status.unwrap_or(503));
+            } else if state.chance(f.drop_rate) {
+                drop = true;
+            } else if state.chance(f.error_rate) {
+                fail = Some(f.fail_status.unwrap_or(503));
+            }
+        }
+        (f.latency_ms, fail, drop, limited, f.retry_after_secs.unwrap_or(1))
+    };
+    if latency > 0 {
+        tokio::time::sleep(Duration::from_millis(latency)).await;
+    }
+    if drop {
+        let stream = futures_util::stream::once(async {
+            Err::<bytes::Bytes, std::io::Error>(std::io::Error::other("sandbox: dropped connection"))
+        });
+        let mut response = Response::new(Body::from_stream(stream));
+        response.extensions_mut().insert(Dropped);
+        return response;
+    }
+    if limited {
+        let mut r = error_response(StatusCode::TOO_MANY_REQUESTS, json!({"error": "Too Many Requests"}));
+        if let Ok(v) = HeaderValue::from_str(&retry_after.to_string()) {
+            r.headers_mut().insert("retry-after", v);
+        }
+        return r;
+    }
+    if let Some(status) = fail {
+        let code = StatusCode::from_u16(status).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
+        return error_response(code, json!({"error": format!("sandbox: injected {status}")}));
+    }
+
+    // Request limit, per client IP, sliding window.
+    let limit = *lock(&state.rate_limit);
+    let mut remaining = None;
+    if let Some((max, period)) = limit {
+        let mut windows = lock(&state.windows);
+        let w = windows.entry(ip).or_default();
+        while let Some(front) = w.front() {
+            if *front + period <= now {
+                w.pop_front();
+            } else {
+                break;
+            }
+        }
+        if w.len() as u64 >= u64::from(max) {
+            let oldest = w.front().copied().unwrap_or(now);
+            let reset = oldest + period;
+            let wait = (reset - now).as_secs_f64().ceil().max(1.0) as u64;
+            drop_guard(windows);
+            let mut r = error_response(
+                StatusCode::TOO_MANY_REQUESTS,
+                json!({"error": "Too Many Requests: the limit is exceeded, retry later"}),
+            );
+            let h = r.headers_mut();
+            for (k, v) in [
+                ("retry-after", wait.to_string()),
+                ("x-ratelimit-limit", max.to_string()),
+                ("x-ratelimit-period", period.as_secs().to_string()),
+                ("x-ratelimit-remaining", "0".to_string()),
+                ("x-ratelimit-reset", reset_header(reset.as_secs_f64().ceil() as u64)),
+            ] {
+                if let Ok(v) = HeaderValue::from_str(&v) {
+                    h.insert(k, v);
+                }
+            }
+            return r;
+        }
+        w.push_back(now);
+        remaining = Some((max, period, u64::from(max) - w.len() as u64, w.front().copied().unwrap_or(now) + period));
+    }
+
+    // Authentication: the `auth-token` header (or the `auth_token` query parameter the
+    // API also accepts).
+    let header_token = request
+        .headers()
+        .get("auth-token")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let query_token = request.uri().query().and_then(|q| {
+        q.split('&')
+            .find_map(|kv| kv.strip_prefix("auth_token=").map(str::to_string))
+    });
+    let token = header_token.or(query_token);
+    let full = token.as_deref() == Some(state.config.token.as_str());
+    let readonly = token.as_deref() == Some(READONLY_TOKEN);
+    let mut response = if !full && !readonly {
+        error_response(StatusCode::UNAUTHORIZED, json!({"error": "Access Denied"}))
+    } else if readonly && request.method() != Method::GET {
+        error_response(StatusCode::FORBIDDEN, json!({"error": "Access Denied"}))
+    } else {
+        next.run(request).await
+    };
+    if let Some((max, period, left, reset)) = remaining {
+        let h = response.headers_mut();
+        for (k, v) in [
+            ("x-ratelimit-limit", max.to_string()),
+            ("x-ratelimit-period", period.as_secs().to_string()),
+            ("x-ratelimit-remaining", left.to_string()),
+            ("x-ratelimit-reset", reset_header(reset.as_secs())),
+        ] {
+            if let Ok(v) = HeaderValue::from_str(&v) {
+                h.insert(k, v);
+            }
+        }
+    }
+    response
+}
+
+fn drop_guard<T>(_g: T) {}

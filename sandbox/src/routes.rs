@@ -1,0 +1,885 @@
+//! The ManageBac routes of the sandbox.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, patch, post};
+use axum::{Json, Router};
+use serde_json::{json, Map, Value};
+
+use crate::school::{as_map, num, ResultRec, School, TaskRec};
+use crate::{error_response, lock, AppState};
+
+type S = State<Arc<AppState>>;
+type Q = Query<Vec<(String, String)>>;
+
+pub(crate) fn api() -> Router<Arc<AppState>> {
+    Router::new()
+        .route("/v2/classes/{class_id}/assessments/term/{term_id}/grades", get(class_grades))
+        .route("/v2/classes/{class_id}/assessments/term/{term_id}/term-grades", get(term_grades))
+        .route("/v2/classes/{class_id}/tasks", get(tasks).post(create_task))
+        .route(
+            "/v2/classes/{class_id}/tasks/{task_id}",
+            get(get_task).put(update_task).delete(delete_task),
+        )
+        .route("/v2/classes/{class_id}/tasks/{task_id}/students", get(task_results))
+        .route("/v2/tasks/{task_id}/students/{student_id}", patch(update_task_grade))
+        .route("/v2/tasks/{task_id}/students", patch(update_task_grades).delete(reset_task_grades))
+        .route("/v2/classes/{class_id}/criteria", get(criteria))
+        .route("/v2/classes/{class_id}/task_categories", get(task_categories))
+        .route("/v2p0/classes", get(classes).post(create_class).patch(upsert_classes))
+        .route("/v2p0/classes/{class_id}", get(get_class).patch(update_class))
+        .route("/v2p0/classes/{class_id}/add_students", post(add_students))
+        .route("/v2p0/classes/{class_id}/remove_students", post(remove_students))
+        .route("/v2p0/classes/{class_id}/students", patch(update_class_students))
+}
+
+// ---------------------------------------------------------------------------------
+// Helpers
+
+fn not_found(model: &str, id: impl std::fmt::Display) -> Response {
+    error_response(StatusCode::NOT_FOUND, json!({"error": format!("Couldn't find {model} with 'id'={id}")}))
+}
+
+fn unprocessable(errors: Value) -> Response {
+    error_response(StatusCode::UNPROCESSABLE_ENTITY, json!({ "errors": errors }))
+}
+
+fn param<'a>(q: &'a [(String, String)], key: &str) -> Option<&'a str> {
+    q.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+}
+
+fn flag(q: &[(String, String)], key: &str) -> bool {
+    matches!(param(q, key), Some("true" | "1" | "True"))
+}
+
+fn ids_param(q: &[(String, String)], key: &str) -> Option<Vec<i64>> {
+    let bracket = format!("{key}[]");
+    let mut out = Vec::new();
+    let mut seen = false;
+    for (k, v) in q {
+        if k == key || *k == bracket {
+            seen = true;
+            out.extend(v.split(',').filter_map(|s| s.trim().parse::<i64>().ok()));
+        }
+    }
+    seen.then_some(out)
+}
+
+/// Paginate `items` by `page` / `per_page` (at most 200), with `meta`. With the
+/// `short_page` fault, that page holds half as many records (none lost: later pages
+/// shift), as the real API sometimes does.
+fn paginate(state: &AppState, q: &[(String, String)], key: &str, items: Vec<Value>) -> Response {
+    let per_page = param(q, "per_page")
+        .and_then(|v| v.parse::<usize>().ok())
+        .unwrap_or(state.config.default_per_page as usize)
+        .clamp(1, 200);
+    let page = param(q, "page").and_then(|v| v.parse::<usize>().ok()).unwrap_or(1).max(1);
+    let short = state.short_page().map(|p| p as usize);
+    let mut chunks: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut start = 0;
+    while start < items.len() {
+        let n = if short == Some(chunks.len() + 1) { (per_page / 2).max(1) } else { per_page };
+        let end = (start + n).min(items.len());
+        chunks.push(start..end);
+        start = end;
+    }
+    let total_pages = chunks.len().max(1);
+    let slice: Vec<Value> = chunks.get(page - 1).map(|r| items[r.clone()].to_vec()).unwrap_or_default();
+    Json(json!({
+        key: slice,
+        "meta": {"current_page": page, "total_pages": total_pages, "total_count": items.len(), "per_page": per_page}
+    }))
+    .into_response()
+}
+
+fn parse_body(body: &Bytes) -> Result<Value, Response> {
+    serde_json::from_slice::<Value>(body).map_err(|e| {
+        error_response(StatusCode::BAD_REQUEST, json!({"error": format!("invalid JSON body: {e}")}))
+    })
+}
+
+/// 422 for keys that are not permitted, as ManageBac answers.
+fn check_permitted(obj: &Map<String, Value>, allowed: &[&str]) -> Result<(), Response> {
+    let bad: Vec<String> = obj.keys().filter(|k| !allowed.contains(&k.as_str())).map(|k| format!(":{k}")).collect();
+    if bad.is_empty() {
+        Ok(())
+    } else {
+        Err(error_response(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            json!({"error": format!("found unpermitted parameters: {}", bad.join(", ")), "allowed_params": allowed}),
+        ))
+    }
+}
+
+fn student_visible(school: &School, id: i64, include_archived: bool) -> bool {
+    school.students.get(&id).map(|s| include_archived || !s.archived).unwrap_or(false)
+}
+
+fn student_name(school: &School, id: i64) -> Value {
+    school.students.get(&id).map(|s| json!(s.name)).unwrap_or(Value::Null)
+}
+
+fn is_datetime(s: &str) -> bool {
+    gradebridge::Timestamp::new(s).civil().is_some()
+}
+
+// ---------------------------------------------------------------------------------
+// Coursework
+
+async fn class_grades(State(st): S, Path((class_id, term_id)): Path<(i64, i64)>, Query(q): Q) -> Response {
+    let items = {
+        let school = lock(&st.school);
+        let Some(class) = school.classes.get(&class_id) else { return not_found("IbClass", class_id) };
+        if !school.terms.iter().any(|t| t.id == term_id) {
+            return not_found("AcademicTerm", term_id);
+        }
+        let archived = flag(&q, "include_archived_students");
+        let tasks: Vec<&TaskRec> = school.tasks.values().filter(|t| t.class_id == class_id && t.term_id == term_id).collect();
+        class
+            .members
+            .iter()
+            .filter(|s| student_visible(&school, **s, archived))
+            .map(|s| {
+                let assignments: Vec<Value> = tasks
+                    .iter()
+                    .filter_map(|t| {
+                        let r = school.results.get(&(t.id(), *s))?;
+                        let score = r.score()?;
+                        let max = t.max_points();
+                        let mut a = json!({
+                            "id": t.id(),
+                            "name": t.data.get("name"),
+                            "due_date": t.data.get("due_date"),
+                            "comment": r.comment(),
+                            "score": num(score),
+                        });
+                        if let Some(m) = max {
+                            a["max_points"] = num(m);
+                            if m > 0.0 {
+                                a["group_mark"] = json!(school.grade_for(100.0 * score / m));
+                            }
+                        }
+                        if t.data.get("enable_dropbox").and_then(Value::as_bool) == Some(true) {
+                            a["dropbox_status"] = json!(if r.fields.get("is_late").and_then(Value::as_bool) == Some(true) { "late" } else { "early" });
+                        }
+                        Some(a)
+                    })
+                    .collect();
+                json!({"id": s, "name": student_name(&school, *s), "assignments": assignments})
+            })
+            .collect::<Vec<_>>()
+    };
+    paginate(&st, &q, "students", items)
+}
+
+async fn term_grades(State(st): S, Path((class_id, term_id)): Path<(i64, i64)>, Query(q): Q) -> Response {
+    let items = {
+        let school = lock(&st.school);
+        let Some(class) = school.classes.get(&class_id) else { return not_found("IbClass", class_id) };
+        if !school.terms.iter().any(|t| t.id == term_id) {
+            return not_found("AcademicTerm", term_id);
+        }
+        let archived = flag(&q, "include_archived_students");
+        let filter = ids_param(&q, "student_ids");
+        let pool: Vec<i64> = if flag(&q, "unenrolled_only") {
+            class.former.iter().copied().collect()
+        } else {
+            class.members.iter().copied().collect()
+        };
+        pool.into_iter()
+            .filter(|s| student_visible(&school, *s, archived))
+            .filter(|s| filter.as_ref().map(|f| f.contains(s)).unwrap_or(true))
+            .map(|s| {
+                let avg = school.term_average(class_id, term_id, s);
+                let rubric = ["Excellent", "Good", "Satisfactory"][(s % 3) as usize];
+                let term_grade = avg.map(|p| {
+                    let g = school.grade_for(p);
+                    // Like the real API, the average's grade is sometimes a string.
+                    let avg_grade = if s % 2 == 0 { json!(g.to_string()) } else { json!(g) };
+                    json!({
+                        "grade": g,
+                        "average": {"percent": p, "grade": avg_grade},
+                        "comments": school.term_comments.get(&(class_id, term_id, s)),
+                        "rubrics": [{"id": 11181, "title": "Class Participation", "grade": rubric}]
+                    })
+                });
+                json!({"id": s, "name": student_name(&school, s), "term_grade": term_grade})
+            })
+            .collect::<Vec<_>>()
+    };
+    paginate(&st, &q, "students", items)
+}
+
+async fn tasks(State(st): S, Path(class_id): Path<i64>, Query(q): Q) -> Response {
+    let items = {
+        let school = lock(&st.school);
+        if !school.classes.contains_key(&class_id) {
+            return not_found("IbClass", class_id);
+        }
+        let term = param(&q, "term_id").and_then(|v| v.parse::<i64>().ok());
+        school
+            .tasks
+            .values()
+            .filter(|t| t.class_id == class_id && term.map(|x| x == t.term_id).unwrap_or(true))
+            .map(|t| Value::Object(t.data.clone()))
+            .collect::<Vec<_>>()
+    };
+    paginate(&st, &q, "tasks", items)
+}
+
+fn task_detail(school: &School, t: &TaskRec) -> Value {
+    let mut v = Value::Object(t.data.clone());
+    if let Some(cat) = v.get_mut("category") {
+        cat["weight"] = json!(school.task_weight(t));
+    }
+    let kind = t.data.get("assessment_type").and_then(|a| a.get("kind")).cloned().unwrap_or(Value::Null);
+    let name = t.data.get("assessment_type").and_then(|a| a.get("name")).cloned().unwrap_or(Value::Null);
+    v["task_type"] = kind;
+    v["task_type_name"] = name;
+    v["dropbox"] = t.data.get("enable_dropbox").cloned().unwrap_or(json!(false));
+    v["task_work_templates"] = json!([]);
+    if let Some(max) = t.max_points() {
+        v["assessment_types"] = json!({"comments": {}, "points": {"max_score": num(max)}});
+    }
+    v
+}
+
+fn find_task<'a>(school: &'a School, class_id: i64, task_id: i64) -> Result<&'a TaskRec, Response> {
+    if !school.classes.contains_key(&class_id) {
+        return Err(not_found("IbClass", class_id));
+    }
+    match school.tasks.get(&task_id) {
+        Some(t) if t.class_id == class_id => Ok(t),
+        _ => Err(not_found("CoreTask", task_id)),
+    }
+}
+
+async fn get_task(State(st): S, Path((class_id, task_id)): Path<(i64, i64)>) -> Response {
+    let school = lock(&st.school);
+    match find_task(&school, class_id, task_id) {
+        Ok(t) => Json(json!({"task": task_detail(&school, t)})).into_response(),
+        Err(r) => r,
+    }
+}
+
+const TASK_KEYS: &[&str] = &[
+    "author_id", "name", "due_date", "assessment_type_id", "task_category_id", "notify_group", "notify_parents",
+    "unit_id", "lesson_experience_id", "hl", "sl", "notes", "enable_dropbox", "enable_turnitin",
+    "dropbox_opening_days", "assigned_student_ids", "draft", "phase", "assessments",
+];
+
+/// Validate a `core_task` and apply it to `data`. Returns field errors.
+fn apply_task(school: &School, class_id: i64, data: &mut Map<String, Value>, input: &Map<String, Value>, creating: bool) -> Result<(), Response> {
+    check_permitted(input, TASK_KEYS)?;
+    let mut errors = Map::new();
+    let mut err = |k: &str, m: &str| {
+        errors.insert(k.to_string(), json!([m]));
+    };
+    match input.get("name") {
+        Some(Value::String(s)) if !s.trim().is_empty() => {}
+        Some(_) => err("name", "can't be blank"),
+        None if creating => err("name", "can't be blank"),
+        None => {}
+    }
+    if let Some(d) = input.get("due_date") {
+        if !d.as_str().map(is_datetime).unwrap_or(false) {
+            err("due_date", "is not a valid datetime");
+        }
+    }
+    let category = input.get("task_category_id").map(|c| {
+        c.as_i64().and_then(|id| {
+            school.classes[&class_id].categories.iter().find(|k| k.get("id").and_then(Value::as_i64) == Some(id)).cloned()
+        })
+    });
+    if let Some(None) = category {
+        err("task_category_id", "is invalid");
+    }
+    let max = input.get("assessments").and_then(|a| a.get("points")).and_then(|p| p.get("max_points"));
+    if let Some(m) = max {
+        if !m.as_f64().map(|x| x >= 0.0).unwrap_or(false) {
+            err("max_points", "must be greater than or equal to 0");
+        }
+    }
+    if !errors.is_empty() {
+        return Err(unprocessable(Value::Object(errors)));
+    }
+    for key in ["name", "notes", "due_date", "enable_dropbox", "draft", "dropbox_opening_days", "unit_id", "lesson_experience_id", "hl", "sl"] {
+        if let Some(v) = input.get(key) {
+            data.insert(key.to_string(), v.clone());
+        }
+    }
+    if let Some(v) = input.get("enable_turnitin") {
+        data.insert("turnitin".into(), v.clone());
+    }
+    if let Some(v) = input.get("author_id") {
+        data.insert("author".into(), json!({"id": v}));
+    }
+    if let Some(v) = input.get("assigned_student_ids") {
+        data.insert("assigned_students".into(), v.clone());
+    }
+    if let Some(Some(cat)) = category {
+        data.insert("category".into(), json!({"id": cat["id"], "name": cat["name"]}));
+    }
+    if let Some(a) = input.get("assessments").and_then(Value::as_object) {
+        let mut out = data.get("assessments").cloned().map(as_map).unwrap_or_default();
+        for (kind, title) in [("binary", "Binary"), ("points", "Points"), ("criteria", "Criteria"), ("comment", "Comment")] {
+            if let Some(spec) = a.get(kind) {
+                let enabled = spec.get("enabled").and_then(Value::as_bool).unwrap_or(true);
+                if !enabled {
+                    out.remove(kind);
+                    continue;
+                }
+                let mut entry = json!({"title": title});
+                if kind == "points" {
+                    entry["max_points"] = spec.get("max_points").cloned().unwrap_or(json!(100));
+                }
+                if kind == "criteria" {
+                    entry["criterions"] = spec.get("criterion_ids").cloned().unwrap_or(json!([]));
+                }
+                out.insert(kind.to_string(), entry);
+            }
+        }
+        data.insert("assessments".into(), Value::Object(out));
+    }
+    Ok(())
+}
+
+fn core_task(body: &Bytes) -> Result<Map<String, Value>, Response> {
+    let v = parse_body(body)?;
+    match v.get("core_task") {
+        Some(Value::Object(m)) => Ok(m.clone()),
+        _ => Err(error_response(
+            StatusCode::BAD_REQUEST,
+            json!({"error": "param is missing or the value is empty: core_task"}),
+        )),
+    }
+}
+
+async fn create_task(State(st): S, Path(class_id): Path<i64>, body: Bytes) -> Response {
+    let input = match core_task(&body) {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    let mut school = lock(&st.school);
+    if !school.classes.contains_key(&class_id) {
+        return not_found("IbClass", class_id);
+    }
+    let id = school.next_id();
+    let mut data = as_map(json!({
+        "id": id, "notes": "", "author": {"id": 1960}, "enable_dropbox": false, "draft": false,
+        "assessment_type": {"id": 18, "kind": "formative", "name": "Formative"},
+        "google_drive_dropbox": false, "ib_class_id": class_id, "assigned_students": [],
+        "turnitin": false, "assessments": {}
+    }));
+    if let Err(r) = apply_task(&school, class_id, &mut data, &input, true) {
+        return r;
+    }
+    let term_id = data
+        .get("due_date")
+        .and_then(Value::as_str)
+        .map(|d| school.term_for_date(d))
+        .unwrap_or_else(|| school.terms.first().map(|t| t.id).unwrap_or(0));
+    let rec = TaskRec { class_id, term_id, data };
+    let body = json!({"task": task_detail(&school, &rec)});
+    school.tasks.insert(id, rec);
+    (StatusCode::CREATED, Json(body)).into_response()
+}
+
+async fn update_task(State(st): S, Path((class_id, task_id)): Path<(i64, i64)>, body: Bytes) -> Response {
+    let input = match core_task(&body) {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    let mut school = lock(&st.school);
+    let mut data = match find_task(&school, class_id, task_id) {
+        Ok(t) => t.data.clone(),
+        Err(r) => return r,
+    };
+    if let Err(r) = apply_task(&school, class_id, &mut data, &input, false) {
+        return r;
+    }
+    let Some(rec) = school.tasks.get_mut(&task_id) else { return not_found("CoreTask", task_id) };
+    rec.data = data;
+    let rec = rec.clone();
+    Json(json!({"task": task_detail(&school, &rec)})).into_response()
+}
+
+async fn delete_task(State(st): S, Path((class_id, task_id)): Path<(i64, i64)>) -> Response {
+    let mut school = lock(&st.school);
+    if let Err(r) = find_task(&school, class_id, task_id) {
+        return r;
+    }
+    school.tasks.remove(&task_id);
+    school.results.retain(|(t, _), _| *t != task_id);
+    StatusCode::NO_CONTENT.into_response()
+}
+
+async fn task_results(State(st): S, Path((class_id, task_id)): Path<(i64, i64)>, Query(q): Q) -> Response {
+    let items = {
+        let school = lock(&st.school);
+        let t = match find_task(&school, class_id, task_id) {
+            Ok(t) => t,
+            Err(r) => return r,
+        };
+        let max = t.max_points();
+        school.classes[&class_id]
+            .members
+            .iter()
+            .filter(|s| student_visible(&school, **s, false))
+            .map(|s| {
+                let r = school.results.get(&(task_id, *s));
+                let mut assessments = json!({
+                    "comments": r.and_then(|r| r.comment()),
+                    "points": {"score": r.and_then(|r| r.score()).map(num), "max_score": max.map(num)},
+                });
+                if t.data.get("enable_dropbox").and_then(Value::as_bool) == Some(true) {
+                    assessments["dropbox_status"] = json!(if r.is_some() { "early" } else { "waiting" });
+                }
+                json!({"id": s, "name": student_name(&school, *s), "task_works": [], "assessments": assessments})
+            })
+            .collect::<Vec<_>>()
+    };
+    paginate(&st, &q, "students", items)
+}
+
+const GRADE_KEYS: &[&str] = &[
+    "assess_prep_uuid", "assess_prep_uid", "author_id", "assessment_file_url", "points", "comment", "submission_id",
+    "is_late",
+];
+
+/// Validate one `task_grade`: field errors, or the fields to store.
+fn check_grade(task: &TaskRec, grade: &Value) -> Result<Map<String, Value>, Value> {
+    let Some(obj) = grade.as_object() else {
+        return Err(json!({"task_grade": ["must be an object"]}));
+    };
+    let mut errors = Map::new();
+    for k in obj.keys() {
+        if !GRADE_KEYS.contains(&k.as_str()) {
+            errors.insert(k.clone(), json!(["is not a permitted parameter"]));
+        }
+    }
+    if let Some(p) = obj.get("points") {
+        match p.as_f64() {
+            None if !p.is_null() => {
+                errors.insert("points".into(), json!(["is not a number"]));
+            }
+            Some(x) if x < 0.0 => {
+                errors.insert("points".into(), json!(["must be greater than or equal to 0"]));
+            }
+            Some(x) => {
+                if let Some(max) = task.max_points() {
+                    if x > max {
+                        errors.insert("points".into(), json!([format!("must be less than or equal to {max}")]));
+                    }
+                }
+            }
+            None => {}
+        }
+    }
+    if let Some(l) = obj.get("is_late") {
+        if !l.is_boolean() {
+            errors.insert("is_late".into(), json!(["is not a boolean"]));
+        }
+    }
+    if errors.is_empty() {
+        Ok(obj.clone())
+    } else {
+        Err(Value::Object(errors))
+    }
+}
+
+fn store_grade(school: &mut School, task_id: i64, student: i64, fields: Map<String, Value>) -> Map<String, Value> {
+    let rec = school.results.entry((task_id, student)).or_insert_with(ResultRec::default);
+    for (k, v) in fields {
+        if v.is_null() {
+            continue; // null is ignored, as the API documents
+        }
+        rec.fields.insert(k, v);
+    }
+    rec.fields.clone()
+}
+
+fn task_member(school: &School, task_id: i64) -> Result<(TaskRec, std::collections::BTreeSet<i64>), Response> {
+    let Some(t) = school.tasks.get(&task_id) else { return Err(not_found("CoreTask", task_id)) };
+    let members = school.classes.get(&t.class_id).map(|c| c.members.clone()).unwrap_or_default();
+    Ok((t.clone(), members))
+}
+
+async fn update_task_grade(State(st): S, Path((task_id, student_id)): Path<(i64, i64)>, body: Bytes) -> Response {
+    let v = match parse_body(&body) {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let mut school = lock(&st.school);
+    let (task, members) = match task_member(&school, task_id) {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    if !members.contains(&student_id) {
+        return not_found("Student", student_id);
+    }
+    let Some(grade) = v.get("task_grade") else {
+        return error_response(StatusCode::BAD_REQUEST, json!({"error": "param is missing or the value is empty: task_grade"}));
+    };
+    match check_grade(&task, grade) {
+        Ok(fields) => {
+            let stored = store_grade(&mut school, task_id, student_id, fields);
+            Json(json!({"task_grade": stored})).into_response()
+        }
+        Err(errors) => unprocessable(errors),
+    }
+}
+
+async fn update_task_grades(State(st): S, Path(task_id): Path<i64>, body: Bytes) -> Response {
+    let v = match parse_body(&body) {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let Some(students) = v.get("students").and_then(Value::as_array) else {
+        return error_response(StatusCode::BAD_REQUEST, json!({"error": "param is missing or the value is empty: students"}));
+    };
+    let mut school = lock(&st.school);
+    let (task, members) = match task_member(&school, task_id) {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let mut out = Vec::new();
+    for item in students {
+        let id = item.get("id").and_then(Value::as_i64);
+        let Some(id) = id.filter(|i| members.contains(i)) else {
+            out.push(json!({"id": item.get("id"), "status": "not_found", "error": {"id": ["Couldn't find Student"]}}));
+            continue;
+        };
+        match check_grade(&task, item.get("task_grade").unwrap_or(&Value::Null)) {
+            Ok(fields) => {
+                store_grade(&mut school, task_id, id, fields);
+                out.push(json!({"id": id, "status": "ok"}));
+            }
+            Err(errors) => out.push(json!({"id": id, "status": "unprocessable_entity", "error": errors})),
+        }
+    }
+    Json(Value::Array(out)).into_response()
+}
+
+async fn reset_task_grades(State(st): S, Path(task_id): Path<i64>, body: Bytes) -> Response {
+    let v = match parse_body(&body) {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let Some(ids) = v.get("student_ids").and_then(Value::as_array) else {
+        return error_response(StatusCode::BAD_REQUEST, json!({"error": "param is missing or the value is empty: student_ids"}));
+    };
+    let mut school = lock(&st.school);
+    let (_, members) = match task_member(&school, task_id) {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let mut out = Vec::new();
+    for raw in ids {
+        match raw.as_i64().filter(|i| members.contains(i)) {
+            Some(id) => {
+                school.results.remove(&(task_id, id));
+                out.push(json!({"id": id, "status": "ok"}));
+            }
+            None => out.push(json!({"id": raw, "status": "not_found"})),
+        }
+    }
+    Json(Value::Array(out)).into_response()
+}
+
+async fn criteria(State(st): S, Path(class_id): Path<i64>) -> Response {
+    let school = lock(&st.school);
+    match school.classes.get(&class_id) {
+        Some(c) => Json(json!({"criteria": c.criteria})).into_response(),
+        None => not_found("IbClass", class_id),
+    }
+}
+
+async fn task_categories(State(st): S, Path(class_id): Path<i64>) -> Response {
+    let school = lock(&st.school);
+    match school.classes.get(&class_id) {
+        Some(c) => Json(json!({"task_categories": c.categories})).into_response(),
+        None => not_found("IbClass", class_id),
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// Classes
+
+async fn classes(State(st): S, Query(q): Q) -> Response {
+    for key in ["modified_since", "deleted_since"] {
+        if let Some(v) = param(&q, key) {
+            if !is_datetime(v) {
+                return unprocessable(json!({ key: ["is not a valid timestamp"] }));
+            }
+        }
+    }
+    let items = {
+        let school = lock(&st.school);
+        if param(&q, "deleted_since").is_some() {
+            Vec::new() // the sandbox deletes no classes
+        } else {
+            let archived = flag(&q, "archived");
+            let since = param(&q, "modified_since").and_then(|s| gradebridge::Timestamp::new(s).civil());
+            school
+                .classes
+                .values()
+                .filter(|c| c.data.get("archived").and_then(Value::as_bool).unwrap_or(false) == archived)
+                .filter(|c| match since {
+                    Some(since) => c
+                        .data
+                        .get("updated_at")
+                        .and_then(Value::as_str)
+                        .and_then(|u| gradebridge::Timestamp::new(u).civil())
+                        .map(|u| u >= since)
+                        .unwrap_or(true),
+                    None => true,
+                })
+                .map(|c| Value::Object(c.data.clone()))
+                .collect()
+        }
+    };
+    paginate(&st, &q, "classes", items)
+}
+
+async fn get_class(State(st): S, Path(class_id): Path<i64>) -> Response {
+    let school = lock(&st.school);
+    match school.classes.get(&class_id) {
+        Some(c) => Json(json!({"class": c.data})).into_response(),
+        None => not_found("IbClass", class_id),
+    }
+}
+
+const CLASS_KEYS: &[&str] = &[
+    "start_term_id", "end_term_id", "subject_id", "program", "grade_number", "name", "description", "language",
+    "uniq_id", "class_section", "subject_ids", "sl", "hl", "subject_option", "lock_memberships", "archived",
+];
+
+/// Validate class input; field errors or nothing.
+fn check_class(input: &Map<String, Value>, creating: bool) -> Result<(), Value> {
+    let mut errors = Map::new();
+    for k in input.keys() {
+        if !CLASS_KEYS.contains(&k.as_str()) && k != "id" {
+            errors.insert(k.clone(), json!(["is not a permitted parameter"]));
+        }
+    }
+    match input.get("name") {
+        Some(Value::String(s)) if !s.trim().is_empty() => {}
+        Some(_) => {
+            errors.insert("name".into(), json!(["can't be blank"]));
+        }
+        None if creating => {
+            errors.insert("name".into(), json!(["can't be blank"]));
+        }
+        None => {}
+    }
+    if let Some(p) = input.get("program") {
+        if !matches!(p.as_str(), Some("diploma" | "myp" | "pyp" | "cp" | "ms" | "hs")) {
+            errors.insert("program".into(), json!(["is not included in the list"]));
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Value::Object(errors))
+    }
+}
+
+fn apply_class(data: &mut Map<String, Value>, input: &Map<String, Value>, now: &str) {
+    for (k, v) in input {
+        if k == "id" || k == "subject_ids" {
+            continue;
+        }
+        if k == "program" {
+            let name = match v.as_str() {
+                Some("diploma") => "IB Diploma",
+                Some("myp") => "IB Middle Years",
+                Some("pyp") => "IB Primary Years",
+                Some("cp") => "IB Career-related",
+                _ => "Other",
+            };
+            data.insert("program".into(), json!(name));
+            data.insert("program_code".into(), v.clone());
+            continue;
+        }
+        data.insert(k.clone(), v.clone());
+    }
+    data.insert("updated_at".into(), json!(now));
+}
+
+fn new_class(school: &mut School, input: &Map<String, Value>, now: &str) -> Value {
+    let id = school.next_id();
+    let mut data = as_map(json!({
+        "id": id, "created_at": now, "applicable_levels": [], "archived": false, "teachers": [], "subjects": []
+    }));
+    apply_class(&mut data, input, now);
+    let value = Value::Object(data.clone());
+    school.classes.insert(
+        id,
+        crate::school::ClassRec {
+            data,
+            members: Default::default(),
+            former: Default::default(),
+            levels: BTreeMap::new(),
+            categories: vec![],
+            criteria: vec![],
+        },
+    );
+    value
+}
+
+async fn create_class(State(st): S, body: Bytes) -> Response {
+    let v = match parse_body(&body) {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let Some(input) = v.as_object() else { return unprocessable(json!({"base": ["must be an object"]})) };
+    if let Err(errors) = check_class(input, true) {
+        return unprocessable(errors);
+    }
+    let now = st.now_iso();
+    let mut school = lock(&st.school);
+    Json(new_class(&mut school, input, &now)).into_response()
+}
+
+async fn update_class(State(st): S, Path(class_id): Path<i64>, body: Bytes) -> Response {
+    let v = match parse_body(&body) {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let Some(input) = v.as_object() else { return unprocessable(json!({"base": ["must be an object"]})) };
+    if let Err(errors) = check_class(input, false) {
+        return unprocessable(errors);
+    }
+    let now = st.now_iso();
+    let mut school = lock(&st.school);
+    let Some(class) = school.classes.get_mut(&class_id) else { return not_found("IbClass", class_id) };
+    apply_class(&mut class.data, input, &now);
+    Json(Value::Object(class.data.clone())).into_response()
+}
+
+async fn upsert_classes(State(st): S, body: Bytes) -> Response {
+    let v = match parse_body(&body) {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let Some(items) = v.get("classes").and_then(Value::as_array) else {
+        return error_response(StatusCode::BAD_REQUEST, json!({"error": "param is missing or the value is empty: classes"}));
+    };
+    let now = st.now_iso();
+    let mut school = lock(&st.school);
+    let mut out = Vec::new();
+    for (index, item) in items.iter().enumerate() {
+        let Some(input) = item.as_object() else {
+            out.push(json!({"index": index, "status": "unprocessable_entity", "errors": {"base": ["must be an object"]}}));
+            continue;
+        };
+        let id = input.get("id").and_then(Value::as_i64);
+        if let Some(id) = id {
+            if !school.classes.contains_key(&id) {
+                out.push(json!({"index": index, "status": "not_found", "errors": {"id": [format!("Cannot find Class with ID={id}")]}}));
+                continue;
+            }
+        }
+        if let Err(errors) = check_class(input, id.is_none()) {
+            out.push(json!({"index": index, "status": "unprocessable_entity", "errors": errors}));
+            continue;
+        }
+        let class = match id {
+            Some(id) => match school.classes.get_mut(&id) {
+                Some(c) => {
+                    apply_class(&mut c.data, input, &now);
+                    Value::Object(c.data.clone())
+                }
+                None => continue,
+            },
+            None => new_class(&mut school, input, &now),
+        };
+        out.push(json!({"index": index, "status": "ok", "class": class}));
+    }
+    Json(Value::Array(out)).into_response()
+}
+
+fn student_ids_body(body: &Bytes) -> Result<Vec<i64>, Response> {
+    let v = parse_body(body)?;
+    match v.get("student_ids").and_then(Value::as_array) {
+        Some(ids) if !ids.is_empty() => Ok(ids.iter().filter_map(Value::as_i64).collect()),
+        _ => Err(unprocessable(json!({"student_ids": ["can't be blank"]}))),
+    }
+}
+
+async fn add_students(State(st): S, Path(class_id): Path<i64>, body: Bytes) -> Response {
+    let ids = match student_ids_body(&body) {
+        Ok(ids) => ids,
+        Err(r) => return r,
+    };
+    let mut school = lock(&st.school);
+    if let Some(missing) = ids.iter().find(|i| !school.students.contains_key(i)) {
+        return unprocessable(json!({"student_ids": [format!("Couldn't find Student with 'id'={missing}")]}));
+    }
+    let Some(class) = school.classes.get_mut(&class_id) else { return not_found("IbClass", class_id) };
+    for id in ids {
+        class.members.insert(id);
+        class.former.remove(&id);
+    }
+    Json(json!({"status": "ok"})).into_response()
+}
+
+async fn remove_students(State(st): S, Path(class_id): Path<i64>, body: Bytes) -> Response {
+    let ids = match student_ids_body(&body) {
+        Ok(ids) => ids,
+        Err(r) => return r,
+    };
+    let mut school = lock(&st.school);
+    if let Some(missing) = ids.iter().find(|i| !school.students.contains_key(i)) {
+        return unprocessable(json!({"student_ids": [format!("Couldn't find Student with 'id'={missing}")]}));
+    }
+    let Some(class) = school.classes.get_mut(&class_id) else { return not_found("IbClass", class_id) };
+    for id in ids {
+        if class.members.remove(&id) {
+            class.former.insert(id);
+        }
+    }
+    Json(json!({"status": "ok"})).into_response()
+}
+
+async fn update_class_students(State(st): S, Path(class_id): Path<i64>, body: Bytes) -> Response {
+    let v = match parse_body(&body) {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let Some(items) = v.get("students").and_then(Value::as_array) else {
+        return error_response(StatusCode::BAD_REQUEST, json!({"error": "param is missing or the value is empty: students"}));
+    };
+    let mut school = lock(&st.school);
+    let Some(class) = school.classes.get_mut(&class_id) else { return not_found("IbClass", class_id) };
+    let allowed: Vec<String> = class
+        .data
+        .get("applicable_levels")
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_string)).collect())
+        .unwrap_or_default();
+    let mut out = Vec::new();
+    let mut seen: HashMap<i64, ()> = HashMap::new();
+    for item in items {
+        let id = item.get("id").and_then(Value::as_i64);
+        let Some(id) = id.filter(|i| class.members.contains(i)) else {
+            out.push(json!({"id": item.get("id"), "status": "not_found"}));
+            continue;
+        };
+        seen.insert(id, ());
+        match item.get("level").and_then(Value::as_str) {
+            Some(level) if allowed.iter().any(|a| a == level) => {
+                class.levels.insert(id, level.to_string());
+                out.push(json!({"id": id, "status": "ok"}));
+            }
+            _ => out.push(json!({"id": id, "status": "unprocessable_entity", "errors": {"level": ["is not included in the list"]}})),
+        }
+    }
+    Json(json!({ "students": out })).into_response()
+}
