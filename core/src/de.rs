@@ -367,6 +367,16 @@ impl<'de> Deserialize<'de> for Grade {
     }
 }
 
+/// Write an optional number as the API does: an integer when it is one (`50`, not
+/// `50.0`).
+pub fn opt_num_out<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => s.serialize_some(&(*n as i64)),
+        Some(n) => s.serialize_some(n),
+        None => s.serialize_none(),
+    }
+}
+
 /// Serde helper: skip a `Vec` field when it is empty.
 pub fn is_empty<T>(v: &[T]) -> bool {
     v.is_empty()

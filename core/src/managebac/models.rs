@@ -63,10 +63,10 @@ pub struct AssignmentGrade {
     #[serde(default, deserialize_with = "de::opt_string", skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// Points achieved.
-    #[serde(default, deserialize_with = "de::opt_num", skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "de::opt_num", serialize_with = "de::opt_num_out", skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
     /// Points available.
-    #[serde(default, deserialize_with = "de::opt_num", skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "de::opt_num", serialize_with = "de::opt_num_out", skip_serializing_if = "Option::is_none")]
     pub max_points: Option<f64>,
     /// Completion for binary tasks (`completed`, `incompleted`).
     #[serde(default, deserialize_with = "de::opt_string", skip_serializing_if = "Option::is_none")]
@@ -111,7 +111,7 @@ pub struct TermGrade {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TermAverage {
     /// Average percentage.
-    #[serde(default, deserialize_with = "de::opt_num", skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "de::opt_num", serialize_with = "de::opt_num_out", skip_serializing_if = "Option::is_none")]
     pub percent: Option<f64>,
     /// The average taken through the grade scale.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -245,7 +245,7 @@ pub struct TaskCategoryRef {
     #[serde(default, deserialize_with = "de::opt_string", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Category weight (percent).
-    #[serde(default, deserialize_with = "de::opt_num", skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "de::opt_num", serialize_with = "de::opt_num_out", skip_serializing_if = "Option::is_none")]
     pub weight: Option<f64>,
 }
 
@@ -281,7 +281,7 @@ pub struct PointsAssessment {
     #[serde(default, deserialize_with = "de::opt_string", skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Points available.
-    #[serde(default, deserialize_with = "de::opt_num", skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "de::opt_num", serialize_with = "de::opt_num_out", skip_serializing_if = "Option::is_none")]
     pub max_points: Option<f64>,
 }
 
@@ -347,7 +347,7 @@ pub struct AssessmentTypes {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct MaxScore {
     /// Points available.
-    #[serde(default, deserialize_with = "de::opt_num", skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "de::opt_num", serialize_with = "de::opt_num_out", skip_serializing_if = "Option::is_none")]
     pub max_score: Option<f64>,
 }
 
@@ -448,7 +448,7 @@ pub struct PointsInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Points available.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "de::opt_num", serialize_with = "de::opt_num_out", skip_serializing_if = "Option::is_none")]
     pub max_points: Option<f64>,
 }
 
@@ -515,10 +515,10 @@ pub struct ResultAssessments {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PointsResult {
     /// Points achieved.
-    #[serde(default, deserialize_with = "de::opt_num")]
+    #[serde(default, deserialize_with = "de::opt_num", serialize_with = "de::opt_num_out")]
     pub score: Option<f64>,
     /// Points available.
-    #[serde(default, deserialize_with = "de::opt_num", skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "de::opt_num", serialize_with = "de::opt_num_out", skip_serializing_if = "Option::is_none")]
     pub max_score: Option<f64>,
 }
 
@@ -542,7 +542,7 @@ pub struct TaskGrade {
     #[serde(default, deserialize_with = "de::opt_string", skip_serializing_if = "Option::is_none")]
     pub assessment_file_url: Option<String>,
     /// Points achieved.
-    #[serde(default, deserialize_with = "de::opt_num", skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "de::opt_num", serialize_with = "de::opt_num_out", skip_serializing_if = "Option::is_none")]
     pub points: Option<f64>,
     /// Comment.
     #[serde(default, deserialize_with = "de::opt_string", skip_serializing_if = "Option::is_none")]
@@ -646,7 +646,7 @@ pub struct TaskCategory {
     #[serde(default, deserialize_with = "de::opt_string", skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
     /// Weight (percent) in the term average.
-    #[serde(default, deserialize_with = "de::opt_num", skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "de::opt_num", serialize_with = "de::opt_num_out", skip_serializing_if = "Option::is_none")]
     pub weight: Option<f64>,
 }
 
