@@ -33,7 +33,9 @@ pub struct VirtualClock {
 impl VirtualClock {
     /// A clock that starts at `start` (time since the Unix epoch).
     pub fn new(start: Duration) -> Self {
-        VirtualClock { now: Mutex::new(start) }
+        VirtualClock {
+            now: Mutex::new(start),
+        }
     }
 
     /// Move the clock forward.

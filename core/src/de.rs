@@ -22,7 +22,9 @@ impl<'de> Visitor<'de> for IntVisitor {
         Ok(Some(v))
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        i64::try_from(v).map(Some).map_err(|_| E::custom("integer out of range"))
+        i64::try_from(v)
+            .map(Some)
+            .map_err(|_| E::custom("integer out of range"))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
         if v.fract() == 0.0 && v.is_finite() && v.abs() < 9.0e15 {
@@ -434,7 +436,10 @@ mod tests {
         assert_eq!(t(r#"{"g": 6}"#).g, Some(Grade::Number(6.0)));
         assert_eq!(t(r#"{"g": "5"}"#).g, Some(Grade::Number(5.0)));
         assert_eq!(t(r#"{"g": "A-"}"#).g, Some(Grade::Text("A-".into())));
-        assert_eq!(t(r#"{"g": "Excellent"}"#).g, Some(Grade::Text("Excellent".into())));
+        assert_eq!(
+            t(r#"{"g": "Excellent"}"#).g,
+            Some(Grade::Text("Excellent".into()))
+        );
         assert_eq!(t(r#"{"g": "inf"}"#).g, Some(Grade::Text("inf".into())));
         assert_eq!(serde_json::to_string(&Grade::Number(6.0)).unwrap(), "6");
         assert_eq!(serde_json::to_string(&Grade::Number(5.5)).unwrap(), "5.5");

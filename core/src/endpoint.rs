@@ -47,16 +47,32 @@ pub trait Paged: Endpoint + Sized {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PageMeta {
     /// The page this answer holds (1-based).
-    #[serde(default, deserialize_with = "de::opt_int", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_int",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub current_page: Option<i64>,
     /// How many pages the query has.
-    #[serde(default, deserialize_with = "de::opt_int", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_int",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total_pages: Option<i64>,
     /// How many records the query has across all pages.
-    #[serde(default, deserialize_with = "de::opt_int", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_int",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total_count: Option<i64>,
     /// The page size asked for (a page may still hold fewer records).
-    #[serde(default, deserialize_with = "de::opt_int", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_int",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub per_page: Option<i64>,
 }
 
@@ -86,7 +102,10 @@ pub struct Page<T> {
 
 /// Check the status (any of `ok`) and decode the body as `T`, with the JSON path of
 /// a failure.
-pub fn decode_success<T: DeserializeOwned>(response: &HttpResponse, ok: &[u16]) -> Result<T, Error> {
+pub fn decode_success<T: DeserializeOwned>(
+    response: &HttpResponse,
+    ok: &[u16],
+) -> Result<T, Error> {
     if !ok.contains(&response.status) {
         return Err(Error::from_response(response));
     }
@@ -94,7 +113,13 @@ pub fn decode_success<T: DeserializeOwned>(response: &HttpResponse, ok: &[u16]) 
 }
 
 /// Decode bytes as `T`; a failure names the JSON path and quotes the body's start.
+///
+/// The fast path is plain serde_json; only a failure is decoded again with
+/// serde_path_to_error to find the path.
 pub fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
+    if let Ok(v) = serde_json::from_slice::<T>(body) {
+        return Ok(v);
+    }
     let mut de = serde_json::Deserializer::from_slice(body);
     match serde_path_to_error::deserialize::<_, T>(&mut de) {
         Ok(v) => {

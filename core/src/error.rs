@@ -152,7 +152,11 @@ impl Error {
     pub fn decode(path: impl Into<String>, message: impl fmt::Display, body: &[u8]) -> Self {
         let path = path.into();
         let excerpt = excerpt(body);
-        let shown_path = if path.is_empty() || path == "." { "(root)" } else { &path };
+        let shown_path = if path.is_empty() || path == "." {
+            "(root)"
+        } else {
+            &path
+        };
         let message =
             format!("could not decode the response at `{shown_path}`: {message}; body starts with: {excerpt}");
         Error {
@@ -239,10 +243,18 @@ impl Error {
                 },
                 "rate limited",
             ),
-            422 => (ErrorKind::Unprocessable { field_errors: field_errors.clone() }, "unprocessable"),
-            400 if !field_errors.is_empty() => {
-                (ErrorKind::Unprocessable { field_errors: field_errors.clone() }, "unprocessable")
-            }
+            422 => (
+                ErrorKind::Unprocessable {
+                    field_errors: field_errors.clone(),
+                },
+                "unprocessable",
+            ),
+            400 if !field_errors.is_empty() => (
+                ErrorKind::Unprocessable {
+                    field_errors: field_errors.clone(),
+                },
+                "unprocessable",
+            ),
             500..=599 => (ErrorKind::Server, "server error"),
             _ => (ErrorKind::UnexpectedStatus, "unexpected status"),
         };
@@ -265,7 +277,11 @@ impl Error {
             kind,
             message,
             status: Some(status),
-            body_excerpt: if excerpt.is_empty() { None } else { Some(excerpt) },
+            body_excerpt: if excerpt.is_empty() {
+                None
+            } else {
+                Some(excerpt)
+            },
         }
     }
 }
@@ -370,7 +386,9 @@ pub fn retry_after_from_headers(response: &HttpResponse) -> Option<RetryAfter> {
         }
         if let Ok(f) = v.parse::<f64>() {
             if f.is_finite() && f >= 0.0 {
-                return Some(RetryAfter::Seconds { seconds: f.ceil() as u64 });
+                return Some(RetryAfter::Seconds {
+                    seconds: f.ceil() as u64,
+                });
             }
         }
         return Some(RetryAfter::At {

@@ -68,7 +68,9 @@ impl HttpRequest {
 
     /// The body parsed as JSON, for tests and logs.
     pub fn body_json(&self) -> Option<serde_json::Value> {
-        self.body.as_ref().and_then(|b| serde_json::from_slice(b).ok())
+        self.body
+            .as_ref()
+            .and_then(|b| serde_json::from_slice(b).ok())
     }
 
     /// The path and query part of the URL (`/v2/classes/1/tasks?term_id=2`).
@@ -98,7 +100,10 @@ impl fmt::Debug for HttpRequest {
             .field("method", &self.method)
             .field("url", &self.url)
             .field("headers", &headers)
-            .field("body", &self.body.as_ref().map(|b| String::from_utf8_lossy(b)))
+            .field(
+                "body",
+                &self.body.as_ref().map(|b| String::from_utf8_lossy(b)),
+            )
             .finish()
     }
 }

@@ -7,7 +7,10 @@ use crate::error::Error;
 /// Read `value` as `T`, refusing any key that `T` does not have: nothing the caller
 /// wrote is dropped silently. `what` prefixes the field path in errors (`task`,
 /// `grades[3]`).
-pub fn from_value_strict<T: DeserializeOwned>(value: serde_json::Value, what: &str) -> Result<T, Error> {
+pub fn from_value_strict<T: DeserializeOwned>(
+    value: serde_json::Value,
+    what: &str,
+) -> Result<T, Error> {
     let mut unknown: Option<String> = None;
     let result: Result<T, _> = serde_ignored::deserialize(value, |path| {
         if unknown.is_none() {
@@ -37,7 +40,10 @@ pub fn from_value_strict<T: DeserializeOwned>(value: serde_json::Value, what: &s
         }
         Ok(_) if unknown.is_some() => {
             let path = unknown.unwrap_or_default();
-            Err(Error::invalid_input(join(&path), "unknown field (not sent, nothing dropped: fix the key)"))
+            Err(Error::invalid_input(
+                join(&path),
+                "unknown field (not sent, nothing dropped: fix the key)",
+            ))
         }
         Ok(v) => Ok(v),
     }
@@ -51,8 +57,15 @@ mod tests {
 
     #[test]
     fn unknown_key_is_named() {
-        let e = from_value_strict::<TaskGrade>(serde_json::json!({"points": 5, "pionts": 6}), "grade").unwrap_err();
-        assert_eq!(e.kind(), &ErrorKind::InvalidInput { field: "grade.pionts".into() });
+        let e =
+            from_value_strict::<TaskGrade>(serde_json::json!({"points": 5, "pionts": 6}), "grade")
+                .unwrap_err();
+        assert_eq!(
+            e.kind(),
+            &ErrorKind::InvalidInput {
+                field: "grade.pionts".into()
+            }
+        );
     }
 
     #[test]
@@ -62,12 +75,21 @@ mod tests {
             "task",
         )
         .unwrap_err();
-        assert_eq!(e.kind(), &ErrorKind::InvalidInput { field: "task.assessments.points.max".into() });
+        assert_eq!(
+            e.kind(),
+            &ErrorKind::InvalidInput {
+                field: "task.assessments.points.max".into()
+            }
+        );
     }
 
     #[test]
     fn known_keys_read() {
-        let g = from_value_strict::<TaskGrade>(serde_json::json!({"points": "5", "comment": "ok"}), "grade").unwrap();
+        let g = from_value_strict::<TaskGrade>(
+            serde_json::json!({"points": "5", "comment": "ok"}),
+            "grade",
+        )
+        .unwrap();
         assert_eq!(g.points, Some(5.0));
     }
 }

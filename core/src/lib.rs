@@ -26,7 +26,11 @@
 //! With the `client` feature, [`client::ManageBacClient`] executes endpoints over
 //! reqwest (native and `wasm32-unknown-unknown`), with pagination, rate limiting,
 //! retries and timeouts.
-#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
+#![warn(missing_docs)]
 
 pub mod clock;
 pub mod de;
@@ -44,3 +48,8 @@ pub use endpoint::{Endpoint, Page, PageMeta, Paged};
 pub use error::{Error, ErrorKind, FieldErrors, RetryAfter};
 pub use http::{HttpRequest, HttpResponse, Method, RequestSpec};
 pub use timestamp::Timestamp;
+
+/// The README's Rust examples, run as doc tests.
+#[cfg(all(doctest, feature = "client"))]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

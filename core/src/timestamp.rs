@@ -113,8 +113,17 @@ mod tests {
 
     #[test]
     fn no_zone_and_date_only() {
-        assert_eq!(Timestamp::new("2025-10-01T12:00:00").civil().unwrap().to_string(), "2025-10-01T12:00:00");
-        assert_eq!(Timestamp::new("2025-10-01").civil().unwrap().to_string(), "2025-10-01T00:00:00");
+        assert_eq!(
+            Timestamp::new("2025-10-01T12:00:00")
+                .civil()
+                .unwrap()
+                .to_string(),
+            "2025-10-01T12:00:00"
+        );
+        assert_eq!(
+            Timestamp::new("2025-10-01").civil().unwrap().to_string(),
+            "2025-10-01T00:00:00"
+        );
         assert_eq!(Timestamp::new("next tuesday").civil(), None);
     }
 }

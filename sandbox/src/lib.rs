@@ -14,6 +14,13 @@
 //! `GET /__sandbox/stats`, `GET|PUT /__sandbox/faults`, `PUT /__sandbox/rate-limit`,
 //! `POST /__sandbox/reset`.
 
+// Route helpers return a ready `Response` as their error: it is the answer to send.
+#![allow(clippy::result_large_err)]
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
+
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -163,7 +170,9 @@ impl AppState {
             return false;
         }
         let mut s = lock(&self.rng);
-        *s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        *s = s
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         ((*s >> 33) as f64) / ((1u64 << 31) as f64) < p
     }
 
@@ -206,15 +215,22 @@ impl Sandbox {
         let app = router(state.clone());
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(async move {
-            let serve = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-                .with_graceful_shutdown(async move {
-                    let _ = rx.await;
-                });
+            let serve = axum::serve(
+                listener,
+                app.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .with_graceful_shutdown(async move {
+                let _ = rx.await;
+            });
             if let Err(e) = serve.await {
                 eprintln!("gradebridge-sandbox: server error: {e}");
             }
         });
-        Ok(Sandbox { addr, state, shutdown: Some(tx) })
+        Ok(Sandbox {
+            addr,
+            state,
+            shutdown: Some(tx),
+        })
     }
 
     /// Start with the defaults on a free loopback port.
@@ -287,7 +303,10 @@ fn reset_state(state: &AppState) {
 
 fn router(state: Arc<AppState>) -> Router {
     let control = Router::new()
-        .route("/__sandbox/health", get(|| async { Json(json!({"ok": true})) }))
+        .route(
+            "/__sandbox/health",
+            get(|| async { Json(json!({"ok": true})) }),
+        )
         .route("/__sandbox/stats", get(get_stats))
         .route("/__sandbox/faults", get(get_faults).put(put_faults))
         .route("/__sandbox/rate-limit", put(put_rate_limit))
@@ -323,7 +342,10 @@ struct RateLimitBody {
     period_secs: Option<u64>,
 }
 
-async fn put_rate_limit(State(s): State<Arc<AppState>>, Json(b): Json<RateLimitBody>) -> Json<serde_json::Value> {
+async fn put_rate_limit(
+    State(s): State<Arc<AppState>>,
+    Json(b): Json<RateLimitBody>,
+) -> Json<serde_json::Value> {
     let limit = b
         .limit
         .filter(|l| *l > 0)
@@ -370,14 +392,25 @@ async fn gate(
     stats.requests += 1;
     let status = if dropped { 0 } else { status };
     *stats.by_status.entry(status).or_default() += 1;
-    stats.log.push(LogEntry { at_ms: now.as_millis(), method: method.to_string(), path, status });
+    stats.log.push(LogEntry {
+        at_ms: now.as_millis(),
+        method: method.to_string(),
+        path,
+        status,
+    });
     response
 }
 
 #[derive(Clone, Copy)]
 struct Dropped;
 
-async fn gate_inner(state: &AppState, ip: IpAddr, request: Request, next: Next, now: Duration) -> Response {
+async fn gate_inner(
+    state: &AppState,
+    ip: IpAddr,
+    request: Request,
+    next: Next,
+    now: Duration,
+) -> Response {
     if request.method() == Method::OPTIONS {
         return next.run(request).await;
     }
@@ -408,21 +441,32 @@ async fn gate_inner(state: &AppState, ip: IpAddr, request: Request, next: Next, 
                 fail = Some(f.fail_status.unwrap_or(503));
             }
         }
-        (f.latency_ms, fail, drop, limited, f.retry_after_secs.unwrap_or(1))
+        (
+            f.latency_ms,
+            fail,
+            drop,
+            limited,
+            f.retry_after_secs.unwrap_or(1),
+        )
     };
     if latency > 0 {
         tokio::time::sleep(Duration::from_millis(latency)).await;
     }
     if drop {
         let stream = futures_util::stream::once(async {
-            Err::<bytes::Bytes, std::io::Error>(std::io::Error::other("sandbox: dropped connection"))
+            Err::<bytes::Bytes, std::io::Error>(std::io::Error::other(
+                "sandbox: dropped connection",
+            ))
         });
         let mut response = Response::new(Body::from_stream(stream));
         response.extensions_mut().insert(Dropped);
         return response;
     }
     if limited {
-        let mut r = error_response(StatusCode::TOO_MANY_REQUESTS, json!({"error": "Too Many Requests"}));
+        let mut r = error_response(
+            StatusCode::TOO_MANY_REQUESTS,
+            json!({"error": "Too Many Requests"}),
+        );
         if let Ok(v) = HeaderValue::from_str(&retry_after.to_string()) {
             r.headers_mut().insert("retry-after", v);
         }
@@ -430,7 +474,10 @@ async fn gate_inner(state: &AppState, ip: IpAddr, request: Request, next: Next, 
     }
     if let Some(status) = fail {
         let code = StatusCode::from_u16(status).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
-        return error_response(code, json!({"error": format!("sandbox: injected {status}")}));
+        return error_response(
+            code,
+            json!({"error": format!("sandbox: injected {status}")}),
+        );
     }
 
     // Request limit, per client IP, sliding window.
@@ -461,7 +508,10 @@ async fn gate_inner(state: &AppState, ip: IpAddr, request: Request, next: Next, 
                 ("x-ratelimit-limit", max.to_string()),
                 ("x-ratelimit-period", period.as_secs().to_string()),
                 ("x-ratelimit-remaining", "0".to_string()),
-                ("x-ratelimit-reset", reset_header(reset.as_secs_f64().ceil() as u64)),
+                (
+                    "x-ratelimit-reset",
+                    reset_header(reset.as_secs_f64().ceil() as u64),
+                ),
             ] {
                 if let Ok(v) = HeaderValue::from_str(&v) {
                     h.insert(k, v);
@@ -470,7 +520,12 @@ async fn gate_inner(state: &AppState, ip: IpAddr, request: Request, next: Next, 
             return r;
         }
         w.push_back(now);
-        remaining = Some((max, period, u64::from(max) - w.len() as u64, w.front().copied().unwrap_or(now) + period));
+        remaining = Some((
+            max,
+            period,
+            u64::from(max) - w.len() as u64,
+            w.front().copied().unwrap_or(now) + period,
+        ));
     }
 
     // Authentication: the `auth-token` header (or the `auth_token` query parameter the

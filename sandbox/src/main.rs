@@ -1,5 +1,7 @@
 //! `gradebridge-sandbox`: run the sandbox and print `listening on http://HOST:PORT`.
 
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::io::Write;
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -35,7 +37,11 @@ fn run() -> Result<(), String> {
             "--token" => config.token = value,
             "--rate-limit" => {
                 let n: u32 = value.parse().map_err(|e| bad(&e))?;
-                config.rate_limit = if n == 0 { None } else { Some((n, Duration::from_secs(60))) };
+                config.rate_limit = if n == 0 {
+                    None
+                } else {
+                    Some((n, Duration::from_secs(60)))
+                };
             }
             "--latency-ms" => faults.latency_ms = value.parse().map_err(|e| bad(&e))?,
             "--error-rate" => faults.error_rate = value.parse().map_err(|e| bad(&e))?,

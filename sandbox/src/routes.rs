@@ -11,7 +11,7 @@ use axum::routing::{get, patch, post};
 use axum::{Json, Router};
 use serde_json::{json, Map, Value};
 
-use crate::school::{as_map, num, ResultRec, School, TaskRec};
+use crate::school::{as_map, num, School, TaskRec};
 use crate::{error_response, lock, AppState};
 
 type S = State<Arc<AppState>>;
@@ -19,34 +19,70 @@ type Q = Query<Vec<(String, String)>>;
 
 pub(crate) fn api() -> Router<Arc<AppState>> {
     Router::new()
-        .route("/v2/classes/{class_id}/assessments/term/{term_id}/grades", get(class_grades))
-        .route("/v2/classes/{class_id}/assessments/term/{term_id}/term-grades", get(term_grades))
+        .route(
+            "/v2/classes/{class_id}/assessments/term/{term_id}/grades",
+            get(class_grades),
+        )
+        .route(
+            "/v2/classes/{class_id}/assessments/term/{term_id}/term-grades",
+            get(term_grades),
+        )
         .route("/v2/classes/{class_id}/tasks", get(tasks).post(create_task))
         .route(
             "/v2/classes/{class_id}/tasks/{task_id}",
             get(get_task).put(update_task).delete(delete_task),
         )
-        .route("/v2/classes/{class_id}/tasks/{task_id}/students", get(task_results))
-        .route("/v2/tasks/{task_id}/students/{student_id}", patch(update_task_grade))
-        .route("/v2/tasks/{task_id}/students", patch(update_task_grades).delete(reset_task_grades))
+        .route(
+            "/v2/classes/{class_id}/tasks/{task_id}/students",
+            get(task_results),
+        )
+        .route(
+            "/v2/tasks/{task_id}/students/{student_id}",
+            patch(update_task_grade),
+        )
+        .route(
+            "/v2/tasks/{task_id}/students",
+            patch(update_task_grades).delete(reset_task_grades),
+        )
         .route("/v2/classes/{class_id}/criteria", get(criteria))
-        .route("/v2/classes/{class_id}/task_categories", get(task_categories))
-        .route("/v2p0/classes", get(classes).post(create_class).patch(upsert_classes))
-        .route("/v2p0/classes/{class_id}", get(get_class).patch(update_class))
+        .route(
+            "/v2/classes/{class_id}/task_categories",
+            get(task_categories),
+        )
+        .route(
+            "/v2p0/classes",
+            get(classes).post(create_class).patch(upsert_classes),
+        )
+        .route(
+            "/v2p0/classes/{class_id}",
+            get(get_class).patch(update_class),
+        )
         .route("/v2p0/classes/{class_id}/add_students", post(add_students))
-        .route("/v2p0/classes/{class_id}/remove_students", post(remove_students))
-        .route("/v2p0/classes/{class_id}/students", patch(update_class_students))
+        .route(
+            "/v2p0/classes/{class_id}/remove_students",
+            post(remove_students),
+        )
+        .route(
+            "/v2p0/classes/{class_id}/students",
+            patch(update_class_students),
+        )
 }
 
 // ---------------------------------------------------------------------------------
 // Helpers
 
 fn not_found(model: &str, id: impl std::fmt::Display) -> Response {
-    error_response(StatusCode::NOT_FOUND, json!({"error": format!("Couldn't find {model} with 'id'={id}")}))
+    error_response(
+        StatusCode::NOT_FOUND,
+        json!({"error": format!("Couldn't find {model} with 'id'={id}")}),
+    )
 }
 
 fn unprocessable(errors: Value) -> Response {
-    error_response(StatusCode::UNPROCESSABLE_ENTITY, json!({ "errors": errors }))
+    error_response(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        json!({ "errors": errors }),
+    )
 }
 
 fn param<'a>(q: &'a [(String, String)], key: &str) -> Option<&'a str> {
@@ -78,18 +114,28 @@ fn paginate(state: &AppState, q: &[(String, String)], key: &str, items: Vec<Valu
         .and_then(|v| v.parse::<usize>().ok())
         .unwrap_or(state.config.default_per_page as usize)
         .clamp(1, 200);
-    let page = param(q, "page").and_then(|v| v.parse::<usize>().ok()).unwrap_or(1).max(1);
+    let page = param(q, "page")
+        .and_then(|v| v.parse::<usize>().ok())
+        .unwrap_or(1)
+        .max(1);
     let short = state.short_page().map(|p| p as usize);
     let mut chunks: Vec<std::ops::Range<usize>> = Vec::new();
     let mut start = 0;
     while start < items.len() {
-        let n = if short == Some(chunks.len() + 1) { (per_page / 2).max(1) } else { per_page };
+        let n = if short == Some(chunks.len() + 1) {
+            (per_page / 2).max(1)
+        } else {
+            per_page
+        };
         let end = (start + n).min(items.len());
         chunks.push(start..end);
         start = end;
     }
     let total_pages = chunks.len().max(1);
-    let slice: Vec<Value> = chunks.get(page - 1).map(|r| items[r.clone()].to_vec()).unwrap_or_default();
+    let slice: Vec<Value> = chunks
+        .get(page - 1)
+        .map(|r| items[r.clone()].to_vec())
+        .unwrap_or_default();
     Json(json!({
         key: slice,
         "meta": {"current_page": page, "total_pages": total_pages, "total_count": items.len(), "per_page": per_page}
@@ -99,13 +145,20 @@ fn paginate(state: &AppState, q: &[(String, String)], key: &str, items: Vec<Valu
 
 fn parse_body(body: &Bytes) -> Result<Value, Response> {
     serde_json::from_slice::<Value>(body).map_err(|e| {
-        error_response(StatusCode::BAD_REQUEST, json!({"error": format!("invalid JSON body: {e}")}))
+        error_response(
+            StatusCode::BAD_REQUEST,
+            json!({"error": format!("invalid JSON body: {e}")}),
+        )
     })
 }
 
 /// 422 for keys that are not permitted, as ManageBac answers.
 fn check_permitted(obj: &Map<String, Value>, allowed: &[&str]) -> Result<(), Response> {
-    let bad: Vec<String> = obj.keys().filter(|k| !allowed.contains(&k.as_str())).map(|k| format!(":{k}")).collect();
+    let bad: Vec<String> = obj
+        .keys()
+        .filter(|k| !allowed.contains(&k.as_str()))
+        .map(|k| format!(":{k}"))
+        .collect();
     if bad.is_empty() {
         Ok(())
     } else {
@@ -117,11 +170,19 @@ fn check_permitted(obj: &Map<String, Value>, allowed: &[&str]) -> Result<(), Res
 }
 
 fn student_visible(school: &School, id: i64, include_archived: bool) -> bool {
-    school.students.get(&id).map(|s| include_archived || !s.archived).unwrap_or(false)
+    school
+        .students
+        .get(&id)
+        .map(|s| include_archived || !s.archived)
+        .unwrap_or(false)
 }
 
 fn student_name(school: &School, id: i64) -> Value {
-    school.students.get(&id).map(|s| json!(s.name)).unwrap_or(Value::Null)
+    school
+        .students
+        .get(&id)
+        .map(|s| json!(s.name))
+        .unwrap_or(Value::Null)
 }
 
 fn is_datetime(s: &str) -> bool {
@@ -131,15 +192,25 @@ fn is_datetime(s: &str) -> bool {
 // ---------------------------------------------------------------------------------
 // Coursework
 
-async fn class_grades(State(st): S, Path((class_id, term_id)): Path<(i64, i64)>, Query(q): Q) -> Response {
+async fn class_grades(
+    State(st): S,
+    Path((class_id, term_id)): Path<(i64, i64)>,
+    Query(q): Q,
+) -> Response {
     let items = {
         let school = lock(&st.school);
-        let Some(class) = school.classes.get(&class_id) else { return not_found("IbClass", class_id) };
+        let Some(class) = school.classes.get(&class_id) else {
+            return not_found("IbClass", class_id);
+        };
         if !school.terms.iter().any(|t| t.id == term_id) {
             return not_found("AcademicTerm", term_id);
         }
         let archived = flag(&q, "include_archived_students");
-        let tasks: Vec<&TaskRec> = school.tasks.values().filter(|t| t.class_id == class_id && t.term_id == term_id).collect();
+        let tasks: Vec<&TaskRec> = school
+            .tasks
+            .values()
+            .filter(|t| t.class_id == class_id && t.term_id == term_id)
+            .collect();
         class
             .members
             .iter()
@@ -165,7 +236,14 @@ async fn class_grades(State(st): S, Path((class_id, term_id)): Path<(i64, i64)>,
                             }
                         }
                         if t.data.get("enable_dropbox").and_then(Value::as_bool) == Some(true) {
-                            a["dropbox_status"] = json!(if r.fields.get("is_late").and_then(Value::as_bool) == Some(true) { "late" } else { "early" });
+                            a["dropbox_status"] =
+                                json!(if r.fields.get("is_late").and_then(Value::as_bool)
+                                    == Some(true)
+                                {
+                                    "late"
+                                } else {
+                                    "early"
+                                });
                         }
                         Some(a)
                     })
@@ -177,27 +255,34 @@ async fn class_grades(State(st): S, Path((class_id, term_id)): Path<(i64, i64)>,
     paginate(&st, &q, "students", items)
 }
 
-async fn term_grades(State(st): S, Path((class_id, term_id)): Path<(i64, i64)>, Query(q): Q) -> Response {
-    let items = {
-        let school = lock(&st.school);
-        let Some(class) = school.classes.get(&class_id) else { return not_found("IbClass", class_id) };
-        if !school.terms.iter().any(|t| t.id == term_id) {
-            return not_found("AcademicTerm", term_id);
-        }
-        let archived = flag(&q, "include_archived_students");
-        let filter = ids_param(&q, "student_ids");
-        let pool: Vec<i64> = if flag(&q, "unenrolled_only") {
-            class.former.iter().copied().collect()
-        } else {
-            class.members.iter().copied().collect()
-        };
-        pool.into_iter()
-            .filter(|s| student_visible(&school, *s, archived))
-            .filter(|s| filter.as_ref().map(|f| f.contains(s)).unwrap_or(true))
-            .map(|s| {
-                let avg = school.term_average(class_id, term_id, s);
-                let rubric = ["Excellent", "Good", "Satisfactory"][(s % 3) as usize];
-                let term_grade = avg.map(|p| {
+async fn term_grades(
+    State(st): S,
+    Path((class_id, term_id)): Path<(i64, i64)>,
+    Query(q): Q,
+) -> Response {
+    let items =
+        {
+            let school = lock(&st.school);
+            let Some(class) = school.classes.get(&class_id) else {
+                return not_found("IbClass", class_id);
+            };
+            if !school.terms.iter().any(|t| t.id == term_id) {
+                return not_found("AcademicTerm", term_id);
+            }
+            let archived = flag(&q, "include_archived_students");
+            let filter = ids_param(&q, "student_ids");
+            let pool: Vec<i64> = if flag(&q, "unenrolled_only") {
+                class.former.iter().copied().collect()
+            } else {
+                class.members.iter().copied().collect()
+            };
+            pool.into_iter()
+                .filter(|s| student_visible(&school, *s, archived))
+                .filter(|s| filter.as_ref().map(|f| f.contains(s)).unwrap_or(true))
+                .map(|s| {
+                    let avg = school.term_average(class_id, term_id, s);
+                    let rubric = ["Excellent", "Good", "Satisfactory"][(s % 3) as usize];
+                    let term_grade = avg.map(|p| {
                     let g = school.grade_for(p);
                     // Like the real API, the average's grade is sometimes a string.
                     let avg_grade = if s % 2 == 0 { json!(g.to_string()) } else { json!(g) };
@@ -208,10 +293,10 @@ async fn term_grades(State(st): S, Path((class_id, term_id)): Path<(i64, i64)>, 
                         "rubrics": [{"id": 11181, "title": "Class Participation", "grade": rubric}]
                     })
                 });
-                json!({"id": s, "name": student_name(&school, s), "term_grade": term_grade})
-            })
-            .collect::<Vec<_>>()
-    };
+                    json!({"id": s, "name": student_name(&school, s), "term_grade": term_grade})
+                })
+                .collect::<Vec<_>>()
+        };
     paginate(&st, &q, "students", items)
 }
 
@@ -237,11 +322,25 @@ fn task_detail(school: &School, t: &TaskRec) -> Value {
     if let Some(cat) = v.get_mut("category") {
         cat["weight"] = json!(school.task_weight(t));
     }
-    let kind = t.data.get("assessment_type").and_then(|a| a.get("kind")).cloned().unwrap_or(Value::Null);
-    let name = t.data.get("assessment_type").and_then(|a| a.get("name")).cloned().unwrap_or(Value::Null);
+    let kind = t
+        .data
+        .get("assessment_type")
+        .and_then(|a| a.get("kind"))
+        .cloned()
+        .unwrap_or(Value::Null);
+    let name = t
+        .data
+        .get("assessment_type")
+        .and_then(|a| a.get("name"))
+        .cloned()
+        .unwrap_or(Value::Null);
     v["task_type"] = kind;
     v["task_type_name"] = name;
-    v["dropbox"] = t.data.get("enable_dropbox").cloned().unwrap_or(json!(false));
+    v["dropbox"] = t
+        .data
+        .get("enable_dropbox")
+        .cloned()
+        .unwrap_or(json!(false));
     v["task_work_templates"] = json!([]);
     if let Some(max) = t.max_points() {
         v["assessment_types"] = json!({"comments": {}, "points": {"max_score": num(max)}});
@@ -249,7 +348,7 @@ fn task_detail(school: &School, t: &TaskRec) -> Value {
     v
 }
 
-fn find_task<'a>(school: &'a School, class_id: i64, task_id: i64) -> Result<&'a TaskRec, Response> {
+fn find_task(school: &School, class_id: i64, task_id: i64) -> Result<&TaskRec, Response> {
     if !school.classes.contains_key(&class_id) {
         return Err(not_found("IbClass", class_id));
     }
@@ -268,13 +367,35 @@ async fn get_task(State(st): S, Path((class_id, task_id)): Path<(i64, i64)>) -> 
 }
 
 const TASK_KEYS: &[&str] = &[
-    "author_id", "name", "due_date", "assessment_type_id", "task_category_id", "notify_group", "notify_parents",
-    "unit_id", "lesson_experience_id", "hl", "sl", "notes", "enable_dropbox", "enable_turnitin",
-    "dropbox_opening_days", "assigned_student_ids", "draft", "phase", "assessments",
+    "author_id",
+    "name",
+    "due_date",
+    "assessment_type_id",
+    "task_category_id",
+    "notify_group",
+    "notify_parents",
+    "unit_id",
+    "lesson_experience_id",
+    "hl",
+    "sl",
+    "notes",
+    "enable_dropbox",
+    "enable_turnitin",
+    "dropbox_opening_days",
+    "assigned_student_ids",
+    "draft",
+    "phase",
+    "assessments",
 ];
 
 /// Validate a `core_task` and apply it to `data`. Returns field errors.
-fn apply_task(school: &School, class_id: i64, data: &mut Map<String, Value>, input: &Map<String, Value>, creating: bool) -> Result<(), Response> {
+fn apply_task(
+    school: &School,
+    class_id: i64,
+    data: &mut Map<String, Value>,
+    input: &Map<String, Value>,
+    creating: bool,
+) -> Result<(), Response> {
     check_permitted(input, TASK_KEYS)?;
     let mut errors = Map::new();
     let mut err = |k: &str, m: &str| {
@@ -293,13 +414,20 @@ fn apply_task(school: &School, class_id: i64, data: &mut Map<String, Value>, inp
     }
     let category = input.get("task_category_id").map(|c| {
         c.as_i64().and_then(|id| {
-            school.classes[&class_id].categories.iter().find(|k| k.get("id").and_then(Value::as_i64) == Some(id)).cloned()
+            school.classes[&class_id]
+                .categories
+                .iter()
+                .find(|k| k.get("id").and_then(Value::as_i64) == Some(id))
+                .cloned()
         })
     });
     if let Some(None) = category {
         err("task_category_id", "is invalid");
     }
-    let max = input.get("assessments").and_then(|a| a.get("points")).and_then(|p| p.get("max_points"));
+    let max = input
+        .get("assessments")
+        .and_then(|a| a.get("points"))
+        .and_then(|p| p.get("max_points"));
     if let Some(m) = max {
         if !m.as_f64().map(|x| x >= 0.0).unwrap_or(false) {
             err("max_points", "must be greater than or equal to 0");
@@ -308,7 +436,18 @@ fn apply_task(school: &School, class_id: i64, data: &mut Map<String, Value>, inp
     if !errors.is_empty() {
         return Err(unprocessable(Value::Object(errors)));
     }
-    for key in ["name", "notes", "due_date", "enable_dropbox", "draft", "dropbox_opening_days", "unit_id", "lesson_experience_id", "hl", "sl"] {
+    for key in [
+        "name",
+        "notes",
+        "due_date",
+        "enable_dropbox",
+        "draft",
+        "dropbox_opening_days",
+        "unit_id",
+        "lesson_experience_id",
+        "hl",
+        "sl",
+    ] {
         if let Some(v) = input.get(key) {
             data.insert(key.to_string(), v.clone());
         }
@@ -323,11 +462,23 @@ fn apply_task(school: &School, class_id: i64, data: &mut Map<String, Value>, inp
         data.insert("assigned_students".into(), v.clone());
     }
     if let Some(Some(cat)) = category {
-        data.insert("category".into(), json!({"id": cat["id"], "name": cat["name"]}));
+        data.insert(
+            "category".into(),
+            json!({"id": cat["id"], "name": cat["name"]}),
+        );
     }
     if let Some(a) = input.get("assessments").and_then(Value::as_object) {
-        let mut out = data.get("assessments").cloned().map(as_map).unwrap_or_default();
-        for (kind, title) in [("binary", "Binary"), ("points", "Points"), ("criteria", "Criteria"), ("comment", "Comment")] {
+        let mut out = data
+            .get("assessments")
+            .cloned()
+            .map(as_map)
+            .unwrap_or_default();
+        for (kind, title) in [
+            ("binary", "Binary"),
+            ("points", "Points"),
+            ("criteria", "Criteria"),
+            ("comment", "Comment"),
+        ] {
             if let Some(spec) = a.get(kind) {
                 let enabled = spec.get("enabled").and_then(Value::as_bool).unwrap_or(true);
                 if !enabled {
@@ -384,13 +535,21 @@ async fn create_task(State(st): S, Path(class_id): Path<i64>, body: Bytes) -> Re
         .and_then(Value::as_str)
         .map(|d| school.term_for_date(d))
         .unwrap_or_else(|| school.terms.first().map(|t| t.id).unwrap_or(0));
-    let rec = TaskRec { class_id, term_id, data };
+    let rec = TaskRec {
+        class_id,
+        term_id,
+        data,
+    };
     let body = json!({"task": task_detail(&school, &rec)});
     school.tasks.insert(id, rec);
     (StatusCode::CREATED, Json(body)).into_response()
 }
 
-async fn update_task(State(st): S, Path((class_id, task_id)): Path<(i64, i64)>, body: Bytes) -> Response {
+async fn update_task(
+    State(st): S,
+    Path((class_id, task_id)): Path<(i64, i64)>,
+    body: Bytes,
+) -> Response {
     let input = match core_task(&body) {
         Ok(m) => m,
         Err(r) => return r,
@@ -403,7 +562,9 @@ async fn update_task(State(st): S, Path((class_id, task_id)): Path<(i64, i64)>, 
     if let Err(r) = apply_task(&school, class_id, &mut data, &input, false) {
         return r;
     }
-    let Some(rec) = school.tasks.get_mut(&task_id) else { return not_found("CoreTask", task_id) };
+    let Some(rec) = school.tasks.get_mut(&task_id) else {
+        return not_found("CoreTask", task_id);
+    };
     rec.data = data;
     let rec = rec.clone();
     Json(json!({"task": task_detail(&school, &rec)})).into_response()
@@ -419,7 +580,11 @@ async fn delete_task(State(st): S, Path((class_id, task_id)): Path<(i64, i64)>) 
     StatusCode::NO_CONTENT.into_response()
 }
 
-async fn task_results(State(st): S, Path((class_id, task_id)): Path<(i64, i64)>, Query(q): Q) -> Response {
+async fn task_results(
+    State(st): S,
+    Path((class_id, task_id)): Path<(i64, i64)>,
+    Query(q): Q,
+) -> Response {
     let items = {
         let school = lock(&st.school);
         let t = match find_task(&school, class_id, task_id) {
@@ -448,7 +613,13 @@ async fn task_results(State(st): S, Path((class_id, task_id)): Path<(i64, i64)>,
 }
 
 const GRADE_KEYS: &[&str] = &[
-    "assess_prep_uuid", "assess_prep_uid", "author_id", "assessment_file_url", "points", "comment", "submission_id",
+    "assess_prep_uuid",
+    "assess_prep_uid",
+    "author_id",
+    "assessment_file_url",
+    "points",
+    "comment",
+    "submission_id",
     "is_late",
 ];
 
@@ -469,12 +640,18 @@ fn check_grade(task: &TaskRec, grade: &Value) -> Result<Map<String, Value>, Valu
                 errors.insert("points".into(), json!(["is not a number"]));
             }
             Some(x) if x < 0.0 => {
-                errors.insert("points".into(), json!(["must be greater than or equal to 0"]));
+                errors.insert(
+                    "points".into(),
+                    json!(["must be greater than or equal to 0"]),
+                );
             }
             Some(x) => {
                 if let Some(max) = task.max_points() {
                     if x > max {
-                        errors.insert("points".into(), json!([format!("must be less than or equal to {max}")]));
+                        errors.insert(
+                            "points".into(),
+                            json!([format!("must be less than or equal to {max}")]),
+                        );
                     }
                 }
             }
@@ -493,8 +670,13 @@ fn check_grade(task: &TaskRec, grade: &Value) -> Result<Map<String, Value>, Valu
     }
 }
 
-fn store_grade(school: &mut School, task_id: i64, student: i64, fields: Map<String, Value>) -> Map<String, Value> {
-    let rec = school.results.entry((task_id, student)).or_insert_with(ResultRec::default);
+fn store_grade(
+    school: &mut School,
+    task_id: i64,
+    student: i64,
+    fields: Map<String, Value>,
+) -> Map<String, Value> {
+    let rec = school.results.entry((task_id, student)).or_default();
     for (k, v) in fields {
         if v.is_null() {
             continue; // null is ignored, as the API documents
@@ -504,13 +686,26 @@ fn store_grade(school: &mut School, task_id: i64, student: i64, fields: Map<Stri
     rec.fields.clone()
 }
 
-fn task_member(school: &School, task_id: i64) -> Result<(TaskRec, std::collections::BTreeSet<i64>), Response> {
-    let Some(t) = school.tasks.get(&task_id) else { return Err(not_found("CoreTask", task_id)) };
-    let members = school.classes.get(&t.class_id).map(|c| c.members.clone()).unwrap_or_default();
+fn task_member(
+    school: &School,
+    task_id: i64,
+) -> Result<(TaskRec, std::collections::BTreeSet<i64>), Response> {
+    let Some(t) = school.tasks.get(&task_id) else {
+        return Err(not_found("CoreTask", task_id));
+    };
+    let members = school
+        .classes
+        .get(&t.class_id)
+        .map(|c| c.members.clone())
+        .unwrap_or_default();
     Ok((t.clone(), members))
 }
 
-async fn update_task_grade(State(st): S, Path((task_id, student_id)): Path<(i64, i64)>, body: Bytes) -> Response {
+async fn update_task_grade(
+    State(st): S,
+    Path((task_id, student_id)): Path<(i64, i64)>,
+    body: Bytes,
+) -> Response {
     let v = match parse_body(&body) {
         Ok(v) => v,
         Err(r) => return r,
@@ -524,7 +719,10 @@ async fn update_task_grade(State(st): S, Path((task_id, student_id)): Path<(i64,
         return not_found("Student", student_id);
     }
     let Some(grade) = v.get("task_grade") else {
-        return error_response(StatusCode::BAD_REQUEST, json!({"error": "param is missing or the value is empty: task_grade"}));
+        return error_response(
+            StatusCode::BAD_REQUEST,
+            json!({"error": "param is missing or the value is empty: task_grade"}),
+        );
     };
     match check_grade(&task, grade) {
         Ok(fields) => {
@@ -541,7 +739,10 @@ async fn update_task_grades(State(st): S, Path(task_id): Path<i64>, body: Bytes)
         Err(r) => return r,
     };
     let Some(students) = v.get("students").and_then(Value::as_array) else {
-        return error_response(StatusCode::BAD_REQUEST, json!({"error": "param is missing or the value is empty: students"}));
+        return error_response(
+            StatusCode::BAD_REQUEST,
+            json!({"error": "param is missing or the value is empty: students"}),
+        );
     };
     let mut school = lock(&st.school);
     let (task, members) = match task_member(&school, task_id) {
@@ -560,7 +761,9 @@ async fn update_task_grades(State(st): S, Path(task_id): Path<i64>, body: Bytes)
                 store_grade(&mut school, task_id, id, fields);
                 out.push(json!({"id": id, "status": "ok"}));
             }
-            Err(errors) => out.push(json!({"id": id, "status": "unprocessable_entity", "error": errors})),
+            Err(errors) => {
+                out.push(json!({"id": id, "status": "unprocessable_entity", "error": errors}))
+            }
         }
     }
     Json(Value::Array(out)).into_response()
@@ -572,7 +775,10 @@ async fn reset_task_grades(State(st): S, Path(task_id): Path<i64>, body: Bytes) 
         Err(r) => return r,
     };
     let Some(ids) = v.get("student_ids").and_then(Value::as_array) else {
-        return error_response(StatusCode::BAD_REQUEST, json!({"error": "param is missing or the value is empty: student_ids"}));
+        return error_response(
+            StatusCode::BAD_REQUEST,
+            json!({"error": "param is missing or the value is empty: student_ids"}),
+        );
     };
     let mut school = lock(&st.school);
     let (_, members) = match task_member(&school, task_id) {
@@ -625,11 +831,18 @@ async fn classes(State(st): S, Query(q): Q) -> Response {
             Vec::new() // the sandbox deletes no classes
         } else {
             let archived = flag(&q, "archived");
-            let since = param(&q, "modified_since").and_then(|s| gradebridge::Timestamp::new(s).civil());
+            let since =
+                param(&q, "modified_since").and_then(|s| gradebridge::Timestamp::new(s).civil());
             school
                 .classes
                 .values()
-                .filter(|c| c.data.get("archived").and_then(Value::as_bool).unwrap_or(false) == archived)
+                .filter(|c| {
+                    c.data
+                        .get("archived")
+                        .and_then(Value::as_bool)
+                        .unwrap_or(false)
+                        == archived
+                })
                 .filter(|c| match since {
                     Some(since) => c
                         .data
@@ -656,8 +869,22 @@ async fn get_class(State(st): S, Path(class_id): Path<i64>) -> Response {
 }
 
 const CLASS_KEYS: &[&str] = &[
-    "start_term_id", "end_term_id", "subject_id", "program", "grade_number", "name", "description", "language",
-    "uniq_id", "class_section", "subject_ids", "sl", "hl", "subject_option", "lock_memberships", "archived",
+    "start_term_id",
+    "end_term_id",
+    "subject_id",
+    "program",
+    "grade_number",
+    "name",
+    "description",
+    "language",
+    "uniq_id",
+    "class_section",
+    "subject_ids",
+    "sl",
+    "hl",
+    "subject_option",
+    "lock_memberships",
+    "archived",
 ];
 
 /// Validate class input; field errors or nothing.
@@ -679,7 +906,10 @@ fn check_class(input: &Map<String, Value>, creating: bool) -> Result<(), Value> 
         None => {}
     }
     if let Some(p) = input.get("program") {
-        if !matches!(p.as_str(), Some("diploma" | "myp" | "pyp" | "cp" | "ms" | "hs")) {
+        if !matches!(
+            p.as_str(),
+            Some("diploma" | "myp" | "pyp" | "cp" | "ms" | "hs")
+        ) {
             errors.insert("program".into(), json!(["is not included in the list"]));
         }
     }
@@ -738,7 +968,9 @@ async fn create_class(State(st): S, body: Bytes) -> Response {
         Ok(v) => v,
         Err(r) => return r,
     };
-    let Some(input) = v.as_object() else { return unprocessable(json!({"base": ["must be an object"]})) };
+    let Some(input) = v.as_object() else {
+        return unprocessable(json!({"base": ["must be an object"]}));
+    };
     if let Err(errors) = check_class(input, true) {
         return unprocessable(errors);
     }
@@ -752,13 +984,17 @@ async fn update_class(State(st): S, Path(class_id): Path<i64>, body: Bytes) -> R
         Ok(v) => v,
         Err(r) => return r,
     };
-    let Some(input) = v.as_object() else { return unprocessable(json!({"base": ["must be an object"]})) };
+    let Some(input) = v.as_object() else {
+        return unprocessable(json!({"base": ["must be an object"]}));
+    };
     if let Err(errors) = check_class(input, false) {
         return unprocessable(errors);
     }
     let now = st.now_iso();
     let mut school = lock(&st.school);
-    let Some(class) = school.classes.get_mut(&class_id) else { return not_found("IbClass", class_id) };
+    let Some(class) = school.classes.get_mut(&class_id) else {
+        return not_found("IbClass", class_id);
+    };
     apply_class(&mut class.data, input, &now);
     Json(Value::Object(class.data.clone())).into_response()
 }
@@ -769,7 +1005,10 @@ async fn upsert_classes(State(st): S, body: Bytes) -> Response {
         Err(r) => return r,
     };
     let Some(items) = v.get("classes").and_then(Value::as_array) else {
-        return error_response(StatusCode::BAD_REQUEST, json!({"error": "param is missing or the value is empty: classes"}));
+        return error_response(
+            StatusCode::BAD_REQUEST,
+            json!({"error": "param is missing or the value is empty: classes"}),
+        );
     };
     let now = st.now_iso();
     let mut school = lock(&st.school);
@@ -820,9 +1059,13 @@ async fn add_students(State(st): S, Path(class_id): Path<i64>, body: Bytes) -> R
     };
     let mut school = lock(&st.school);
     if let Some(missing) = ids.iter().find(|i| !school.students.contains_key(i)) {
-        return unprocessable(json!({"student_ids": [format!("Couldn't find Student with 'id'={missing}")]}));
+        return unprocessable(
+            json!({"student_ids": [format!("Couldn't find Student with 'id'={missing}")]}),
+        );
     }
-    let Some(class) = school.classes.get_mut(&class_id) else { return not_found("IbClass", class_id) };
+    let Some(class) = school.classes.get_mut(&class_id) else {
+        return not_found("IbClass", class_id);
+    };
     for id in ids {
         class.members.insert(id);
         class.former.remove(&id);
@@ -837,9 +1080,13 @@ async fn remove_students(State(st): S, Path(class_id): Path<i64>, body: Bytes) -
     };
     let mut school = lock(&st.school);
     if let Some(missing) = ids.iter().find(|i| !school.students.contains_key(i)) {
-        return unprocessable(json!({"student_ids": [format!("Couldn't find Student with 'id'={missing}")]}));
+        return unprocessable(
+            json!({"student_ids": [format!("Couldn't find Student with 'id'={missing}")]}),
+        );
     }
-    let Some(class) = school.classes.get_mut(&class_id) else { return not_found("IbClass", class_id) };
+    let Some(class) = school.classes.get_mut(&class_id) else {
+        return not_found("IbClass", class_id);
+    };
     for id in ids {
         if class.members.remove(&id) {
             class.former.insert(id);
@@ -854,15 +1101,24 @@ async fn update_class_students(State(st): S, Path(class_id): Path<i64>, body: By
         Err(r) => return r,
     };
     let Some(items) = v.get("students").and_then(Value::as_array) else {
-        return error_response(StatusCode::BAD_REQUEST, json!({"error": "param is missing or the value is empty: students"}));
+        return error_response(
+            StatusCode::BAD_REQUEST,
+            json!({"error": "param is missing or the value is empty: students"}),
+        );
     };
     let mut school = lock(&st.school);
-    let Some(class) = school.classes.get_mut(&class_id) else { return not_found("IbClass", class_id) };
+    let Some(class) = school.classes.get_mut(&class_id) else {
+        return not_found("IbClass", class_id);
+    };
     let allowed: Vec<String> = class
         .data
         .get("applicable_levels")
         .and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_string)).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|s| s.as_str().map(str::to_string))
+                .collect()
+        })
         .unwrap_or_default();
     let mut out = Vec::new();
     let mut seen: HashMap<i64, ()> = HashMap::new();

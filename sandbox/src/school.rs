@@ -110,14 +110,41 @@ pub struct School {
 }
 
 const FIRST: &[&str] = &[
-    "Chloe", "Raymond", "Jenna", "Lewis", "Jasmine", "James", "Jessica", "Keith", "Ian", "Amara", "Bruno",
-    "Carmen", "Dmitri", "Elif", "Farah", "Goran", "Hana", "Ingrid", "Jonas", "Kenji", "Lucia", "Mateo", "Nadia",
-    "Oskar", "Priya", "Quentin", "Rosa", "Sven", "Tariq", "Uma",
+    "Chloe", "Raymond", "Jenna", "Lewis", "Jasmine", "James", "Jessica", "Keith", "Ian", "Amara",
+    "Bruno", "Carmen", "Dmitri", "Elif", "Farah", "Goran", "Hana", "Ingrid", "Jonas", "Kenji",
+    "Lucia", "Mateo", "Nadia", "Oskar", "Priya", "Quentin", "Rosa", "Sven", "Tariq", "Uma",
 ];
 const LAST: &[&str] = &[
-    "Epelbaum", "Evans", "Bailey", "Francisco", "Lucy", "Bowen", "Howard", "Boyd", "McNeil", "Okafor", "Silva",
-    "Ortega", "Ivanov", "Yilmaz", "Haddad", "Petrovic", "Sato", "Lund", "Berg", "Tanaka", "Rossi", "Garcia",
-    "Karim", "Nilsson", "Sharma", "Dubois", "Mendes", "Eriksen", "Aziz", "Patel",
+    "Epelbaum",
+    "Evans",
+    "Bailey",
+    "Francisco",
+    "Lucy",
+    "Bowen",
+    "Howard",
+    "Boyd",
+    "McNeil",
+    "Okafor",
+    "Silva",
+    "Ortega",
+    "Ivanov",
+    "Yilmaz",
+    "Haddad",
+    "Petrovic",
+    "Sato",
+    "Lund",
+    "Berg",
+    "Tanaka",
+    "Rossi",
+    "Garcia",
+    "Karim",
+    "Nilsson",
+    "Sharma",
+    "Dubois",
+    "Mendes",
+    "Eriksen",
+    "Aziz",
+    "Patel",
 ];
 
 /// A small deterministic generator (no RNG dependency: the sandbox must seed the same
@@ -126,7 +153,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self) -> f64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         ((self.0 >> 33) as f64) / ((1u64 << 31) as f64)
     }
 }
@@ -150,10 +180,21 @@ pub fn iso(secs: i64) -> String {
 
 impl School {
     /// The seeded demo school: 2 terms, 30 students, 3 classes, 24 tasks, results.
+    #[allow(clippy::type_complexity)] // the seed table of classes, read once
     pub fn demo() -> School {
         let terms = vec![
-            Term { id: 2601, name: "Term 1 2025-2026".into(), starts: "2025-08-18".into(), ends: "2025-12-19".into() },
-            Term { id: 2602, name: "Term 2 2025-2026".into(), starts: "2026-01-05".into(), ends: "2026-06-12".into() },
+            Term {
+                id: 2601,
+                name: "Term 1 2025-2026".into(),
+                starts: "2025-08-18".into(),
+                ends: "2025-12-19".into(),
+            },
+            Term {
+                id: 2602,
+                name: "Term 2 2025-2026".into(),
+                starts: "2026-01-05".into(),
+                ends: "2026-06-12".into(),
+            },
         ];
         let mut students = BTreeMap::new();
         for i in 0..30i64 {
@@ -168,13 +209,55 @@ impl School {
             );
         }
         let created = "2025-08-01T08:00:00.000Z";
-        let class_specs: [(i64, &str, &str, &str, &str, i64, &str, i64, std::ops::RangeInclusive<i64>); 3] = [
-            (1001, "IB DP English A: Language & Literature (Grade 11)", "IB Diploma", "diploma", "English", 927, "Studies in Language and Literature", 12, 5001..=5024),
-            (1002, "IB DP Mathematics: Analysis & Approaches (Grade 11)", "IB Diploma", "diploma", "Mathematics", 931, "Mathematics", 12, 5001..=5030),
-            (1003, "IB MYP Sciences (Grade 9)", "IB Middle Years", "myp", "Sciences", 940, "Sciences", 10, 5011..=5030),
+        let class_specs: [(
+            i64,
+            &str,
+            &str,
+            &str,
+            &str,
+            i64,
+            &str,
+            i64,
+            std::ops::RangeInclusive<i64>,
+        ); 3] = [
+            (
+                1001,
+                "IB DP English A: Language & Literature (Grade 11)",
+                "IB Diploma",
+                "diploma",
+                "English",
+                927,
+                "Studies in Language and Literature",
+                12,
+                5001..=5024,
+            ),
+            (
+                1002,
+                "IB DP Mathematics: Analysis & Approaches (Grade 11)",
+                "IB Diploma",
+                "diploma",
+                "Mathematics",
+                931,
+                "Mathematics",
+                12,
+                5001..=5030,
+            ),
+            (
+                1003,
+                "IB MYP Sciences (Grade 9)",
+                "IB Middle Years",
+                "myp",
+                "Sciences",
+                940,
+                "Sciences",
+                10,
+                5011..=5030,
+            ),
         ];
         let mut classes = BTreeMap::new();
-        for (n, (id, name, program, code, subject, subject_id, group, grade_number, range)) in class_specs.into_iter().enumerate() {
+        for (n, (id, name, program, code, subject, subject_id, group, grade_number, range)) in
+            class_specs.into_iter().enumerate()
+        {
             let diploma = code == "diploma";
             let levels: Vec<&str> = if diploma { vec!["HL", "SL"] } else { vec![] };
             let data = json!({
@@ -260,7 +343,12 @@ impl School {
             next_id: 90_000,
         };
 
-        let task_names = ["Short Story Analysis Quiz", "Reading Journal", "Unit Test", "Practice Commentary"];
+        let task_names = [
+            "Short Story Analysis Quiz",
+            "Reading Journal",
+            "Unit Test",
+            "Practice Commentary",
+        ];
         let maxes = [32.0, 10.0, 50.0, 21.0];
         let mut rng = Lcg(20260101);
         let class_ids: Vec<i64> = school.classes.keys().copied().collect();
@@ -270,8 +358,14 @@ impl School {
                 for k in 0..4 {
                     let cat = school.classes[&class_id].categories[[0, 1, 2, 0][k]].clone();
                     let month = if t == 0 { 9 + k } else { 2 + k };
-                    let due = format!("{}-{:02}-{:02}T15:00:00.000Z", if t == 0 { 2025 } else { 2026 }, month, 10 + k);
-                    let mut assessments = json!({"points": {"title": "Points", "max_points": num(maxes[k])}});
+                    let due = format!(
+                        "{}-{:02}-{:02}T15:00:00.000Z",
+                        if t == 0 { 2025 } else { 2026 },
+                        month,
+                        10 + k
+                    );
+                    let mut assessments =
+                        json!({"points": {"title": "Points", "max_points": num(maxes[k])}});
                     if k == 3 {
                         assessments["criteria"] = json!({"title": "Criteria", "criterions": [class_id * 100 + 1, class_id * 100 + 2]});
                     }
@@ -291,8 +385,20 @@ impl School {
                         "turnitin": k == 3,
                         "assessments": assessments,
                     });
-                    school.tasks.insert(task_id, TaskRec { class_id, term_id: term.id, data: as_map(data) });
-                    let members: Vec<i64> = school.classes[&class_id].members.iter().copied().chain(school.classes[&class_id].former.iter().copied()).collect();
+                    school.tasks.insert(
+                        task_id,
+                        TaskRec {
+                            class_id,
+                            term_id: term.id,
+                            data: as_map(data),
+                        },
+                    );
+                    let members: Vec<i64> = school.classes[&class_id]
+                        .members
+                        .iter()
+                        .copied()
+                        .chain(school.classes[&class_id].former.iter().copied())
+                        .collect();
                     for s in members {
                         let r = rng.next();
                         if r < 0.08 {
@@ -303,7 +409,10 @@ impl School {
                         let mut fields = Map::new();
                         fields.insert("points".into(), num(score));
                         if rng.next() < 0.3 {
-                            fields.insert("comment".into(), json!("Good progress; check the feedback on structure."));
+                            fields.insert(
+                                "comment".into(),
+                                json!("Good progress; check the feedback on structure."),
+                            );
                         }
                         school.results.insert((task_id, s), ResultRec { fields });
                     }
@@ -356,10 +465,18 @@ impl School {
 
     /// Category weight of a task, from its class's categories.
     pub fn task_weight(&self, task: &TaskRec) -> f64 {
-        let cat_id = task.data.get("category").and_then(|c| c.get("id")).and_then(Value::as_i64);
+        let cat_id = task
+            .data
+            .get("category")
+            .and_then(|c| c.get("id"))
+            .and_then(Value::as_i64);
         self.classes
             .get(&task.class_id)
-            .and_then(|c| c.categories.iter().find(|k| k.get("id").and_then(Value::as_i64) == cat_id))
+            .and_then(|c| {
+                c.categories
+                    .iter()
+                    .find(|k| k.get("id").and_then(Value::as_i64) == cat_id)
+            })
             .and_then(|k| k.get("weight").and_then(Value::as_f64))
             .unwrap_or(0.0)
     }
@@ -368,15 +485,31 @@ impl School {
     /// weighted, empty categories left out.
     pub fn term_average(&self, class_id: i64, term_id: i64, student: i64) -> Option<f64> {
         let mut by_cat: BTreeMap<i64, (f64, f64, u32)> = BTreeMap::new(); // weight, sum pct, n
-        for task in self.tasks.values().filter(|t| t.class_id == class_id && t.term_id == term_id) {
-            let (Some(max), Some(score)) = (task.max_points(), self.results.get(&(task.id(), student)).and_then(|r| r.score())) else {
+        for task in self
+            .tasks
+            .values()
+            .filter(|t| t.class_id == class_id && t.term_id == term_id)
+        {
+            let (Some(max), Some(score)) = (
+                task.max_points(),
+                self.results
+                    .get(&(task.id(), student))
+                    .and_then(|r| r.score()),
+            ) else {
                 continue;
             };
             if max <= 0.0 {
                 continue;
             }
-            let cat = task.data.get("category").and_then(|c| c.get("id")).and_then(Value::as_i64).unwrap_or(0);
-            let e = by_cat.entry(cat).or_insert((self.task_weight(task), 0.0, 0));
+            let cat = task
+                .data
+                .get("category")
+                .and_then(|c| c.get("id"))
+                .and_then(Value::as_i64)
+                .unwrap_or(0);
+            let e = by_cat
+                .entry(cat)
+                .or_insert((self.task_weight(task), 0.0, 0));
             e.1 += 100.0 * score / max;
             e.2 += 1;
         }
@@ -385,9 +518,17 @@ impl School {
             return None;
         }
         let avg = if total_w > 0.0 {
-            by_cat.values().map(|(w, s, n)| w * s / f64::from(*n)).sum::<f64>() / total_w
+            by_cat
+                .values()
+                .map(|(w, s, n)| w * s / f64::from(*n))
+                .sum::<f64>()
+                / total_w
         } else {
-            by_cat.values().map(|(_, s, n)| s / f64::from(*n)).sum::<f64>() / by_cat.len() as f64
+            by_cat
+                .values()
+                .map(|(_, s, n)| s / f64::from(*n))
+                .sum::<f64>()
+                / by_cat.len() as f64
         };
         Some((avg * 10.0).round() / 10.0)
     }

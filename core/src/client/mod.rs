@@ -133,14 +133,20 @@ impl ClientBuilder {
             return Err(Error::invalid_input("timeout", "must be positive"));
         }
         if self.requests_per_minute == Some(0) {
-            return Err(Error::invalid_input("requests_per_minute", "must be positive (or None for no limit)"));
+            return Err(Error::invalid_input(
+                "requests_per_minute",
+                "must be positive (or None for no limit)",
+            ));
         }
         let http = transport::Transport::new()?;
         Ok(ManageBacClient {
             inner: Arc::new(Inner {
                 config,
                 http,
-                limiter: RateLimiter::new(self.requests_per_minute.map(|r| (r, Duration::from_secs(60)))),
+                limiter: RateLimiter::new(
+                    self.requests_per_minute
+                        .map(|r| (r, Duration::from_secs(60))),
+                ),
                 timeout: self.timeout,
                 max_retries: self.max_retries,
                 max_rate_limit_waits: self.max_rate_limit_waits,
@@ -227,13 +233,19 @@ impl ManageBacClient {
         E: Endpoint + ?Sized + Sync,
     {
         let request = self.inner.config.request(endpoint)?;
-        let response = self.send_with_retries(&request, endpoint.idempotent()).await?;
+        let response = self
+            .send_with_retries(&request, endpoint.idempotent())
+            .await?;
         endpoint.parse(&response)
     }
 
     /// Send a prepared request with the client's limiter and retry policy, and return
     /// the final response whatever its status (429 and retryable 5xx are handled).
-    pub async fn send_with_retries(&self, request: &HttpRequest, idempotent: bool) -> Result<HttpResponse, Error> {
+    pub async fn send_with_retries(
+        &self,
+        request: &HttpRequest,
+        idempotent: bool,
+    ) -> Result<HttpResponse, Error> {
         let inner = &self.inner;
         let clock = &*inner.clock;
         let mut retries = 0u32;
@@ -280,7 +292,10 @@ impl ManageBacClient {
 
     /// The pages of a list, fetched lazily one after another, following `meta` (never
     /// stopping on a short page).
-    pub fn pages<P>(&self, first: P) -> impl Stream<Item = Result<P::Output, Error>> + MaybeSend + 'static
+    pub fn pages<P>(
+        &self,
+        first: P,
+    ) -> impl Stream<Item = Result<P::Output, Error>> + MaybeSend + 'static
     where
         P: Paged + Sync + MaybeSend + 'static,
         P::Output: MaybeSend,
@@ -302,7 +317,10 @@ impl ManageBacClient {
     }
 
     /// The records of a list, fetched a page at a time as the stream is read.
-    pub fn items<P>(&self, first: P) -> impl Stream<Item = Result<P::Item, Error>> + MaybeSend + 'static
+    pub fn items<P>(
+        &self,
+        first: P,
+    ) -> impl Stream<Item = Result<P::Item, Error>> + MaybeSend + 'static
     where
         P: Paged + Sync + MaybeSend + 'static,
         P::Output: MaybeSend,
@@ -332,7 +350,10 @@ impl ManageBacClient {
     }
 
     fn pager<P>(&self, op: P) -> Pager<P> {
-        Pager { client: self.clone(), op }
+        Pager {
+            client: self.clone(),
+            op,
+        }
     }
 
     // -----------------------------------------------------------------------------
@@ -359,8 +380,14 @@ impl ManageBacClient {
         self.execute(&mb::CreateTask::new(class_id, task)).await
     }
     /// Update a task: only the fields set are sent.
-    pub async fn update_task(&self, class_id: i64, task_id: i64, task: mb::TaskInput) -> Result<mb::Task, Error> {
-        self.execute(&mb::UpdateTask::new(class_id, task_id, task)).await
+    pub async fn update_task(
+        &self,
+        class_id: i64,
+        task_id: i64,
+        task: mb::TaskInput,
+    ) -> Result<mb::Task, Error> {
+        self.execute(&mb::UpdateTask::new(class_id, task_id, task))
+            .await
     }
     /// Delete a task.
     pub async fn delete_task(&self, class_id: i64, task_id: i64) -> Result<(), Error> {
@@ -371,16 +398,32 @@ impl ManageBacClient {
         self.pager(mb::TaskResults::new(class_id, task_id))
     }
     /// Write one student's grade on a task.
-    pub async fn update_task_grade(&self, task_id: i64, student_id: i64, grade: mb::TaskGrade) -> Result<mb::TaskGrade, Error> {
-        self.execute(&mb::UpdateTaskGrade::new(task_id, student_id, grade)).await
+    pub async fn update_task_grade(
+        &self,
+        task_id: i64,
+        student_id: i64,
+        grade: mb::TaskGrade,
+    ) -> Result<mb::TaskGrade, Error> {
+        self.execute(&mb::UpdateTaskGrade::new(task_id, student_id, grade))
+            .await
     }
     /// Write many students' grades on a task; one outcome per student.
-    pub async fn update_task_grades(&self, task_id: i64, grades: Vec<mb::StudentTaskGrade>) -> Result<Vec<mb::ItemOutcome>, Error> {
-        self.execute(&mb::UpdateTaskGrades::new(task_id, grades)).await
+    pub async fn update_task_grades(
+        &self,
+        task_id: i64,
+        grades: Vec<mb::StudentTaskGrade>,
+    ) -> Result<Vec<mb::ItemOutcome>, Error> {
+        self.execute(&mb::UpdateTaskGrades::new(task_id, grades))
+            .await
     }
     /// Reset students' grades and submissions on a task; one outcome per student.
-    pub async fn reset_task_grades(&self, task_id: i64, student_ids: Vec<i64>) -> Result<Vec<mb::ItemOutcome>, Error> {
-        self.execute(&mb::ResetTaskGrades::new(task_id, student_ids)).await
+    pub async fn reset_task_grades(
+        &self,
+        task_id: i64,
+        student_ids: Vec<i64>,
+    ) -> Result<Vec<mb::ItemOutcome>, Error> {
+        self.execute(&mb::ResetTaskGrades::new(task_id, student_ids))
+            .await
     }
     /// A class's criteria.
     pub async fn criteria(&self, class_id: i64) -> Result<Vec<mb::Criterion>, Error> {
@@ -403,24 +446,46 @@ impl ManageBacClient {
         self.execute(&mb::CreateClass::new(class)).await
     }
     /// Update a class: only the fields set are sent.
-    pub async fn update_class(&self, class_id: i64, class: mb::ClassInput) -> Result<mb::Class, Error> {
+    pub async fn update_class(
+        &self,
+        class_id: i64,
+        class: mb::ClassInput,
+    ) -> Result<mb::Class, Error> {
         self.execute(&mb::UpdateClass::new(class_id, class)).await
     }
     /// Create or update many classes; one outcome per index.
-    pub async fn upsert_classes(&self, classes: Vec<mb::ClassInput>) -> Result<Vec<mb::ItemOutcome>, Error> {
+    pub async fn upsert_classes(
+        &self,
+        classes: Vec<mb::ClassInput>,
+    ) -> Result<Vec<mb::ItemOutcome>, Error> {
         self.execute(&mb::UpsertClasses::new(classes)).await
     }
     /// Add students to a class.
-    pub async fn add_class_students(&self, class_id: i64, student_ids: Vec<i64>) -> Result<mb::StatusAnswer, Error> {
-        self.execute(&mb::AddClassStudents::new(class_id, student_ids)).await
+    pub async fn add_class_students(
+        &self,
+        class_id: i64,
+        student_ids: Vec<i64>,
+    ) -> Result<mb::StatusAnswer, Error> {
+        self.execute(&mb::AddClassStudents::new(class_id, student_ids))
+            .await
     }
     /// Remove students from a class.
-    pub async fn remove_class_students(&self, class_id: i64, student_ids: Vec<i64>) -> Result<mb::StatusAnswer, Error> {
-        self.execute(&mb::RemoveClassStudents::new(class_id, student_ids)).await
+    pub async fn remove_class_students(
+        &self,
+        class_id: i64,
+        student_ids: Vec<i64>,
+    ) -> Result<mb::StatusAnswer, Error> {
+        self.execute(&mb::RemoveClassStudents::new(class_id, student_ids))
+            .await
     }
     /// Set students' levels in a class; one outcome per student.
-    pub async fn update_class_students(&self, class_id: i64, students: Vec<mb::StudentLevel>) -> Result<Vec<mb::ItemOutcome>, Error> {
-        self.execute(&mb::UpdateClassStudents::new(class_id, students)).await
+    pub async fn update_class_students(
+        &self,
+        class_id: i64,
+        students: Vec<mb::StudentLevel>,
+    ) -> Result<Vec<mb::ItemOutcome>, Error> {
+        self.execute(&mb::UpdateClassStudents::new(class_id, students))
+            .await
     }
 }
 

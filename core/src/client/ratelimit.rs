@@ -123,8 +123,13 @@ impl RateLimiter {
         let mut s = self.lock();
         // Compare rates: limit / period.
         let (cl, cp) = self.configured;
-        let server_stricter = u128::from(limit) * cp.as_millis() < u128::from(cl) * period.as_millis();
-        let (new_limit, new_period) = if server_stricter { (limit, period) } else { (cl, cp) };
+        let server_stricter =
+            u128::from(limit) * cp.as_millis() < u128::from(cl) * period.as_millis();
+        let (new_limit, new_period) = if server_stricter {
+            (limit, period)
+        } else {
+            (cl, cp)
+        };
         s.limit = new_limit;
         s.period = new_period;
     }
@@ -146,7 +151,10 @@ mod tests {
             times.push(clock.now() - start);
         }
         for i in 3..times.len() {
-            assert!(times[i] - times[i - 3] >= Duration::from_secs(10), "{times:?}");
+            assert!(
+                times[i] - times[i - 3] >= Duration::from_secs(10),
+                "{times:?}"
+            );
         }
     }
 

@@ -24,7 +24,11 @@ impl Transport {
     }
 
     /// Send; on failure also say whether the connection never opened (nothing sent).
-    pub(crate) async fn send(&self, request: &HttpRequest, timeout: Duration) -> Result<HttpResponse, (Error, bool)> {
+    pub(crate) async fn send(
+        &self,
+        request: &HttpRequest,
+        timeout: Duration,
+    ) -> Result<HttpResponse, (Error, bool)> {
         let method = match request.method {
             crate::Method::Get => reqwest::Method::GET,
             crate::Method::Post => reqwest::Method::POST,
@@ -45,10 +49,19 @@ impl Transport {
         let headers = response
             .headers()
             .iter()
-            .map(|(k, v)| (k.as_str().to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+            .map(|(k, v)| {
+                (
+                    k.as_str().to_string(),
+                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                )
+            })
             .collect();
         let body = response.bytes().await.map_err(|e| to_error(&e))?.to_vec();
-        Ok(HttpResponse { status, headers, body })
+        Ok(HttpResponse {
+            status,
+            headers,
+            body,
+        })
     }
 }
 

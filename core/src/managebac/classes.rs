@@ -3,7 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::models::*;
-use super::{check_datetime, check_id, check_ids, check_paging, is_empty_object, parse_bulk, to_json};
+use super::{
+    check_datetime, check_id, check_ids, check_paging, is_empty_object, parse_bulk, to_json,
+};
 use crate::de;
 use crate::endpoint::{decode_json, Endpoint, Page, PageMeta, Paged};
 use crate::error::Error;
@@ -147,7 +149,10 @@ impl Endpoint for GetClass {
     type Output = Class;
     fn spec(&self) -> Result<RequestSpec, Error> {
         check_id("class_id", self.class_id)?;
-        Ok(RequestSpec::new(Method::Get, format!("/v2p0/classes/{}", self.class_id)))
+        Ok(RequestSpec::new(
+            Method::Get,
+            format!("/v2p0/classes/{}", self.class_id),
+        ))
     }
     fn parse(&self, response: &HttpResponse) -> Result<Class, Error> {
         parse_class(response, &[200])
@@ -157,7 +162,12 @@ impl Endpoint for GetClass {
     }
 }
 
-fn check_class_input(field: &str, class: &ClassInput, creating: bool, allow_id: bool) -> Result<serde_json::Value, Error> {
+fn check_class_input(
+    field: &str,
+    class: &ClassInput,
+    creating: bool,
+    allow_id: bool,
+) -> Result<serde_json::Value, Error> {
     if let Some(id) = class.id {
         if !allow_id {
             return Err(Error::invalid_input(
@@ -170,7 +180,12 @@ fn check_class_input(field: &str, class: &ClassInput, creating: bool, allow_id: 
     if creating {
         match &class.name {
             Some(n) if !n.trim().is_empty() => {}
-            _ => return Err(Error::invalid_input(format!("{field}.name"), "is required to create a class")),
+            _ => {
+                return Err(Error::invalid_input(
+                    format!("{field}.name"),
+                    "is required to create a class",
+                ))
+            }
         }
     }
     for (name, id) in [
@@ -277,9 +292,15 @@ impl Endpoint for UpsertClasses {
         }
         let mut items = Vec::with_capacity(self.classes.len());
         for (i, c) in self.classes.iter().enumerate() {
-            items.push(check_class_input(&format!("classes[{i}]"), c, c.id.is_none(), true)?);
+            items.push(check_class_input(
+                &format!("classes[{i}]"),
+                c,
+                c.id.is_none(),
+                true,
+            )?);
         }
-        Ok(RequestSpec::new(Method::Patch, "/v2p0/classes").json(serde_json::json!({ "classes": items })))
+        Ok(RequestSpec::new(Method::Patch, "/v2p0/classes")
+            .json(serde_json::json!({ "classes": items })))
     }
     fn parse(&self, response: &HttpResponse) -> Result<Self::Output, Error> {
         parse_bulk(response, "classes", None, self.classes.len())
@@ -368,14 +389,23 @@ impl Endpoint for UpdateClassStudents {
         for (i, s) in self.students.iter().enumerate() {
             check_id(&format!("students[{i}].id"), s.id)?;
             if !seen.insert(s.id) {
-                return Err(Error::invalid_input(format!("students[{i}].id"), format!("student {} is listed twice", s.id)));
+                return Err(Error::invalid_input(
+                    format!("students[{i}].id"),
+                    format!("student {} is listed twice", s.id),
+                ));
             }
             if s.level.trim().is_empty() {
-                return Err(Error::invalid_input(format!("students[{i}].level"), "must not be empty"));
+                return Err(Error::invalid_input(
+                    format!("students[{i}].level"),
+                    "must not be empty",
+                ));
             }
         }
-        Ok(RequestSpec::new(Method::Patch, format!("/v2p0/classes/{}/students", self.class_id))
-            .json(serde_json::json!({ "students": self.students })))
+        Ok(RequestSpec::new(
+            Method::Patch,
+            format!("/v2p0/classes/{}/students", self.class_id),
+        )
+        .json(serde_json::json!({ "students": self.students })))
     }
     fn parse(&self, response: &HttpResponse) -> Result<Self::Output, Error> {
         let ids: Vec<i64> = self.students.iter().map(|s| s.id).collect();

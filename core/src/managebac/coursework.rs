@@ -4,7 +4,10 @@
 use serde::{Deserialize, Serialize};
 
 use super::models::*;
-use super::{check_datetime, check_id, check_ids, check_number, check_paging, is_empty_object, parse_bulk, to_json};
+use super::{
+    check_datetime, check_id, check_ids, check_number, check_paging, is_empty_object, parse_bulk,
+    to_json,
+};
 use crate::de;
 use crate::endpoint::{decode_success, expect_status, Endpoint, Page, PageMeta, Paged};
 use crate::error::Error;
@@ -21,7 +24,10 @@ macro_rules! page_body {
         }
         impl From<$name> for Page<$item> {
             fn from(b: $name) -> Self {
-                Page { items: b.items, meta: b.meta }
+                Page {
+                    items: b.items,
+                    meta: b.meta,
+                }
             }
         }
     };
@@ -86,7 +92,13 @@ pub struct ClassGrades {
 impl ClassGrades {
     /// Grades of class `class_id` for term `term_id`.
     pub fn new(class_id: i64, term_id: i64) -> Self {
-        ClassGrades { class_id, term_id, include_archived_students: None, page: None, per_page: None }
+        ClassGrades {
+            class_id,
+            term_id,
+            include_archived_students: None,
+            page: None,
+            per_page: None,
+        }
     }
     /// Include archived students.
     pub fn include_archived_students(mut self, yes: bool) -> Self {
@@ -103,7 +115,10 @@ impl Endpoint for ClassGrades {
         check_paging(self.page, self.per_page)?;
         Ok(RequestSpec::new(
             Method::Get,
-            format!("/v2/classes/{}/assessments/term/{}/grades", self.class_id, self.term_id),
+            format!(
+                "/v2/classes/{}/assessments/term/{}/grades",
+                self.class_id, self.term_id
+            ),
         )
         .query_opt("include_archived_students", self.include_archived_students)
         .query_opt("page", self.page)
@@ -181,7 +196,10 @@ impl Endpoint for TermGrades {
         check_paging(self.page, self.per_page)?;
         let mut spec = RequestSpec::new(
             Method::Get,
-            format!("/v2/classes/{}/assessments/term/{}/term-grades", self.class_id, self.term_id),
+            format!(
+                "/v2/classes/{}/assessments/term/{}/term-grades",
+                self.class_id, self.term_id
+            ),
         );
         if let Some(ids) = &self.student_ids {
             check_ids("student_ids", ids)?;
@@ -223,7 +241,12 @@ pub struct Tasks {
 impl Tasks {
     /// Tasks of class `class_id`.
     pub fn new(class_id: i64) -> Self {
-        Tasks { class_id, term_id: None, page: None, per_page: None }
+        Tasks {
+            class_id,
+            term_id: None,
+            page: None,
+            per_page: None,
+        }
     }
     /// Only tasks of term `term_id`.
     pub fn term_id(mut self, term_id: i64) -> Self {
@@ -240,10 +263,12 @@ impl Endpoint for Tasks {
             check_id("term_id", t)?;
         }
         check_paging(self.page, self.per_page)?;
-        Ok(RequestSpec::new(Method::Get, format!("/v2/classes/{}/tasks", self.class_id))
-            .query_opt("term_id", self.term_id)
-            .query_opt("page", self.page)
-            .query_opt("per_page", self.per_page))
+        Ok(
+            RequestSpec::new(Method::Get, format!("/v2/classes/{}/tasks", self.class_id))
+                .query_opt("term_id", self.term_id)
+                .query_opt("page", self.page)
+                .query_opt("per_page", self.per_page),
+        )
     }
     fn parse(&self, response: &HttpResponse) -> Result<Self::Output, Error> {
         decode_success::<TasksBody>(response, &[200]).map(Into::into)
@@ -280,7 +305,10 @@ impl Endpoint for GetTask {
     fn spec(&self) -> Result<RequestSpec, Error> {
         check_id("class_id", self.class_id)?;
         check_id("task_id", self.task_id)?;
-        Ok(RequestSpec::new(Method::Get, format!("/v2/classes/{}/tasks/{}", self.class_id, self.task_id)))
+        Ok(RequestSpec::new(
+            Method::Get,
+            format!("/v2/classes/{}/tasks/{}", self.class_id, self.task_id),
+        ))
     }
     fn parse(&self, response: &HttpResponse) -> Result<Task, Error> {
         decode_success::<TaskBody>(response, &[200]).map(|b| b.task)
@@ -294,7 +322,12 @@ fn check_task_input(task: &TaskInput, creating: bool) -> Result<serde_json::Valu
     if creating {
         match &task.name {
             Some(n) if !n.trim().is_empty() => {}
-            _ => return Err(Error::invalid_input("task.name", "is required to create a task")),
+            _ => {
+                return Err(Error::invalid_input(
+                    "task.name",
+                    "is required to create a task",
+                ))
+            }
         }
     }
     for (field, id) in [
@@ -316,7 +349,10 @@ fn check_task_input(task: &TaskInput, creating: bool) -> Result<serde_json::Valu
     check_datetime("task.due_date", task.due_date.as_deref())?;
     if let Some(d) = task.dropbox_opening_days {
         if d < 0 {
-            return Err(Error::invalid_input("task.dropbox_opening_days", "must not be negative"));
+            return Err(Error::invalid_input(
+                "task.dropbox_opening_days",
+                "must not be negative",
+            ));
         }
     }
     if let Some(a) = &task.assessments {
@@ -325,7 +361,10 @@ fn check_task_input(task: &TaskInput, creating: bool) -> Result<serde_json::Valu
         }
         if let Some(ids) = a.criteria.as_ref().and_then(|c| c.criterion_ids.as_ref()) {
             for (i, id) in ids.iter().enumerate() {
-                check_id(&format!("task.assessments.criteria.criterion_ids[{i}]"), *id)?;
+                check_id(
+                    &format!("task.assessments.criteria.criterion_ids[{i}]"),
+                    *id,
+                )?;
             }
         }
     }
@@ -358,8 +397,10 @@ impl Endpoint for CreateTask {
     fn spec(&self) -> Result<RequestSpec, Error> {
         check_id("class_id", self.class_id)?;
         let body = check_task_input(&self.task, true)?;
-        Ok(RequestSpec::new(Method::Post, format!("/v2/classes/{}/tasks", self.class_id))
-            .json(serde_json::json!({ "core_task": body })))
+        Ok(
+            RequestSpec::new(Method::Post, format!("/v2/classes/{}/tasks", self.class_id))
+                .json(serde_json::json!({ "core_task": body })),
+        )
     }
     fn parse(&self, response: &HttpResponse) -> Result<Task, Error> {
         decode_success::<TaskBody>(response, &[200, 201]).map(|b| b.task)
@@ -384,7 +425,11 @@ pub struct UpdateTask {
 impl UpdateTask {
     /// Change `task` of task `task_id` in class `class_id`.
     pub fn new(class_id: i64, task_id: i64, task: TaskInput) -> Self {
-        UpdateTask { class_id, task_id, task }
+        UpdateTask {
+            class_id,
+            task_id,
+            task,
+        }
     }
 }
 
@@ -394,8 +439,11 @@ impl Endpoint for UpdateTask {
         check_id("class_id", self.class_id)?;
         check_id("task_id", self.task_id)?;
         let body = check_task_input(&self.task, false)?;
-        Ok(RequestSpec::new(Method::Put, format!("/v2/classes/{}/tasks/{}", self.class_id, self.task_id))
-            .json(serde_json::json!({ "core_task": body })))
+        Ok(RequestSpec::new(
+            Method::Put,
+            format!("/v2/classes/{}/tasks/{}", self.class_id, self.task_id),
+        )
+        .json(serde_json::json!({ "core_task": body })))
     }
     fn parse(&self, response: &HttpResponse) -> Result<Task, Error> {
         decode_success::<TaskBody>(response, &[200]).map(|b| b.task)
@@ -427,7 +475,10 @@ impl Endpoint for DeleteTask {
     fn spec(&self) -> Result<RequestSpec, Error> {
         check_id("class_id", self.class_id)?;
         check_id("task_id", self.task_id)?;
-        Ok(RequestSpec::new(Method::Delete, format!("/v2/classes/{}/tasks/{}", self.class_id, self.task_id)))
+        Ok(RequestSpec::new(
+            Method::Delete,
+            format!("/v2/classes/{}/tasks/{}", self.class_id, self.task_id),
+        ))
     }
     fn parse(&self, response: &HttpResponse) -> Result<(), Error> {
         expect_status(response, &[200, 204])
@@ -456,7 +507,12 @@ pub struct TaskResults {
 impl TaskResults {
     /// Results of task `task_id` in class `class_id`.
     pub fn new(class_id: i64, task_id: i64) -> Self {
-        TaskResults { class_id, task_id, page: None, per_page: None }
+        TaskResults {
+            class_id,
+            task_id,
+            page: None,
+            per_page: None,
+        }
     }
 }
 
@@ -468,7 +524,10 @@ impl Endpoint for TaskResults {
         check_paging(self.page, self.per_page)?;
         Ok(RequestSpec::new(
             Method::Get,
-            format!("/v2/classes/{}/tasks/{}/students", self.class_id, self.task_id),
+            format!(
+                "/v2/classes/{}/tasks/{}/students",
+                self.class_id, self.task_id
+            ),
         )
         .query_opt("page", self.page)
         .query_opt("per_page", self.per_page))
@@ -517,7 +576,11 @@ pub struct UpdateTaskGrade {
 impl UpdateTaskGrade {
     /// Write `grade` for student `student_id` on task `task_id`.
     pub fn new(task_id: i64, student_id: i64, grade: TaskGrade) -> Self {
-        UpdateTaskGrade { task_id, student_id, grade }
+        UpdateTaskGrade {
+            task_id,
+            student_id,
+            grade,
+        }
     }
 }
 
@@ -581,8 +644,11 @@ impl Endpoint for UpdateTaskGrades {
             let body = check_task_grade(&format!("grades[{i}].task_grade"), &g.task_grade)?;
             students.push(serde_json::json!({ "id": g.id, "task_grade": body }));
         }
-        Ok(RequestSpec::new(Method::Patch, format!("/v2/tasks/{}/students", self.task_id))
-            .json(serde_json::json!({ "students": students })))
+        Ok(RequestSpec::new(
+            Method::Patch,
+            format!("/v2/tasks/{}/students", self.task_id),
+        )
+        .json(serde_json::json!({ "students": students })))
     }
     fn parse(&self, response: &HttpResponse) -> Result<Self::Output, Error> {
         let ids: Vec<i64> = self.grades.iter().map(|g| g.id).collect();
@@ -607,7 +673,10 @@ pub struct ResetTaskGrades {
 impl ResetTaskGrades {
     /// Reset `student_ids` on task `task_id`.
     pub fn new(task_id: i64, student_ids: Vec<i64>) -> Self {
-        ResetTaskGrades { task_id, student_ids }
+        ResetTaskGrades {
+            task_id,
+            student_ids,
+        }
     }
 }
 
@@ -616,11 +685,19 @@ impl Endpoint for ResetTaskGrades {
     fn spec(&self) -> Result<RequestSpec, Error> {
         check_id("task_id", self.task_id)?;
         check_ids("student_ids", &self.student_ids)?;
-        Ok(RequestSpec::new(Method::Delete, format!("/v2/tasks/{}/students", self.task_id))
-            .json(serde_json::json!({ "student_ids": self.student_ids })))
+        Ok(RequestSpec::new(
+            Method::Delete,
+            format!("/v2/tasks/{}/students", self.task_id),
+        )
+        .json(serde_json::json!({ "student_ids": self.student_ids })))
     }
     fn parse(&self, response: &HttpResponse) -> Result<Self::Output, Error> {
-        parse_bulk(response, "students", Some(&self.student_ids), self.student_ids.len())
+        parse_bulk(
+            response,
+            "students",
+            Some(&self.student_ids),
+            self.student_ids.len(),
+        )
     }
     fn idempotent(&self) -> bool {
         true
@@ -651,7 +728,10 @@ impl Endpoint for Criteria {
     type Output = Vec<Criterion>;
     fn spec(&self) -> Result<RequestSpec, Error> {
         check_id("class_id", self.class_id)?;
-        Ok(RequestSpec::new(Method::Get, format!("/v2/classes/{}/criteria", self.class_id)))
+        Ok(RequestSpec::new(
+            Method::Get,
+            format!("/v2/classes/{}/criteria", self.class_id),
+        ))
     }
     fn parse(&self, response: &HttpResponse) -> Result<Self::Output, Error> {
         decode_success::<CriteriaBody>(response, &[200]).map(|b| b.criteria)
@@ -685,7 +765,10 @@ impl Endpoint for TaskCategories {
     type Output = Vec<TaskCategory>;
     fn spec(&self) -> Result<RequestSpec, Error> {
         check_id("class_id", self.class_id)?;
-        Ok(RequestSpec::new(Method::Get, format!("/v2/classes/{}/task_categories", self.class_id)))
+        Ok(RequestSpec::new(
+            Method::Get,
+            format!("/v2/classes/{}/task_categories", self.class_id),
+        ))
     }
     fn parse(&self, response: &HttpResponse) -> Result<Self::Output, Error> {
         decode_success::<TaskCategoriesBody>(response, &[200]).map(|b| b.task_categories)

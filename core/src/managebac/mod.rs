@@ -106,10 +106,9 @@ impl ManageBacConfig {
         let body = match spec.body {
             Some(v) => {
                 headers.push(("content-type".to_string(), "application/json".to_string()));
-                Some(
-                    serde_json::to_vec(&v)
-                        .map_err(|e| Error::invalid_input("body", format!("cannot be serialized: {e}")))?,
-                )
+                Some(serde_json::to_vec(&v).map_err(|e| {
+                    Error::invalid_input("body", format!("cannot be serialized: {e}"))
+                })?)
             }
             None => None,
         };
@@ -149,14 +148,20 @@ pub fn parse_base_url(base_url: &str) -> Result<Url, Error> {
             }
         }
         other => {
-            return Err(Error::invalid_input("base_url", format!("scheme `{other}` is not http(s)")));
+            return Err(Error::invalid_input(
+                "base_url",
+                format!("scheme `{other}` is not http(s)"),
+            ));
         }
     }
     if url.host().is_none() {
         return Err(Error::invalid_input("base_url", "has no host"));
     }
     if url.query().is_some() || url.fragment().is_some() {
-        return Err(Error::invalid_input("base_url", "must not have a query or fragment"));
+        return Err(Error::invalid_input(
+            "base_url",
+            "must not have a query or fragment",
+        ));
     }
     Ok(url)
 }
@@ -168,7 +173,10 @@ pub(crate) fn check_id(field: &str, id: i64) -> Result<(), Error> {
     if id > 0 {
         Ok(())
     } else {
-        Err(Error::invalid_input(field, format!("must be a positive id, got {id}")))
+        Err(Error::invalid_input(
+            field,
+            format!("must be a positive id, got {id}"),
+        ))
     }
 }
 
@@ -180,7 +188,10 @@ pub(crate) fn check_ids(field: &str, ids: &[i64]) -> Result<(), Error> {
     for (i, id) in ids.iter().enumerate() {
         check_id(&format!("{field}[{i}]"), *id)?;
         if !seen.insert(*id) {
-            return Err(Error::invalid_input(format!("{field}[{i}]"), format!("id {id} is listed twice")));
+            return Err(Error::invalid_input(
+                format!("{field}[{i}]"),
+                format!("id {id} is listed twice"),
+            ));
         }
     }
     Ok(())
@@ -204,7 +215,10 @@ pub(crate) fn check_paging(page: Option<u32>, per_page: Option<u32>) -> Result<(
 pub(crate) fn check_number(field: &str, v: Option<f64>, min: f64) -> Result<(), Error> {
     match v {
         Some(x) if !x.is_finite() => Err(Error::invalid_input(field, "must be a finite number")),
-        Some(x) if x < min => Err(Error::invalid_input(field, format!("must be at least {min}, got {x}"))),
+        Some(x) if x < min => Err(Error::invalid_input(
+            field,
+            format!("must be at least {min}, got {x}"),
+        )),
         _ => Ok(()),
     }
 }
@@ -254,14 +268,17 @@ pub(crate) fn parse_bulk(
             }
         },
         _ => {
-            return Err(Error::decode("", "expected an array of outcomes", &response.body)
-                .with_status(response.status))
+            return Err(
+                Error::decode("", "expected an array of outcomes", &response.body)
+                    .with_status(response.status),
+            )
         }
     };
     let mut out = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let obj = item.as_object().ok_or_else(|| {
-            Error::decode(format!("[{i}]"), "expected an object", &response.body).with_status(response.status)
+            Error::decode(format!("[{i}]"), "expected an object", &response.body)
+                .with_status(response.status)
         })?;
         let id = obj.get("id").and_then(json_int);
         let index = obj.get("index").and_then(json_int);
@@ -276,12 +293,19 @@ pub(crate) fn parse_bulk(
             errors.entry(k).or_default().extend(v);
         }
         if message.is_none() {
-            message = msg2.or_else(|| obj.get("message").and_then(|m| m.as_str()).map(str::to_string));
+            message = msg2.or_else(|| {
+                obj.get("message")
+                    .and_then(|m| m.as_str())
+                    .map(str::to_string)
+            });
         }
         let class = match obj.get("class") {
-            Some(c) if !c.is_null() => Some(Box::new(serde_json::from_value::<Class>(c.clone()).map_err(|e| {
-                Error::decode(format!("[{i}].class"), e, &response.body).with_status(response.status)
-            })?)),
+            Some(c) if !c.is_null() => Some(Box::new(
+                serde_json::from_value::<Class>(c.clone()).map_err(|e| {
+                    Error::decode(format!("[{i}].class"), e, &response.body)
+                        .with_status(response.status)
+                })?,
+            )),
             _ => None,
         };
         let ok = status.eq_ignore_ascii_case("ok") && errors.is_empty();

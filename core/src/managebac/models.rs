@@ -30,7 +30,11 @@ pub struct StudentGrades {
     #[serde(deserialize_with = "de::int")]
     pub id: i64,
     /// Student name, `Last, First`.
-    #[serde(default, deserialize_with = "de::opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
     /// The student's graded tasks.
     #[serde(default, deserialize_with = "de::vec")]
@@ -44,32 +48,62 @@ pub struct AssignmentGrade {
     #[serde(deserialize_with = "de::int")]
     pub id: i64,
     /// Task name.
-    #[serde(default, deserialize_with = "de::opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
     /// The task percentage taken through the program's grade scale.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_mark: Option<Grade>,
     /// Dropbox submission status (`waiting`, `early`, `late`, ...), when the task has
     /// a dropbox.
-    #[serde(default, deserialize_with = "de::opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dropbox_status: Option<String>,
     /// Extra days granted on the due date.
-    #[serde(default, deserialize_with = "de::opt_int", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_int",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub due_date_extension_days: Option<i64>,
     /// Due date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due_date: Option<Timestamp>,
     /// Teacher comment.
-    #[serde(default, deserialize_with = "de::opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub comment: Option<String>,
     /// Points achieved.
-    #[serde(default, deserialize_with = "de::opt_num", serialize_with = "de::opt_num_out", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_num",
+        serialize_with = "de::opt_num_out",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub score: Option<f64>,
     /// Points available.
-    #[serde(default, deserialize_with = "de::opt_num", serialize_with = "de::opt_num_out", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_num",
+        serialize_with = "de::opt_num_out",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub max_points: Option<f64>,
     /// Completion for binary tasks (`completed`, `incompleted`).
-    #[serde(default, deserialize_with = "de::opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub binary: Option<String>,
 }
 
@@ -83,7 +117,11 @@ pub struct StudentTermGrade {
     #[serde(deserialize_with = "de::int")]
     pub id: i64,
     /// Student name.
-    #[serde(default, deserialize_with = "de::opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
     /// The term grade, when one was entered.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -100,7 +138,11 @@ pub struct TermGrade {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub average: Option<TermAverage>,
     /// Term comments.
-    #[serde(default, deserialize_with = "de::opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub comments: Option<String>,
     /// Rubric grades.
     #[serde(default, deserialize_with = "de::vec")]
@@ -111,7 +153,12 @@ pub struct TermGrade {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TermAverage {
     /// Average percentage.
-    #[serde(default, deserialize_with = "de::opt_num", serialize_with = "de::opt_num_out", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_num",
+        serialize_with = "de::opt_num_out",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub percent: Option<f64>,
     /// The average taken through the grade scale.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -125,7 +172,11 @@ pub struct Rubric {
     #[serde(deserialize_with = "de::int")]
     pub id: i64,
     /// Rubric title.
-    #[serde(default, deserialize_with = "de::opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title: Option<String>,
     /// The descriptor given (`Excellent`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -142,19 +193,35 @@ pub struct Task {
     #[serde(deserialize_with = "de::int")]
     pub id: i64,
     /// Task name.
-    #[serde(default, deserialize_with = "de::opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
     /// Notes for students.
-    #[serde(default, deserialize_with = "de::opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub notes: Option<String>,
     /// The teacher who created it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author: Option<IdRef>,
     /// Whether a dropbox is enabled.
-    #[serde(default, deserialize_with = "de::opt_bool", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_bool",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enable_dropbox: Option<bool>,
     /// Whether the task is a draft.
-    #[serde(default, deserialize_with = "de::opt_bool", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_bool",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub draft: Option<bool>,
     /// Summative, formative, ...
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -163,22 +230,46 @@ pub struct Task {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<TaskCategoryRef>,
     /// Dropbox id.
-    #[serde(default, deserialize_with = "de::opt_int", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_int",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dropbox_id: Option<i64>,
     /// Days before the due date that the dropbox opens.
-    #[serde(default, deserialize_with = "de::opt_int", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_int",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dropbox_opening_days: Option<i64>,
     /// Whether the dropbox is a Google Drive one.
-    #[serde(default, deserialize_with = "de::opt_bool", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_bool",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub google_drive_dropbox: Option<bool>,
     /// The IB class id.
-    #[serde(default, deserialize_with = "de::opt_int", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_int",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ib_class_id: Option<i64>,
     /// Unit id.
-    #[serde(default, deserialize_with = "de::opt_int", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_int",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub unit_id: Option<i64>,
     /// Lesson experience id.
-    #[serde(default, deserialize_with = "de::opt_int", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_int",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub lesson_experience_id: Option<i64>,
     /// Students the task is assigned to (empty: the whole class).
     #[serde(default, deserialize_with = "de::int_vec")]
@@ -187,34 +278,62 @@ pub struct Task {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due_date: Option<Timestamp>,
     /// Whether Turnitin is enabled.
-    #[serde(default, deserialize_with = "de::opt_bool", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_bool",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub turnitin: Option<bool>,
     /// How the task is assessed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assessments: Option<TaskAssessments>,
     /// `formative` / `summative` (single task).
-    #[serde(default, deserialize_with = "de::opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub task_type: Option<String>,
     /// Display name of the task type (single task).
-    #[serde(default, deserialize_with = "de::opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub task_type_name: Option<String>,
     /// The task this one is linked to (single task).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub linked_to: Option<LinkedTask>,
     /// Whether the dropbox is on (single task).
-    #[serde(default, deserialize_with = "de::opt_bool", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_bool",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dropbox: Option<bool>,
     /// Work templates (single task).
-    #[serde(default, deserialize_with = "de::vec", skip_serializing_if = "de::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "de::vec",
+        skip_serializing_if = "de::is_empty"
+    )]
     pub task_work_templates: Vec<TaskWorkTemplate>,
     /// The unit (single task).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<Unit>,
     /// Higher level (single task).
-    #[serde(default, deserialize_with = "de::opt_bool", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_bool",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub hl: Option<bool>,
     /// Standard level (single task).
-    #[serde(default, deserialize_with = "de::opt_bool", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_bool",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sl: Option<bool>,
     /// Assessment types as the single-task view shows them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -228,10 +347,18 @@ pub struct AssessmentType {
     #[serde(deserialize_with = "de::int")]
     pub id: i64,
     /// `summative`, `formative`.
-    #[serde(default, deserialize_with = "de::opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub kind: Option<String>,
     /// Display name.
-    #[serde(default, deserialize_with = "de::opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 }
 
@@ -242,10 +369,19 @@ pub struct TaskCategoryRef {
     #[serde(deserialize_with = "de::int")]
     pub id: i64,
     /// Category name.
-    #[serde(default, deserialize_with = "de::opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
     /// Category weight (percent).
-    #[serde(default, deserialize_with = "de::opt_num", serialize_with = "de::opt_num_out", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_num",
+        serialize_with = "de::opt_num_out",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub weight: Option<f64>,
 }
 
@@ -270,7 +406,11 @@ pub struct TaskAssessments {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct TitledAssessment {
     /// Display title.
-    #[serde(default, deserialize_with = "de::opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title: Option<String>,
 }
 
@@ -278,10 +418,19 @@ pub struct TitledAssessment {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PointsAssessment {
     /// Display title.
-    #[serde(default, deserialize_with = "de::opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title: Option<String>,
     /// Points available.
-    #[serde(default, deserialize_with = "de::opt_num", serialize_with = "de::opt_num_out", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_num",
+        serialize_with = "de::opt_num_out",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub max_points: Option<f64>,
 }
 
@@ -289,7 +438,11 @@ pub struct PointsAssessment {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CriteriaAssessment {
     /// Display title.
-    #[serde(default, deserialize_with = "de::opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title: Option<String>,
     /// Criterion ids.
     #[serde(default, deserialize_with = "de::int_vec")]
@@ -300,10 +453,18 @@ pub struct CriteriaAssessment {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LinkedTask {
     /// Class id.
-    #[serde(default, deserialize_with = "de::opt_int", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_int",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub class_id: Option<i64>,
     /// Task id.
-    #[serde(default, deserialize_with = "de::opt_int", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_int",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub task_id: Option<i64>,
 }
 
@@ -314,10 +475,18 @@ pub struct TaskWorkTemplate {
     #[serde(deserialize_with = "de::int")]
     pub id: i64,
     /// Name.
-    #[serde(default, deserialize_with = "de::opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
     /// What to do.
-    #[serde(default, deserialize_with = "de::opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub details: Option<String>,
 }
 
@@ -328,7 +497,11 @@ pub struct Unit {
     #[serde(deserialize_with = "de::int")]
     pub id: i64,
     /// Unit title.
-    #[serde(default, deserialize_with = "de::opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title: Option<String>,
 }
 
@@ -347,7 +520,12 @@ pub struct AssessmentTypes {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct MaxScore {
     /// Points available.
-    #[serde(default, deserialize_with = "de::opt_num", serialize_with = "de::opt_num_out", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_num",
+        serialize_with = "de::opt_num_out",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub max_score: Option<f64>,
 }
 
@@ -448,7 +626,12 @@ pub struct PointsInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Points available.
-    #[serde(default, deserialize_with = "de::opt_num", serialize_with = "de::opt_num_out", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_num",
+        serialize_with = "de::opt_num_out",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub max_points: Option<f64>,
 }
 
@@ -470,7 +653,11 @@ pub struct TaskResult {
     #[serde(deserialize_with = "de::int")]
     pub id: i64,
     /// Student name.
-    #[serde(default, deserialize_with = "de::opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
     /// Submissions per work template.
     #[serde(default, deserialize_with = "de::vec")]
@@ -487,10 +674,18 @@ pub struct TaskWork {
     #[serde(deserialize_with = "de::int")]
     pub id: i64,
     /// Work template id.
-    #[serde(default, deserialize_with = "de::opt_int", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_int",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub template_id: Option<i64>,
     /// `submitted`, `late`, `waiting`.
-    #[serde(default, deserialize_with = "de::opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub submission_status: Option<String>,
 }
 
@@ -498,16 +693,28 @@ pub struct TaskWork {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ResultAssessments {
     /// Dropbox status, when the task has a dropbox.
-    #[serde(default, deserialize_with = "de::opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dropbox_status: Option<String>,
     /// Teacher comments.
-    #[serde(default, deserialize_with = "de::opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub comments: Option<String>,
     /// Points.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub points: Option<PointsResult>,
     /// Binary completion (sent as `0`/`1`).
-    #[serde(default, deserialize_with = "de::opt_bool", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_bool",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub binary: Option<bool>,
 }
 
@@ -515,10 +722,19 @@ pub struct ResultAssessments {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PointsResult {
     /// Points achieved.
-    #[serde(default, deserialize_with = "de::opt_num", serialize_with = "de::opt_num_out")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_num",
+        serialize_with = "de::opt_num_out"
+    )]
     pub score: Option<f64>,
     /// Points available.
-    #[serde(default, deserialize_with = "de::opt_num", serialize_with = "de::opt_num_out", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_num",
+        serialize_with = "de::opt_num_out",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub max_score: Option<f64>,
 }
 
@@ -530,28 +746,61 @@ pub struct PointsResult {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct TaskGrade {
     /// AssessPrep UUID.
-    #[serde(default, deserialize_with = "de::opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub assess_prep_uuid: Option<String>,
     /// AssessPrep UID.
-    #[serde(default, deserialize_with = "de::opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub assess_prep_uid: Option<String>,
     /// Teacher id of the grader.
-    #[serde(default, deserialize_with = "de::opt_int", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_int",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub author_id: Option<i64>,
     /// URL of an assessment file.
-    #[serde(default, deserialize_with = "de::opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub assessment_file_url: Option<String>,
     /// Points achieved.
-    #[serde(default, deserialize_with = "de::opt_num", serialize_with = "de::opt_num_out", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_num",
+        serialize_with = "de::opt_num_out",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub points: Option<f64>,
     /// Comment.
-    #[serde(default, deserialize_with = "de::opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub comment: Option<String>,
     /// Submission id.
-    #[serde(default, deserialize_with = "de::opt_int", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_int",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub submission_id: Option<i64>,
     /// Whether the work was late.
-    #[serde(default, deserialize_with = "de::opt_bool", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_bool",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_late: Option<bool>,
 }
 
@@ -612,7 +861,11 @@ pub struct Criterion {
     #[serde(deserialize_with = "de::int")]
     pub id: i64,
     /// Title.
-    #[serde(default, deserialize_with = "de::opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title: Option<String>,
     /// Level descriptors.
     #[serde(default, deserialize_with = "de::vec")]
@@ -623,10 +876,18 @@ pub struct Criterion {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Descriptor {
     /// Level value.
-    #[serde(default, deserialize_with = "de::opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub value: Option<String>,
     /// Level description.
-    #[serde(default, deserialize_with = "de::opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub descriptor: Option<String>,
 }
 
@@ -637,16 +898,33 @@ pub struct TaskCategory {
     #[serde(deserialize_with = "de::int")]
     pub id: i64,
     /// Name.
-    #[serde(default, deserialize_with = "de::opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
     /// Background colour (`#205C00`).
-    #[serde(default, deserialize_with = "de::opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub background_color: Option<String>,
     /// Text colour.
-    #[serde(default, deserialize_with = "de::opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub color: Option<String>,
     /// Weight (percent) in the term average.
-    #[serde(default, deserialize_with = "de::opt_num", serialize_with = "de::opt_num_out", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_num",
+        serialize_with = "de::opt_num_out",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub weight: Option<f64>,
 }
 
@@ -660,25 +938,53 @@ pub struct Class {
     #[serde(deserialize_with = "de::int")]
     pub id: i64,
     /// Name.
-    #[serde(default, deserialize_with = "de::opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
     /// Description.
-    #[serde(default, deserialize_with = "de::opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
     /// Language of instruction (code).
-    #[serde(default, deserialize_with = "de::opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub language: Option<String>,
     /// School's unique id.
-    #[serde(default, deserialize_with = "de::opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub uniq_id: Option<String>,
     /// Section of a duplicated class.
-    #[serde(default, deserialize_with = "de::opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub class_section: Option<String>,
     /// First academic term.
-    #[serde(default, deserialize_with = "de::opt_int", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_int",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub start_term_id: Option<i64>,
     /// Last academic term.
-    #[serde(default, deserialize_with = "de::opt_int", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_int",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub end_term_id: Option<i64>,
     /// Created at.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -687,43 +993,87 @@ pub struct Class {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<Timestamp>,
     /// Grade (`Grade 11`).
-    #[serde(default, deserialize_with = "de::opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub grade: Option<String>,
     /// Grade number.
-    #[serde(default, deserialize_with = "de::opt_int", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_int",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub grade_number: Option<i64>,
     /// Levels offered (`HL`, `SL`).
     #[serde(default, deserialize_with = "de::vec")]
     pub applicable_levels: Vec<String>,
     /// Program name.
-    #[serde(default, deserialize_with = "de::opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub program: Option<String>,
     /// Program code (`diploma`, `myp`).
-    #[serde(default, deserialize_with = "de::opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub program_code: Option<String>,
     /// Subject id.
-    #[serde(default, deserialize_with = "de::opt_int", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_int",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub subject_id: Option<i64>,
     /// Subject name.
-    #[serde(default, deserialize_with = "de::opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub subject_name: Option<String>,
     /// Subject group.
-    #[serde(default, deserialize_with = "de::opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub subject_group: Option<String>,
     /// Subject group id.
-    #[serde(default, deserialize_with = "de::opt_int", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_int",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub subject_group_id: Option<i64>,
     /// Subject option.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject_option: Option<SubjectOption>,
     /// Lock memberships (`students_only`).
-    #[serde(default, deserialize_with = "de::opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub lock_memberships: Option<String>,
     /// Archived.
-    #[serde(default, deserialize_with = "de::opt_bool", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_bool",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub archived: Option<bool>,
     /// Subjects.
-    #[serde(default, deserialize_with = "de::vec", skip_serializing_if = "de::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "de::vec",
+        skip_serializing_if = "de::is_empty"
+    )]
     pub subjects: Vec<Subject>,
     /// Teachers.
     #[serde(default, deserialize_with = "de::vec")]
@@ -747,13 +1097,25 @@ pub struct Subject {
     #[serde(deserialize_with = "de::int")]
     pub id: i64,
     /// Name.
-    #[serde(default, deserialize_with = "de::opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
     /// Subject group id.
-    #[serde(default, deserialize_with = "de::opt_int", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_int",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub subject_group_id: Option<i64>,
     /// Subject group.
-    #[serde(default, deserialize_with = "de::opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub subject_group: Option<String>,
 }
 
@@ -764,10 +1126,18 @@ pub struct ClassTeacher {
     #[serde(deserialize_with = "de::int")]
     pub teacher_id: i64,
     /// Shown on reports.
-    #[serde(default, deserialize_with = "de::opt_bool", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_bool",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub show_on_reports: Option<bool>,
     /// Teacher archived.
-    #[serde(default, deserialize_with = "de::opt_bool", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_bool",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub teacher_archived: Option<bool>,
 }
 
@@ -841,6 +1211,10 @@ pub struct StudentLevel {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StatusAnswer {
     /// `ok`.
-    #[serde(default, deserialize_with = "de::opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status: Option<String>,
 }
