@@ -41,6 +41,9 @@ pub mod input;
 pub mod managebac;
 pub mod timestamp;
 
+#[cfg(feature = "python")]
+pub mod python;
+
 #[cfg(feature = "client")]
 pub mod client;
 

@@ -11,8 +11,8 @@
 //! `gradebridge-sandbox`, which prints `listening on http://127.0.0.1:PORT`.
 //!
 //! Control endpoints (no token needed): `GET /__sandbox/health`,
-//! `GET /__sandbox/stats`, `GET|PUT /__sandbox/faults`, `PUT /__sandbox/rate-limit`,
-//! `POST /__sandbox/reset`.
+//! `GET /__sandbox/stats`, `GET /__sandbox/state`, `GET|PUT /__sandbox/faults`,
+//! `PUT /__sandbox/rate-limit`, `POST /__sandbox/reset`.
 
 // Route helpers return a ready `Response` as their error: it is the answer to send.
 #![allow(clippy::result_large_err)]
@@ -310,7 +310,8 @@ fn router(state: Arc<AppState>) -> Router {
         .route("/__sandbox/stats", get(get_stats))
         .route("/__sandbox/faults", get(get_faults).put(put_faults))
         .route("/__sandbox/rate-limit", put(put_rate_limit))
-        .route("/__sandbox/reset", post(post_reset));
+        .route("/__sandbox/reset", post(post_reset))
+        .route("/__sandbox/state", get(get_state));
     let api = routes::api().layer(middleware::from_fn_with_state(state.clone(), gate));
     control
         .merge(api)
@@ -353,6 +354,33 @@ async fn put_rate_limit(
     *lock(&s.rate_limit) = limit;
     lock(&s.windows).clear();
     Json(json!({"limit": limit.map(|l| l.0), "period_secs": limit.map(|l| l.1.as_secs())}))
+}
+
+/// The school's state, for tests in other languages to check writes against:
+/// grades by task and student, tasks, and class memberships and levels.
+async fn get_state(State(s): State<Arc<AppState>>) -> Json<serde_json::Value> {
+    let school = lock(&s.school);
+    let results: Vec<serde_json::Value> = school
+        .results
+        .iter()
+        .map(|((task, student), r)| json!({"task_id": task, "student_id": student, "grade": r.fields}))
+        .collect();
+    let tasks: Vec<serde_json::Value> = school
+        .tasks
+        .values()
+        .map(|t| json!({"id": t.id(), "class_id": t.class_id, "term_id": t.term_id, "task": t.data}))
+        .collect();
+    let classes: serde_json::Map<String, serde_json::Value> = school
+        .classes
+        .iter()
+        .map(|(id, c)| {
+            (
+                id.to_string(),
+                json!({"class": c.data, "members": c.members, "former": c.former, "levels": c.levels}),
+            )
+        })
+        .collect();
+    Json(json!({"results": results, "tasks": tasks, "classes": classes}))
 }
 
 async fn post_reset(State(s): State<Arc<AppState>>) -> Json<serde_json::Value> {

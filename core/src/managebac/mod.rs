@@ -20,6 +20,43 @@ pub use classes::*;
 pub use coursework::*;
 pub use models::*;
 
+/// Calls `$callback!` with every ManageBac operation: its public name (the same in
+/// Rust, Python and, in camelCase, JS) and its endpoint type, split into single and
+/// paged (list) operations. Bindings build their name-to-endpoint dispatch from it,
+/// so the table lives in one place.
+#[macro_export]
+macro_rules! managebac_operations {
+    ($callback:ident) => {
+        $callback! {
+            single: [
+                "get_task" => $crate::managebac::GetTask,
+                "create_task" => $crate::managebac::CreateTask,
+                "update_task" => $crate::managebac::UpdateTask,
+                "delete_task" => $crate::managebac::DeleteTask,
+                "update_task_grade" => $crate::managebac::UpdateTaskGrade,
+                "update_task_grades" => $crate::managebac::UpdateTaskGrades,
+                "reset_task_grades" => $crate::managebac::ResetTaskGrades,
+                "criteria" => $crate::managebac::Criteria,
+                "task_categories" => $crate::managebac::TaskCategories,
+                "get_class" => $crate::managebac::GetClass,
+                "create_class" => $crate::managebac::CreateClass,
+                "update_class" => $crate::managebac::UpdateClass,
+                "upsert_classes" => $crate::managebac::UpsertClasses,
+                "add_class_students" => $crate::managebac::AddClassStudents,
+                "remove_class_students" => $crate::managebac::RemoveClassStudents,
+                "update_class_students" => $crate::managebac::UpdateClassStudents
+            ],
+            paged: [
+                "class_grades" => $crate::managebac::ClassGrades,
+                "term_grades" => $crate::managebac::TermGrades,
+                "tasks" => $crate::managebac::Tasks,
+                "task_results" => $crate::managebac::TaskResults,
+                "classes" => $crate::managebac::Classes
+            ]
+        }
+    };
+}
+
 /// The default base URL.
 pub const DEFAULT_BASE_URL: &str = "https://api.managebac.com";
 
@@ -300,12 +337,12 @@ pub(crate) fn parse_bulk(
             });
         }
         let class = match obj.get("class") {
-            Some(c) if !c.is_null() => Some(Box::new(
-                serde_json::from_value::<Class>(c.clone()).map_err(|e| {
+            Some(c) if !c.is_null() => Some(serde_json::from_value::<Class>(c.clone()).map_err(
+                |e| {
                     Error::decode(format!("[{i}].class"), e, &response.body)
                         .with_status(response.status)
-                })?,
-            )),
+                },
+            )?),
             _ => None,
         };
         let ok = status.eq_ignore_ascii_case("ok") && errors.is_empty();
@@ -316,7 +353,7 @@ pub(crate) fn parse_bulk(
             ok,
             errors,
             message,
-            class,
+            class_: class,
         });
     }
     if let Some(ids) = requested_ids {
@@ -344,7 +381,7 @@ fn missing(id: Option<i64>, index: Option<i64>) -> ItemOutcome {
         ok: false,
         errors: Default::default(),
         message: Some("the server's answer did not report on this item".to_string()),
-        class: None,
+        class_: None,
     }
 }
 

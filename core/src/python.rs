@@ -1,0 +1,314 @@
+//! Python faces of the models (feature `python`, used by the `gradebridge-py`
+//! binding): each model is a Python class with its JSON fields as attributes, a
+//! keyword constructor that refuses unknown keys, `to_dict()` in the API's shape,
+//! `from_dict()`, `__repr__` and `__eq__`. Conversions only: no endpoint or grade logic.
+
+use pyo3::create_exception;
+use pyo3::exceptions::PyException;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+use pyo3::IntoPyObjectExt;
+
+use crate::de::Grade;
+use crate::endpoint::PageMeta;
+use crate::error::Error;
+use crate::managebac::models::*;
+use crate::timestamp::Timestamp;
+
+impl<'py> IntoPyObject<'py> for &Grade {
+    type Target = PyAny;
+    type Output = Bound<'py, PyAny>;
+    type Error = PyErr;
+    fn into_pyobject(self, py: Python<'py>) -> Result<Self::Output, Self::Error> {
+        match self {
+            Grade::Number(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => (*n as i64).into_bound_py_any(py),
+            Grade::Number(n) => n.into_bound_py_any(py),
+            Grade::Text(t) => t.into_bound_py_any(py),
+        }
+    }
+}
+
+impl<'py> IntoPyObject<'py> for Grade {
+    type Target = PyAny;
+    type Output = Bound<'py, PyAny>;
+    type Error = PyErr;
+    fn into_pyobject(self, py: Python<'py>) -> Result<Self::Output, Self::Error> {
+        (&self).into_pyobject(py)
+    }
+}
+
+impl<'py> IntoPyObject<'py> for &Timestamp {
+    type Target = PyString;
+    type Output = Bound<'py, PyString>;
+    type Error = std::convert::Infallible;
+    fn into_pyobject(self, py: Python<'py>) -> Result<Self::Output, Self::Error> {
+        Ok(PyString::new(py, self.as_str()))
+    }
+}
+
+impl<'py> IntoPyObject<'py> for Timestamp {
+    type Target = PyString;
+    type Output = Bound<'py, PyString>;
+    type Error = std::convert::Infallible;
+    fn into_pyobject(self, py: Python<'py>) -> Result<Self::Output, Self::Error> {
+        Ok(PyString::new(py, self.as_str()))
+    }
+}
+
+impl<'py> IntoPyObject<'py> for &SubjectOption {
+    type Target = PyAny;
+    type Output = Bound<'py, PyAny>;
+    type Error = PyErr;
+    fn into_pyobject(self, py: Python<'py>) -> Result<Self::Output, Self::Error> {
+        match self {
+            SubjectOption::Text(t) => t.into_bound_py_any(py),
+            SubjectOption::List(l) => l.into_bound_py_any(py),
+        }
+    }
+}
+
+impl<'py> IntoPyObject<'py> for SubjectOption {
+    type Target = PyAny;
+    type Output = Bound<'py, PyAny>;
+    type Error = PyErr;
+    fn into_pyobject(self, py: Python<'py>) -> Result<Self::Output, Self::Error> {
+        (&self).into_pyobject(py)
+    }
+}
+
+create_exception!(gradebridge, GradebridgeError, PyException, "Base class of every gradebridge error.");
+create_exception!(gradebridge, InvalidInputError, GradebridgeError, "Input refused before any request left; `.field` names it.");
+create_exception!(gradebridge, AuthenticationError, GradebridgeError, "HTTP 401: missing, invalid or disabled credentials.");
+create_exception!(gradebridge, PermissionDeniedError, GradebridgeError, "HTTP 403: the credentials lack a permission.");
+create_exception!(gradebridge, NotFoundError, GradebridgeError, "HTTP 404: an id that does not exist.");
+create_exception!(gradebridge, RateLimitError, GradebridgeError, "HTTP 429 that was not waited out; `.retry_after` in seconds.");
+create_exception!(gradebridge, UnprocessableError, GradebridgeError, "HTTP 422: the server refused the payload; `.field_errors`.");
+create_exception!(gradebridge, ServerError, GradebridgeError, "HTTP 5xx (or another unexpected status).");
+create_exception!(gradebridge, TransportError, GradebridgeError, "No answer: connection refused or dropped, TLS, timeout.");
+create_exception!(gradebridge, DecodeError, GradebridgeError, "The answer was not the expected JSON; `.path` names where.");
+
+/// The Python exception for an [`Error`]: the subclass of `GradebridgeError` for its
+/// kind, with `code`, `status`, `field`, `field_errors`, `retry_after`, `path` and
+/// `body_excerpt` attributes.
+pub fn to_py_err(err: &Error) -> PyErr {
+    use crate::error::ErrorKind as K;
+    let msg = err.message().to_string();
+    let py_err = match err.kind() {
+        K::InvalidInput { .. } => InvalidInputError::new_err(msg),
+        K::Unauthorized => AuthenticationError::new_err(msg),
+        K::Forbidden => PermissionDeniedError::new_err(msg),
+        K::NotFound => NotFoundError::new_err(msg),
+        K::RateLimited { .. } => RateLimitError::new_err(msg),
+        K::Unprocessable { .. } => UnprocessableError::new_err(msg),
+        K::Transport { .. } => TransportError::new_err(msg),
+        K::Decode { .. } => DecodeError::new_err(msg),
+        _ => ServerError::new_err(msg),
+    };
+    Python::attach(|py| {
+        let value = py_err.value(py);
+        let _ = value.setattr("code", err.code());
+        let _ = value.setattr("status", err.status());
+        let _ = value.setattr("body_excerpt", err.body_excerpt());
+        let field = match err.kind() {
+            K::InvalidInput { field } => Some(field.clone()),
+            _ => None,
+        };
+        let _ = value.setattr("field", field);
+        let path = match err.kind() {
+            K::Decode { path } => Some(path.clone()),
+            _ => None,
+        };
+        let _ = value.setattr("path", path);
+        let _ = value.setattr("field_errors", err.field_errors().cloned().unwrap_or_default());
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default();
+        let retry_after = err.retry_after().and_then(|r| r.delay_from(now)).map(|d| d.as_secs_f64());
+        let _ = value.setattr("retry_after", retry_after);
+    });
+    py_err
+}
+
+/// Add the exception classes to a Python module.
+pub fn add_exceptions(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    m.add("GradebridgeError", py.get_type::<GradebridgeError>())?;
+    m.add("InvalidInputError", py.get_type::<InvalidInputError>())?;
+    m.add("AuthenticationError", py.get_type::<AuthenticationError>())?;
+    m.add("PermissionDeniedError", py.get_type::<PermissionDeniedError>())?;
+    m.add("NotFoundError", py.get_type::<NotFoundError>())?;
+    m.add("RateLimitError", py.get_type::<RateLimitError>())?;
+    m.add("UnprocessableError", py.get_type::<UnprocessableError>())?;
+    m.add("ServerError", py.get_type::<ServerError>())?;
+    m.add("TransportError", py.get_type::<TransportError>())?;
+    m.add("DecodeError", py.get_type::<DecodeError>())?;
+    Ok(())
+}
+
+/// Turn caller input into plain data: model objects become their `to_dict()`,
+/// recursively through dicts, lists and tuples.
+pub fn to_plain<'py>(value: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    let py = value.py();
+    if let Ok(d) = value.cast::<PyDict>() {
+        let out = PyDict::new(py);
+        for (k, v) in d.iter() {
+            out.set_item(k, to_plain(&v)?)?;
+        }
+        return Ok(out.into_any());
+    }
+    if value.is_instance_of::<PyList>() || value.is_instance_of::<PyTuple>() {
+        let out = PyList::empty(py);
+        for item in value.try_iter()? {
+            out.append(to_plain(&item?)?)?;
+        }
+        return Ok(out.into_any());
+    }
+    if !value.is_instance_of::<PyString>() && value.hasattr("to_dict")? {
+        return value.call_method0("to_dict");
+    }
+    Ok(value.clone())
+}
+
+/// Read caller input (a dict, a model, or keyword arguments) as `T`, refusing unknown
+/// keys; errors are [`Error`]s of kind invalid input naming the field under `what`.
+pub fn from_py<T: serde::de::DeserializeOwned>(value: &Bound<'_, PyAny>, what: &str) -> Result<T, Error> {
+    let plain = to_plain(value).map_err(|e| Error::invalid_input(what, e))?;
+    let json: serde_json::Value =
+        pythonize::depythonize(&plain).map_err(|e| Error::invalid_input(what, format!("cannot be read: {e}")))?;
+    crate::input::from_value_strict(json, what)
+}
+
+fn repr_of(py: Python<'_>, name: &str, dict: &Bound<'_, PyAny>) -> PyResult<String> {
+    let mut parts = Vec::new();
+    if let Ok(d) = dict.cast::<PyDict>() {
+        for (k, v) in d.iter() {
+            parts.push(format!("{}={}", k.str()?, v.repr()?));
+        }
+    }
+    let _ = py;
+    Ok(format!("{name}({})", parts.join(", ")))
+}
+
+macro_rules! py_models {
+    ($($ty:ident),* $(,)?) => {
+        $(
+            #[pymethods]
+            impl $ty {
+                /// Build from keyword arguments named as the API's JSON fields.
+                #[new]
+                #[pyo3(signature = (**fields))]
+                fn __py_new(py: Python<'_>, fields: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+                    let d = fields.cloned().unwrap_or_else(|| PyDict::new(py));
+                    from_py::<$ty>(d.as_any(), "").map_err(|e| to_py_err(&e))
+                }
+
+                /// Build from a dict in the API's JSON shape (unknown keys refused).
+                #[staticmethod]
+                fn from_dict(data: &Bound<'_, PyAny>) -> PyResult<Self> {
+                    from_py::<$ty>(data, "").map_err(|e| to_py_err(&e))
+                }
+
+                /// The API's JSON shape as a dict (fields that are unset are left out).
+                fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                    pythonize::pythonize(py, self)
+                        .map_err(|e| to_py_err(&Error::invalid_input("value", e)))
+                }
+
+                fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+                    let d = self.to_dict(py)?;
+                    repr_of(py, stringify!($ty), &d)
+                }
+            }
+        )*
+    };
+}
+
+py_models!(
+    IdRef,
+    StudentGrades,
+    AssignmentGrade,
+    StudentTermGrade,
+    TermGrade,
+    TermAverage,
+    Rubric,
+    Task,
+    AssessmentType,
+    TaskCategoryRef,
+    TaskAssessments,
+    TitledAssessment,
+    PointsAssessment,
+    CriteriaAssessment,
+    LinkedTask,
+    TaskWorkTemplate,
+    Unit,
+    AssessmentTypes,
+    MaxScore,
+    TaskInput,
+    TaskAssessmentsInput,
+    CriteriaInput,
+    PointsInput,
+    EnabledInput,
+    TaskResult,
+    TaskWork,
+    ResultAssessments,
+    PointsResult,
+    TaskGrade,
+    StudentTaskGrade,
+    ItemOutcome,
+    Criterion,
+    Descriptor,
+    TaskCategory,
+    Class,
+    Subject,
+    ClassTeacher,
+    ClassInput,
+    StudentLevel,
+    StatusAnswer,
+    PageMeta,
+);
+
+/// Add every model class to a Python module.
+pub fn add_models(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<IdRef>()?;
+    m.add_class::<StudentGrades>()?;
+    m.add_class::<AssignmentGrade>()?;
+    m.add_class::<StudentTermGrade>()?;
+    m.add_class::<TermGrade>()?;
+    m.add_class::<TermAverage>()?;
+    m.add_class::<Rubric>()?;
+    m.add_class::<Task>()?;
+    m.add_class::<AssessmentType>()?;
+    m.add_class::<TaskCategoryRef>()?;
+    m.add_class::<TaskAssessments>()?;
+    m.add_class::<TitledAssessment>()?;
+    m.add_class::<PointsAssessment>()?;
+    m.add_class::<CriteriaAssessment>()?;
+    m.add_class::<LinkedTask>()?;
+    m.add_class::<TaskWorkTemplate>()?;
+    m.add_class::<Unit>()?;
+    m.add_class::<AssessmentTypes>()?;
+    m.add_class::<MaxScore>()?;
+    m.add_class::<TaskInput>()?;
+    m.add_class::<TaskAssessmentsInput>()?;
+    m.add_class::<CriteriaInput>()?;
+    m.add_class::<PointsInput>()?;
+    m.add_class::<EnabledInput>()?;
+    m.add_class::<TaskResult>()?;
+    m.add_class::<TaskWork>()?;
+    m.add_class::<ResultAssessments>()?;
+    m.add_class::<PointsResult>()?;
+    m.add_class::<TaskGrade>()?;
+    m.add_class::<StudentTaskGrade>()?;
+    m.add_class::<ItemOutcome>()?;
+    m.add_class::<Criterion>()?;
+    m.add_class::<Descriptor>()?;
+    m.add_class::<TaskCategory>()?;
+    m.add_class::<Class>()?;
+    m.add_class::<Subject>()?;
+    m.add_class::<ClassTeacher>()?;
+    m.add_class::<ClassInput>()?;
+    m.add_class::<StudentLevel>()?;
+    m.add_class::<StatusAnswer>()?;
+    m.add_class::<PageMeta>()?;
+    Ok(())
+}
