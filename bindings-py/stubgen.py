@@ -50,14 +50,27 @@ def models() -> list[tuple[str, str, list[tuple[str, str, str]]]]:
     out = []
     for src in SOURCES:
         text = src.read_text()
-        for m in re.finditer(
-            r"((?:\s*///[^\n]*\n)*)\s*(?:#\[derive[^\n]*\]\n)?#\[cfg_attr\(feature = \"python\"[^\n]*\n(?:#\[derive[^\n]*\]\n)?"
-            r"pub struct (\w+) \{\n(.*?)\n\}",
-            text,
-            re.S,
-        ):
-            doc = " ".join(line.strip()[3:].strip() for line in m.group(1).strip().splitlines())
-            name, body = m.group(2), m.group(3)
+        # Each item ends at a line holding only "}"; a model is an item whose
+        # attributes name pyo3::pyclass.
+        for chunk in re.split(r"\n\}\n", text):
+            m = re.search(r"pub struct (\w+) \{\n(.*)$", chunk, re.S)
+            if not m or "pyo3::pyclass" not in chunk[: m.start()]:
+                continue
+            head = chunk[: m.start()].splitlines()
+            # The doc comment: the `///` lines right above the attributes.
+            doc_lines: list[str] = []
+            for line in reversed(head):
+                t = line.strip()
+                if t.startswith("///"):
+                    doc_lines.insert(0, t[3:].strip())
+                elif t.startswith("#") or t.startswith(")") or t.startswith("feature") or t.startswith("pyo3") or not t:
+                    if doc_lines:
+                        break
+                    continue
+                else:
+                    break
+            doc = " ".join(doc_lines)
+            name, body = m.group(1), m.group(2)
             fields = []
             field_doc = ""
             for line in body.splitlines():

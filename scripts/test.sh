@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Run every test of gradebridge: formatting, lints, the Rust tests (core, client
-# against the in-process sandbox, sandbox), the doc tests, and the wasm32 build of
-# the core with its client. Installs what it needs the first time (the wasm32 target,
-# through rustup or, where rustup cannot reach its server, Debian's toolchain; see
-# scripts/setup-wasm32.sh) and is quick after that.
+# against the in-process sandbox, sandbox), the doc tests, the wasm32 build of the
+# core with its client, and the Python package (pip install into .venv, stub check,
+# pytest against the sandbox binary, mypy --strict, the Python demo). Installs what
+# it needs the first time (the wasm32 target, through rustup or, where rustup cannot
+# reach its server, Debian's toolchain; see scripts/setup-wasm32.sh; a venv with
+# maturin, pytest and mypy) and is quick after that.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,10 +17,10 @@ cargo fmt --all -- --check
 step "cargo clippy (all targets, all features, -D warnings)"
 cargo clippy --workspace --all-targets --all-features -- -D warnings
 
-step "cargo test (workspace, all features)"
+step "cargo test (workspace, with the client feature)"
 LOG=$(mktemp)
 trap 'rm -f "$LOG"' EXIT
-cargo test --workspace --all-features 2>&1 | tee "$LOG"
+cargo test --workspace --exclude gradebridge-py --features gradebridge/client 2>&1 | tee "$LOG"
 read -r RUST_PASSED RUST_FAILED < <(awk '/^test result:/ { for (i = 2; i <= NF; i++) {
   if ($i == "passed;") p += $(i - 1); if ($i == "failed;") f += $(i - 1) } } END { print p + 0, f + 0 }' "$LOG")
 
@@ -31,5 +33,26 @@ else
   cargo build -p gradebridge --features client --target wasm32-unknown-unknown --target-dir target/wasm
 fi
 
+step "python: venv, pip install ./bindings-py, stubs, pytest, mypy --strict"
+PYTHON=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  "$PYTHON" -m venv .venv
+fi
+export PATH="$PWD/.venv/bin:$PATH"
+.venv/bin/python -m pip install -q --disable-pip-version-check "maturin>=1.5,<2" pytest mypy
+# No build isolation: maturin from the venv, and cargo's target/ stays warm.
+.venv/bin/python -m pip install -q --disable-pip-version-check --no-build-isolation --force-reinstall --no-deps ./bindings-py
+.venv/bin/python bindings-py/stubgen.py --check
+PYLOG=$(mktemp)
+trap 'rm -f "$LOG" "$PYLOG"' EXIT
+(cd bindings-py && GRADEBRIDGE_SANDBOX_BIN="$PWD/../target/debug/gradebridge-sandbox" \
+  ../.venv/bin/python -m pytest -q tests) 2>&1 | tee "$PYLOG"
+read -r PY_PASSED PY_FAILED < <(awk '/ passed/ { for (i = 1; i <= NF; i++) {
+  if ($i ~ /^passed/) p = $(i - 1); if ($i ~ /^failed/) f = $(i - 1) } } END { print p + 0, f + 0 }' "$PYLOG")
+.venv/bin/python -m mypy --strict examples/python bindings-py/python/gradebridge
+.venv/bin/python examples/python/demo.py > /dev/null
+
 step "all tests passed"
 echo "rust: ${RUST_PASSED} passed, ${RUST_FAILED} failed"
+echo "python: ${PY_PASSED} passed, ${PY_FAILED} failed"
+echo "total: $((RUST_PASSED + PY_PASSED)) passed, $((RUST_FAILED + PY_FAILED)) failed"

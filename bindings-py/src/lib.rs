@@ -62,7 +62,13 @@ where
         let out = self.0.parse(response)?;
         let unit = std::any::TypeId::of::<E::Output>() == std::any::TypeId::of::<()>();
         Ok(Parsed {
-            value: Box::new(move |py| if unit { Ok(py.None()) } else { out.into_py_any(py) }),
+            value: Box::new(move |py| {
+                if unit {
+                    Ok(py.None())
+                } else {
+                    out.into_py_any(py)
+                }
+            }),
             next: None,
             meta: None,
             paged: false,
@@ -86,7 +92,10 @@ where
     }
     fn parse(&self, response: &HttpResponse) -> Result<Parsed, Error> {
         let page = self.0.parse(response)?;
-        let next = self.0.next(&page).map(|p| Box::new(Pages(p, self.1)) as Box<dyn DynOp>);
+        let next = self
+            .0
+            .next(&page)
+            .map(|p| Box::new(Pages(p, self.1)) as Box<dyn DynOp>);
         let meta = page.meta.clone();
         let items = page.items;
         Ok(Parsed {
@@ -128,7 +137,10 @@ fn args_or_empty<'py>(py: Python<'py>, args: Option<&Bound<'py, PyDict>>) -> Bou
 fn guard<T>(f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
     match std::panic::catch_unwind(AssertUnwindSafe(f)) {
         Ok(r) => r,
-        Err(p) => Err(GradebridgeError::new_err(format!("internal error (a bug in gradebridge): {}", panic_text(&p)))),
+        Err(p) => Err(GradebridgeError::new_err(format!(
+            "internal error (a bug in gradebridge): {}",
+            panic_text(&p)
+        ))),
     }
 }
 
@@ -149,7 +161,10 @@ async fn run(client: &ManageBacClient, op: &dyn DynOp) -> Result<Parsed, Error> 
 async fn caught<T>(fut: impl std::future::Future<Output = PyResult<T>>) -> PyResult<T> {
     match AssertUnwindSafe(fut).catch_unwind().await {
         Ok(r) => r,
-        Err(p) => Err(GradebridgeError::new_err(format!("internal error (a bug in gradebridge): {}", panic_text(&p)))),
+        Err(p) => Err(GradebridgeError::new_err(format!(
+            "internal error (a bug in gradebridge): {}",
+            panic_text(&p)
+        ))),
     }
 }
 
@@ -177,7 +192,10 @@ impl Client {
     ) -> PyResult<Self> {
         guard(|| {
             if !timeout.is_finite() || timeout <= 0.0 {
-                return Err(to_py_err(&Error::invalid_input("timeout", "must be a positive number of seconds")));
+                return Err(to_py_err(&Error::invalid_input(
+                    "timeout",
+                    "must be a positive number of seconds",
+                )));
             }
             let mut b = ManageBacClient::builder(token)
                 .timeout(Duration::from_secs_f64(timeout))
@@ -201,7 +219,12 @@ impl Client {
 
     /// Run one operation and wait for it, with the GIL released.
     #[pyo3(signature = (name, args = None))]
-    fn call(&self, py: Python<'_>, name: &str, args: Option<&Bound<'_, PyDict>>) -> PyResult<Py<PyAny>> {
+    fn call(
+        &self,
+        py: Python<'_>,
+        name: &str,
+        args: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Py<PyAny>> {
         guard(|| {
             let op = make_op(name, &args_or_empty(py, args)).map_err(|e| to_py_err(&e))?;
             if PAGED.contains(&op.name()) {
@@ -214,42 +237,60 @@ impl Client {
                 return Ok(out.into_any().unbind());
             }
             let client = self.inner.clone();
-            let parsed = py.detach(|| runtime().block_on(run(&client, &*op))).map_err(|e| to_py_err(&e))?;
+            let parsed = py
+                .detach(|| runtime().block_on(run(&client, &*op)))
+                .map_err(|e| to_py_err(&e))?;
             (parsed.value)(py)
         })
     }
 
     /// Run one operation as an awaitable.
     #[pyo3(signature = (name, args = None))]
-    fn call_async<'py>(&self, py: Python<'py>, name: &str, args: Option<&Bound<'py, PyDict>>) -> PyResult<Bound<'py, PyAny>> {
+    fn call_async<'py>(
+        &self,
+        py: Python<'py>,
+        name: &str,
+        args: Option<&Bound<'py, PyDict>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         guard(|| {
             let op = make_op(name, &args_or_empty(py, args)).map_err(|e| to_py_err(&e))?;
             let client = self.inner.clone();
-            pyo3_async_runtimes::tokio::future_into_py(py, caught(async move {
-                let mut next = Some(op);
-                let mut collected: Option<Vec<Py<PyAny>>> = None;
-                while let Some(op) = next.take() {
-                    let parsed = run(&client, &*op).await.map_err(|e| to_py_err(&e))?;
-                    if !parsed.paged {
-                        return Python::attach(|py| (parsed.value)(py));
+            pyo3_async_runtimes::tokio::future_into_py(
+                py,
+                caught(async move {
+                    let mut next = Some(op);
+                    let mut collected: Option<Vec<Py<PyAny>>> = None;
+                    while let Some(op) = next.take() {
+                        let parsed = run(&client, &*op).await.map_err(|e| to_py_err(&e))?;
+                        if !parsed.paged {
+                            return Python::attach(|py| (parsed.value)(py));
+                        }
+                        next = parsed.next;
+                        let items = Python::attach(|py| list_items(py, parsed.value))?;
+                        collected.get_or_insert_with(Vec::new).extend(items);
                     }
-                    next = parsed.next;
-                    let items = Python::attach(|py| list_items(py, parsed.value))?;
-                    collected.get_or_insert_with(Vec::new).extend(items);
-                }
-                Python::attach(|py| collected.unwrap_or_default().into_py_any(py))
-            }))
+                    Python::attach(|py| collected.unwrap_or_default().into_py_any(py))
+                }),
+            )
         })
     }
 
     /// A lazy iterator over a list operation's records (one page fetched at a time,
     /// with the GIL released while it waits).
     #[pyo3(signature = (name, args = None))]
-    fn iterate(&self, py: Python<'_>, name: &str, args: Option<&Bound<'_, PyDict>>) -> PyResult<PageIterator> {
+    fn iterate(
+        &self,
+        py: Python<'_>,
+        name: &str,
+        args: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<PageIterator> {
         guard(|| {
             let op = make_op(name, &args_or_empty(py, args)).map_err(|e| to_py_err(&e))?;
             if !PAGED.contains(&op.name()) {
-                return Err(to_py_err(&Error::invalid_input("operation", format!("`{name}` is not a list operation"))));
+                return Err(to_py_err(&Error::invalid_input(
+                    "operation",
+                    format!("`{name}` is not a list operation"),
+                )));
             }
             Ok(PageIterator::new(self.inner.clone(), op))
         })
@@ -257,15 +298,26 @@ impl Client {
 
     /// A lazy async iterator over a list operation's records.
     #[pyo3(signature = (name, args = None))]
-    fn aiterate(&self, py: Python<'_>, name: &str, args: Option<&Bound<'_, PyDict>>) -> PyResult<AsyncPageIterator> {
+    fn aiterate(
+        &self,
+        py: Python<'_>,
+        name: &str,
+        args: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<AsyncPageIterator> {
         guard(|| {
             let op = make_op(name, &args_or_empty(py, args)).map_err(|e| to_py_err(&e))?;
             if !PAGED.contains(&op.name()) {
-                return Err(to_py_err(&Error::invalid_input("operation", format!("`{name}` is not a list operation"))));
+                return Err(to_py_err(&Error::invalid_input(
+                    "operation",
+                    format!("`{name}` is not a list operation"),
+                )));
             }
             Ok(AsyncPageIterator {
                 client: self.inner.clone(),
-                state: Arc::new(tokio::sync::Mutex::new(IterState { buffer: VecDeque::new(), next: Some(op) })),
+                state: Arc::new(tokio::sync::Mutex::new(IterState {
+                    buffer: VecDeque::new(),
+                    next: Some(op),
+                })),
             })
         })
     }
@@ -296,7 +348,13 @@ struct PageIterator {
 
 impl PageIterator {
     fn new(client: ManageBacClient, op: Box<dyn DynOp>) -> Self {
-        PageIterator { client, state: Mutex::new(IterState { buffer: VecDeque::new(), next: Some(op) }) }
+        PageIterator {
+            client,
+            state: Mutex::new(IterState {
+                buffer: VecDeque::new(),
+                next: Some(op),
+            }),
+        }
     }
 
     fn next_item(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
@@ -312,7 +370,9 @@ impl PageIterator {
                 }
             };
             let client = self.client.clone();
-            let parsed = py.detach(|| runtime().block_on(run(&client, &*op))).map_err(|e| to_py_err(&e))?;
+            let parsed = py
+                .detach(|| runtime().block_on(run(&client, &*op)))
+                .map_err(|e| to_py_err(&e))?;
             let items = list_items(py, parsed.value)?;
             let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
             st.next = parsed.next;
@@ -348,21 +408,24 @@ impl AsyncPageIterator {
     fn __anext__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let state = self.state.clone();
         let client = self.client.clone();
-        pyo3_async_runtimes::tokio::future_into_py(py, caught(async move {
-            let mut st = state.lock().await;
-            loop {
-                if let Some(item) = st.buffer.pop_front() {
-                    return Ok(item);
+        pyo3_async_runtimes::tokio::future_into_py(
+            py,
+            caught(async move {
+                let mut st = state.lock().await;
+                loop {
+                    if let Some(item) = st.buffer.pop_front() {
+                        return Ok(item);
+                    }
+                    let Some(op) = st.next.take() else {
+                        return Err(PyStopAsyncIteration::new_err(()));
+                    };
+                    let parsed = run(&client, &*op).await.map_err(|e| to_py_err(&e))?;
+                    st.next = parsed.next;
+                    let items = Python::attach(|py| list_items(py, parsed.value))?;
+                    st.buffer.extend(items);
                 }
-                let Some(op) = st.next.take() else {
-                    return Err(PyStopAsyncIteration::new_err(()));
-                };
-                let parsed = run(&client, &*op).await.map_err(|e| to_py_err(&e))?;
-                st.next = parsed.next;
-                let items = Python::attach(|py| list_items(py, parsed.value))?;
-                st.buffer.extend(items);
-            }
-        }))
+            }),
+        )
     }
 }
 
@@ -386,7 +449,10 @@ impl Request {
             .headers
             .iter()
             .map(|(k, v)| {
-                let shown = if gradebridge::http::SENSITIVE_HEADERS.iter().any(|s| k.eq_ignore_ascii_case(s)) {
+                let shown = if gradebridge::http::SENSITIVE_HEADERS
+                    .iter()
+                    .any(|s| k.eq_ignore_ascii_case(s))
+                {
                     "[redacted]"
                 } else {
                     v.as_str()
@@ -394,7 +460,12 @@ impl Request {
                 format!("{k}: {shown}")
             })
             .collect();
-        format!("Request(method={:?}, url={:?}, headers=[{}])", self.method, self.url, headers.join(", "))
+        format!(
+            "Request(method={:?}, url={:?}, headers=[{}])",
+            self.method,
+            self.url,
+            headers.join(", ")
+        )
     }
 }
 
@@ -420,7 +491,11 @@ impl Operation {
     #[new]
     #[pyo3(signature = (name, args = None))]
     fn new(py: Python<'_>, name: &str, args: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
-        guard(|| Ok(Operation { op: make_op(name, &args_or_empty(py, args)).map_err(|e| to_py_err(&e))? }))
+        guard(|| {
+            Ok(Operation {
+                op: make_op(name, &args_or_empty(py, args)).map_err(|e| to_py_err(&e))?,
+            })
+        })
     }
 
     /// The operation's name.
@@ -443,7 +518,12 @@ impl Operation {
 
     /// Build the request (validates the input first).
     #[pyo3(signature = (token, base_url = None))]
-    fn request(&self, py: Python<'_>, token: String, base_url: Option<String>) -> PyResult<Request> {
+    fn request(
+        &self,
+        py: Python<'_>,
+        token: String,
+        base_url: Option<String>,
+    ) -> PyResult<Request> {
         guard(|| {
             let mut config = ManageBacConfig::new(token);
             if let Some(url) = base_url {
@@ -462,9 +542,19 @@ impl Operation {
     /// Parse a response: the model (or list of models), or for a list operation a
     /// `Page`; an error status raises the matching exception.
     #[pyo3(signature = (status, headers, body))]
-    fn parse(&self, py: Python<'_>, status: u16, headers: Vec<(String, String)>, body: &[u8]) -> PyResult<Py<PyAny>> {
+    fn parse(
+        &self,
+        py: Python<'_>,
+        status: u16,
+        headers: Vec<(String, String)>,
+        body: &[u8],
+    ) -> PyResult<Py<PyAny>> {
         guard(|| {
-            let response = HttpResponse { status, headers, body: body.to_vec() };
+            let response = HttpResponse {
+                status,
+                headers,
+                body: body.to_vec(),
+            };
             let parsed = self.op.parse(&response).map_err(|e| to_py_err(&e))?;
             if !parsed.paged {
                 return (parsed.value)(py);
@@ -473,7 +563,11 @@ impl Operation {
                 Some(op) => Some(Py::new(py, Operation { op })?),
                 None => None,
             };
-            let page = Page_ { items: (parsed.value)(py)?, meta: parsed.meta, next };
+            let page = Page_ {
+                items: (parsed.value)(py)?,
+                meta: parsed.meta,
+                next,
+            };
             page.into_py_any(py)
         })
     }

@@ -54,6 +54,36 @@ pub fn class_grades_payload(students: usize, tasks: usize) -> Vec<u8> {
     out.into_bytes()
 }
 
+/// The same shape with plain serde types and no tolerant readers: the floor that
+/// serde_json itself sets for typed decoding.
+mod plain {
+    #[derive(serde::Deserialize)]
+    #[allow(dead_code)]
+    pub struct Page {
+        pub students: Vec<Student>,
+        pub meta: Option<serde_json::Value>,
+    }
+    #[derive(serde::Deserialize)]
+    #[allow(dead_code)]
+    pub struct Student {
+        pub id: i64,
+        pub name: Option<String>,
+        pub assignments: Vec<Assignment>,
+    }
+    #[derive(serde::Deserialize)]
+    #[allow(dead_code)]
+    pub struct Assignment {
+        pub id: i64,
+        pub name: Option<String>,
+        pub group_mark: Option<serde_json::Value>,
+        pub dropbox_status: Option<String>,
+        pub due_date: Option<String>,
+        pub comment: Option<String>,
+        pub score: Option<f64>,
+        pub max_points: Option<f64>,
+    }
+}
+
 fn decode(c: &mut Criterion) {
     let body = class_grades_payload(1000, 10);
     let response = HttpResponse::new(200, body.clone());
@@ -72,6 +102,9 @@ fn decode(c: &mut Criterion) {
     }
     group.bench_function("gradebridge typed models", |b| {
         b.iter(|| op.parse(black_box(&response)).expect("decodes"))
+    });
+    group.bench_function("plain serde structs (floor)", |b| {
+        b.iter(|| serde_json::from_slice::<plain::Page>(black_box(&response.body)).expect("json"))
     });
     group.bench_function("serde_json::Value (untyped baseline)", |b| {
         b.iter(|| {

@@ -45,7 +45,10 @@ pub trait Paged: Endpoint + Sized {
 /// ManageBac's pagination block: `{"current_page", "total_pages", "total_count",
 /// "per_page"}`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "python", pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge"))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
+)]
 pub struct PageMeta {
     /// The page this answer holds (1-based).
     #[serde(

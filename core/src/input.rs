@@ -16,8 +16,19 @@ pub fn from_value_strict<T: DeserializeOwned>(
         if unknown.is_none() {
             // serde_ignored writes `?` for each Option level: leave those out.
             let p = path.to_string();
-            let cleaned: Vec<&str> = p.split('.').filter(|s| *s != "?").collect();
-            unknown = Some(cleaned.join("."));
+            // and `.0` for list positions, written here as `[0]`.
+            let mut out = String::new();
+            for seg in p.split('.').filter(|s| *s != "?") {
+                if !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_digit()) {
+                    out.push_str(&format!("[{seg}]"));
+                } else {
+                    if !out.is_empty() {
+                        out.push('.');
+                    }
+                    out.push_str(seg);
+                }
+            }
+            unknown = Some(out);
         }
     });
     let join = |p: &str| {
@@ -79,6 +90,21 @@ mod tests {
             e.kind(),
             &ErrorKind::InvalidInput {
                 field: "task.assessments.points.max".into()
+            }
+        );
+    }
+
+    #[test]
+    fn list_positions_in_brackets() {
+        let e = from_value_strict::<Vec<crate::managebac::StudentTaskGrade>>(
+            serde_json::json!([{"id": 1, "task_grade": {"points": 1}}, {"id": 2, "task_grade": {"pionts": 1}}]),
+            "grades",
+        )
+        .unwrap_err();
+        assert_eq!(
+            e.kind(),
+            &ErrorKind::InvalidInput {
+                field: "grades[1].task_grade.pionts".into()
             }
         );
     }

@@ -21,7 +21,9 @@ impl<'py> IntoPyObject<'py> for &Grade {
     type Error = PyErr;
     fn into_pyobject(self, py: Python<'py>) -> Result<Self::Output, Self::Error> {
         match self {
-            Grade::Number(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => (*n as i64).into_bound_py_any(py),
+            Grade::Number(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => {
+                (*n as i64).into_bound_py_any(py)
+            }
             Grade::Number(n) => n.into_bound_py_any(py),
             Grade::Text(t) => t.into_bound_py_any(py),
         }
@@ -76,16 +78,66 @@ impl<'py> IntoPyObject<'py> for SubjectOption {
     }
 }
 
-create_exception!(gradebridge, GradebridgeError, PyException, "Base class of every gradebridge error.");
-create_exception!(gradebridge, InvalidInputError, GradebridgeError, "Input refused before any request left; `.field` names it.");
-create_exception!(gradebridge, AuthenticationError, GradebridgeError, "HTTP 401: missing, invalid or disabled credentials.");
-create_exception!(gradebridge, PermissionDeniedError, GradebridgeError, "HTTP 403: the credentials lack a permission.");
-create_exception!(gradebridge, NotFoundError, GradebridgeError, "HTTP 404: an id that does not exist.");
-create_exception!(gradebridge, RateLimitError, GradebridgeError, "HTTP 429 that was not waited out; `.retry_after` in seconds.");
-create_exception!(gradebridge, UnprocessableError, GradebridgeError, "HTTP 422: the server refused the payload; `.field_errors`.");
-create_exception!(gradebridge, ServerError, GradebridgeError, "HTTP 5xx (or another unexpected status).");
-create_exception!(gradebridge, TransportError, GradebridgeError, "No answer: connection refused or dropped, TLS, timeout.");
-create_exception!(gradebridge, DecodeError, GradebridgeError, "The answer was not the expected JSON; `.path` names where.");
+create_exception!(
+    gradebridge,
+    GradebridgeError,
+    PyException,
+    "Base class of every gradebridge error."
+);
+create_exception!(
+    gradebridge,
+    InvalidInputError,
+    GradebridgeError,
+    "Input refused before any request left; `.field` names it."
+);
+create_exception!(
+    gradebridge,
+    AuthenticationError,
+    GradebridgeError,
+    "HTTP 401: missing, invalid or disabled credentials."
+);
+create_exception!(
+    gradebridge,
+    PermissionDeniedError,
+    GradebridgeError,
+    "HTTP 403: the credentials lack a permission."
+);
+create_exception!(
+    gradebridge,
+    NotFoundError,
+    GradebridgeError,
+    "HTTP 404: an id that does not exist."
+);
+create_exception!(
+    gradebridge,
+    RateLimitError,
+    GradebridgeError,
+    "HTTP 429 that was not waited out; `.retry_after` in seconds."
+);
+create_exception!(
+    gradebridge,
+    UnprocessableError,
+    GradebridgeError,
+    "HTTP 422: the server refused the payload; `.field_errors`."
+);
+create_exception!(
+    gradebridge,
+    ServerError,
+    GradebridgeError,
+    "HTTP 5xx (or another unexpected status)."
+);
+create_exception!(
+    gradebridge,
+    TransportError,
+    GradebridgeError,
+    "No answer: connection refused or dropped, TLS, timeout."
+);
+create_exception!(
+    gradebridge,
+    DecodeError,
+    GradebridgeError,
+    "The answer was not the expected JSON; `.path` names where."
+);
 
 /// The Python exception for an [`Error`]: the subclass of `GradebridgeError` for its
 /// kind, with `code`, `status`, `field`, `field_errors`, `retry_after`, `path` and
@@ -119,11 +171,17 @@ pub fn to_py_err(err: &Error) -> PyErr {
             _ => None,
         };
         let _ = value.setattr("path", path);
-        let _ = value.setattr("field_errors", err.field_errors().cloned().unwrap_or_default());
+        let _ = value.setattr(
+            "field_errors",
+            err.field_errors().cloned().unwrap_or_default(),
+        );
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .unwrap_or_default();
-        let retry_after = err.retry_after().and_then(|r| r.delay_from(now)).map(|d| d.as_secs_f64());
+        let retry_after = err
+            .retry_after()
+            .and_then(|r| r.delay_from(now))
+            .map(|d| d.as_secs_f64());
         let _ = value.setattr("retry_after", retry_after);
     });
     py_err
@@ -135,7 +193,10 @@ pub fn add_exceptions(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("GradebridgeError", py.get_type::<GradebridgeError>())?;
     m.add("InvalidInputError", py.get_type::<InvalidInputError>())?;
     m.add("AuthenticationError", py.get_type::<AuthenticationError>())?;
-    m.add("PermissionDeniedError", py.get_type::<PermissionDeniedError>())?;
+    m.add(
+        "PermissionDeniedError",
+        py.get_type::<PermissionDeniedError>(),
+    )?;
     m.add("NotFoundError", py.get_type::<NotFoundError>())?;
     m.add("RateLimitError", py.get_type::<RateLimitError>())?;
     m.add("UnprocessableError", py.get_type::<UnprocessableError>())?;
@@ -171,10 +232,13 @@ pub fn to_plain<'py>(value: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
 
 /// Read caller input (a dict, a model, or keyword arguments) as `T`, refusing unknown
 /// keys; errors are [`Error`]s of kind invalid input naming the field under `what`.
-pub fn from_py<T: serde::de::DeserializeOwned>(value: &Bound<'_, PyAny>, what: &str) -> Result<T, Error> {
+pub fn from_py<T: serde::de::DeserializeOwned>(
+    value: &Bound<'_, PyAny>,
+    what: &str,
+) -> Result<T, Error> {
     let plain = to_plain(value).map_err(|e| Error::invalid_input(what, e))?;
-    let json: serde_json::Value =
-        pythonize::depythonize(&plain).map_err(|e| Error::invalid_input(what, format!("cannot be read: {e}")))?;
+    let json: serde_json::Value = pythonize::depythonize(&plain)
+        .map_err(|e| Error::invalid_input(what, format!("cannot be read: {e}")))?;
     crate::input::from_value_strict(json, what)
 }
 

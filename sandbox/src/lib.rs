@@ -368,7 +368,9 @@ async fn get_state(State(s): State<Arc<AppState>>) -> Json<serde_json::Value> {
     let tasks: Vec<serde_json::Value> = school
         .tasks
         .values()
-        .map(|t| json!({"id": t.id(), "class_id": t.class_id, "term_id": t.term_id, "task": t.data}))
+        .map(
+            |t| json!({"id": t.id(), "class_id": t.class_id, "term_id": t.term_id, "task": t.data}),
+        )
         .collect();
     let classes: serde_json::Map<String, serde_json::Value> = school
         .classes

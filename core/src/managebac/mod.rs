@@ -337,12 +337,12 @@ pub(crate) fn parse_bulk(
             });
         }
         let class = match obj.get("class") {
-            Some(c) if !c.is_null() => Some(serde_json::from_value::<Class>(c.clone()).map_err(
-                |e| {
+            Some(c) if !c.is_null() => {
+                Some(serde_json::from_value::<Class>(c.clone()).map_err(|e| {
                     Error::decode(format!("[{i}].class"), e, &response.body)
                         .with_status(response.status)
-                },
-            )?),
+                })?)
+            }
             _ => None,
         };
         let ok = status.eq_ignore_ascii_case("ok") && errors.is_empty();

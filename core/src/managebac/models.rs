@@ -14,7 +14,10 @@ use crate::timestamp::Timestamp;
 
 /// `{"id": 10193613}`: a reference to another record.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "python", pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge"))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
+)]
 pub struct IdRef {
     /// The record's id.
     #[serde(deserialize_with = "de::int")]
@@ -26,7 +29,10 @@ pub struct IdRef {
 
 /// One student's gradebook row for a term.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "python", pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge"))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
+)]
 pub struct StudentGrades {
     /// Student id.
     #[serde(deserialize_with = "de::int")]
@@ -45,7 +51,10 @@ pub struct StudentGrades {
 
 /// One task's result in a student's gradebook row.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "python", pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge"))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
+)]
 pub struct AssignmentGrade {
     /// Task id.
     #[serde(deserialize_with = "de::int")]
@@ -115,7 +124,10 @@ pub struct AssignmentGrade {
 
 /// One student's term grade.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "python", pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge"))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
+)]
 pub struct StudentTermGrade {
     /// Student id.
     #[serde(deserialize_with = "de::int")]
@@ -134,7 +146,10 @@ pub struct StudentTermGrade {
 
 /// A term grade with its average, comments and rubrics.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "python", pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge"))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
+)]
 pub struct TermGrade {
     /// The grade given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -156,7 +171,10 @@ pub struct TermGrade {
 
 /// `{"percent": 86.5, "grade": "5"}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "python", pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge"))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
+)]
 pub struct TermAverage {
     /// Average percentage.
     #[serde(
@@ -173,7 +191,10 @@ pub struct TermAverage {
 
 /// A rubric's grade in a term grade.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "python", pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge"))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
+)]
 pub struct Rubric {
     /// Rubric id.
     #[serde(deserialize_with = "de::int")]
@@ -195,7 +216,10 @@ pub struct Rubric {
 
 /// A task (assignment) of a class, as listed, fetched, created or updated.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "python", pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge"))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
+)]
 pub struct Task {
     /// Task id.
     #[serde(deserialize_with = "de::int")]
@@ -350,7 +374,10 @@ pub struct Task {
 
 /// `{"id": 17, "kind": "summative", "name": "Summative"}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "python", pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge"))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
+)]
 pub struct AssessmentType {
     /// Id.
     #[serde(deserialize_with = "de::int")]
@@ -373,7 +400,10 @@ pub struct AssessmentType {
 
 /// A task's category: `{"id", "name", "weight"?}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "python", pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge"))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
+)]
 pub struct TaskCategoryRef {
     /// Category id.
     #[serde(deserialize_with = "de::int")]
@@ -397,7 +427,10 @@ pub struct TaskCategoryRef {
 
 /// How a task is assessed: any of binary, points, criteria, comment.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "python", pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge"))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
+)]
 pub struct TaskAssessments {
     /// Complete / incomplete.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -415,7 +448,10 @@ pub struct TaskAssessments {
 
 /// `{"title": "Binary"}`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "python", pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge"))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
+)]
 pub struct TitledAssessment {
     /// Display title.
     #[serde(
@@ -428,7 +464,10 @@ pub struct TitledAssessment {
 
 /// `{"title": "Points", "max_points": 10}`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "python", pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge"))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
+)]
 pub struct PointsAssessment {
     /// Display title.
     #[serde(
@@ -449,7 +488,10 @@ pub struct PointsAssessment {
 
 /// `{"title": "Criteria", "criterions": [24]}`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "python", pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge"))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
+)]
 pub struct CriteriaAssessment {
     /// Display title.
     #[serde(
@@ -465,7 +507,10 @@ pub struct CriteriaAssessment {
 
 /// `{"class_id": 10299022, "task_id": 11921323}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "python", pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge"))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
+)]
 pub struct LinkedTask {
     /// Class id.
     #[serde(
@@ -485,7 +530,10 @@ pub struct LinkedTask {
 
 /// A task work template.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "python", pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge"))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
+)]
 pub struct TaskWorkTemplate {
     /// Id.
     #[serde(deserialize_with = "de::int")]
@@ -508,7 +556,10 @@ pub struct TaskWorkTemplate {
 
 /// `{"id": 67396, "title": "Dynamics & Kinematics"}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "python", pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge"))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
+)]
 pub struct Unit {
     /// Unit id.
     #[serde(deserialize_with = "de::int")]
@@ -524,7 +575,10 @@ pub struct Unit {
 
 /// `{"comments": {}, "points": {"max_score": 7}}` of a single task.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "python", pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge"))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
+)]
 pub struct AssessmentTypes {
     /// Present when comments are on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -536,7 +590,10 @@ pub struct AssessmentTypes {
 
 /// `{"max_score": 7}`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "python", pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge"))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
+)]
 pub struct MaxScore {
     /// Points available.
     #[serde(
@@ -550,7 +607,10 @@ pub struct MaxScore {
 
 /// The `core_task` body of a task create or update. Only the fields set are sent.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "python", pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge"))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
+)]
 pub struct TaskInput {
     /// Teacher id of the author.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -613,7 +673,10 @@ pub struct TaskInput {
 
 /// The `assessments` block of a [`TaskInput`].
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "python", pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge"))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
+)]
 pub struct TaskAssessmentsInput {
     /// Criteria.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -631,7 +694,10 @@ pub struct TaskAssessmentsInput {
 
 /// `{"enabled": true, "criterion_ids": [25324]}`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "python", pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge"))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
+)]
 pub struct CriteriaInput {
     /// On or off.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -643,7 +709,10 @@ pub struct CriteriaInput {
 
 /// `{"enabled": true, "max_points": 100}`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "python", pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge"))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
+)]
 pub struct PointsInput {
     /// On or off.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -660,7 +729,10 @@ pub struct PointsInput {
 
 /// `{"enabled": false}`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "python", pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge"))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
+)]
 pub struct EnabledInput {
     /// On or off.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -672,7 +744,10 @@ pub struct EnabledInput {
 
 /// One student's results on a task.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "python", pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge"))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
+)]
 pub struct TaskResult {
     /// Student id.
     #[serde(deserialize_with = "de::int")]
@@ -694,7 +769,10 @@ pub struct TaskResult {
 
 /// A submission for a work template.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "python", pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge"))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
+)]
 pub struct TaskWork {
     /// Task work id.
     #[serde(deserialize_with = "de::int")]
@@ -717,7 +795,10 @@ pub struct TaskWork {
 
 /// A student's assessment on a task.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "python", pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge"))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
+)]
 pub struct ResultAssessments {
     /// Dropbox status, when the task has a dropbox.
     #[serde(
@@ -747,7 +828,10 @@ pub struct ResultAssessments {
 
 /// `{"score": 6, "max_score": 7}`; `score` is `None` when not graded.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "python", pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge"))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
+)]
 pub struct PointsResult {
     /// Points achieved.
     #[serde(
@@ -772,7 +856,10 @@ pub struct PointsResult {
 /// A student's grade on a task, as written (`task_grade`) and as answered. Only the
 /// fields set are sent.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "python", pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge"))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
+)]
 pub struct TaskGrade {
     /// AssessPrep UUID.
     #[serde(
@@ -835,7 +922,10 @@ pub struct TaskGrade {
 
 /// One student's grade in a bulk write: `{"id", "task_grade"}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "python", pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge"))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
+)]
 pub struct StudentTaskGrade {
     /// Student id.
     pub id: i64,
@@ -858,7 +948,10 @@ impl StudentTaskGrade {
 
 /// The outcome for one item of a bulk write: its `id` (or `index`), `status`, and
 /// errors. `ok` is true only for status `ok`.
-#[cfg_attr(feature = "python", pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge"))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
+)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ItemOutcome {
     /// The item's id (student id, class id), when the answer names it.
@@ -888,7 +981,10 @@ pub struct ItemOutcome {
 
 /// An assessment criterion of a class.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "python", pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge"))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
+)]
 pub struct Criterion {
     /// Criterion id.
     #[serde(deserialize_with = "de::int")]
@@ -907,7 +1003,10 @@ pub struct Criterion {
 
 /// `{"value": "Good", "descriptor": "..."}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "python", pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge"))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
+)]
 pub struct Descriptor {
     /// Level value.
     #[serde(
@@ -927,7 +1026,10 @@ pub struct Descriptor {
 
 /// A task category with its weight.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "python", pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge"))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
+)]
 pub struct TaskCategory {
     /// Category id.
     #[serde(deserialize_with = "de::int")]
@@ -968,7 +1070,10 @@ pub struct TaskCategory {
 
 /// A class.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "python", pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge"))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
+)]
 pub struct Class {
     /// Class id.
     #[serde(deserialize_with = "de::int")]
@@ -1128,7 +1233,10 @@ pub enum SubjectOption {
 
 /// A class's subject.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "python", pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge"))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
+)]
 pub struct Subject {
     /// Subject id.
     #[serde(deserialize_with = "de::int")]
@@ -1158,7 +1266,10 @@ pub struct Subject {
 
 /// A class's teacher.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "python", pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge"))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
+)]
 pub struct ClassTeacher {
     /// Teacher id.
     #[serde(deserialize_with = "de::int")]
@@ -1182,7 +1293,10 @@ pub struct ClassTeacher {
 /// The body of a class create, update, or one item of an upsert. Only the fields set
 /// are sent.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "python", pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge"))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
+)]
 pub struct ClassInput {
     /// Class id: only in `upsert_classes` (absent: create).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1239,7 +1353,10 @@ pub struct ClassInput {
 
 /// A student's level in a class: `{"id": 123, "level": "HL"}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "python", pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge"))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
+)]
 pub struct StudentLevel {
     /// Student id.
     pub id: i64,
@@ -1249,7 +1366,10 @@ pub struct StudentLevel {
 
 /// `{"status": "ok"}` of add/remove students.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "python", pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge"))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
+)]
 pub struct StatusAnswer {
     /// `ok`.
     #[serde(

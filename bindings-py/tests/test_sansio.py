@@ -1,0 +1,74 @@
+"""Sans-IO: build requests and parse responses without the built-in client, with the
+fixtures the Rust tests use."""
+
+from __future__ import annotations
+
+import json
+
+import gradebridge
+import pytest
+
+from conftest import fixture_bytes
+
+
+def test_build_requests_exactly() -> None:
+    req = gradebridge.Operation("class_grades", {"class_id": 10, "term_id": 20, "per_page": 50}).request("tok")
+    assert req.method == "GET"
+    assert req.url == "https://api.managebac.com/v2/classes/10/assessments/term/20/grades?per_page=50"
+    assert req.headers == [("accept", "application/json"), ("auth-token", "tok")]
+    assert req.body is None
+    doc = json.loads(fixture_bytes("managebac/update_task_grades.request.json"))
+    op = gradebridge.Operation("update_task_grades", {"task_id": 9, "grades": doc["students"]})
+    req = op.request("tok", "http://127.0.0.1:8080")
+    assert (req.method, req.url) == ("PATCH", "http://127.0.0.1:8080/v2/tasks/9/students")
+    assert req.body is not None and json.loads(req.body) == doc
+    assert ("content-type", "application/json") in req.headers
+    assert op.idempotent and not gradebridge.Operation("create_task", {"class_id": 1, "task": {"name": "x"}}).idempotent
+
+
+def test_parse_documented_responses() -> None:
+    op = gradebridge.Operation("class_grades", {"class_id": 1, "term_id": 2})
+    page = op.parse(200, [], fixture_bytes("managebac/class_grades.response.json"))
+    assert isinstance(page, gradebridge.Page)
+    assert page.next is None and page.meta is not None and page.meta.total_count == 2
+    chloe = page.items[0]
+    assert chloe.id == 12068821
+    a = chloe.assignments[0]
+    assert (a.id, a.group_mark, a.score, a.max_points, a.due_date, a.due_date_extension_days) == (
+        18376636, 5, 22, 32, "2023-04-25T14:05:00.000Z", 2
+    )
+    term = gradebridge.Operation("term_grades", {"class_id": 1, "term_id": 2}).parse(
+        200, [], fixture_bytes("managebac/term_grades.response.json")
+    )
+    raymond = term.items[1].term_grade
+    assert raymond.average.percent == 86.5 and raymond.average.grade == 5 and raymond.grade == 5
+    outcomes = gradebridge.Operation("update_class_students", {"class_id": 1, "students": [{"id": 1, "level": "HL"}, {"id": 2, "level": "XL"}, {"id": 3, "level": "SL"}]}).parse(
+        200, [], fixture_bytes("managebac/update_class_students.response.json")
+    )
+    assert [(o.id, o.ok, o.status) for o in outcomes] == [(1, True, "ok"), (2, False, "unprocessable_entity"), (3, False, "not_found")]
+    assert outcomes[1].errors == {"level": ["is not included in the list"]}
+    task = gradebridge.Operation("get_task", {"class_id": 1, "task_id": 2}).parse(200, [], fixture_bytes("managebac/get_task.response.json"))
+    assert task.unit.title == "Dynamics & Kinematics" and task.category.weight == 20
+
+
+def test_next_page_operation() -> None:
+    op = gradebridge.Operation("classes", {"per_page": 1})
+    body = json.dumps({"classes": [{"id": 1}], "meta": {"current_page": 1, "total_pages": 3}}).encode()
+    page = op.parse(200, [], body)
+    assert page.next is not None
+    assert page.next.request("t").url == "https://api.managebac.com/v2p0/classes?page=2&per_page=1"
+
+
+def test_parse_errors_raise_the_matching_exception() -> None:
+    op = gradebridge.Operation("get_task", {"class_id": 1, "task_id": 2})
+    with pytest.raises(gradebridge.NotFoundError):
+        op.parse(404, [], b'{"error": "Couldn\'t find CoreTask with \'id\'=2"}')
+    with pytest.raises(gradebridge.RateLimitError) as e:
+        op.parse(429, [("Retry-After", "7")], b"")
+    assert e.value.retry_after == 7
+    with pytest.raises(gradebridge.DecodeError) as d:
+        op.parse(200, [], b'{"task": {"id": "x"}}')
+    assert d.value.path == "task.id"
+    with pytest.raises(gradebridge.InvalidInputError):
+        gradebridge.Operation("nope")
+    assert "class_grades" in gradebridge.operations() and len(gradebridge.operations()) == 21
