@@ -144,6 +144,11 @@ def main() -> int:
     print(f"|{'-' * 46}|{'-' * 9}|{'-' * 16}|")
     for name, t in rows:
         print(f"| {name:<44} | {t * 1000:7.2f} | {t / base:13.2f}x |")
+    by_name = {name.split()[0]: t for name, t in rows}
+    if "msgspec" in by_name:
+        print(f"gradebridge / msgspec: {base / by_name['msgspec']:.2f}x (target: at most 1.5x)")
+    if "pydantic" in by_name:
+        print(f"pydantic / gradebridge: {by_name['pydantic'] / base:.2f}x (target: above 1x)")
     return 0
 
 

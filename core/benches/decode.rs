@@ -6,6 +6,9 @@
 use std::hint::black_box;
 use std::time::Duration;
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use gradebridge::managebac::ClassGrades;
 use gradebridge::{Endpoint, HttpResponse};
