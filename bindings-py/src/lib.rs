@@ -6,6 +6,8 @@
 //! exceptions and conversions live in `gradebridge::python`; URLs, retries, rate
 //! limiting and parsing live in the core.
 
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::collections::VecDeque;
 use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, Mutex};
@@ -582,6 +584,14 @@ impl Operation {
     }
 }
 
+/// For the tests: panic inside the binding's guard, to show that a Rust panic
+/// reaches Python as a `GradebridgeError`, not as pyo3's `PanicException`.
+#[pyfunction]
+#[allow(clippy::panic)]
+fn _panic_for_tests() -> PyResult<()> {
+    guard(|| panic!("deliberate test panic"))
+}
+
 /// The names of every operation.
 #[pyfunction]
 fn operations() -> Vec<&'static str> {
@@ -599,6 +609,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Request>()?;
     m.add("Page", m.py().get_type::<Page_>())?;
     m.add_function(wrap_pyfunction!(operations, m)?)?;
+    m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -159,3 +159,12 @@ def test_the_gil_is_released_while_waiting(sandbox: Sandbox) -> None:
         t.join()
     # With the GIL held for 0.5 s the other thread could not run at all.
     assert during > 50, during
+
+
+def test_a_rust_panic_is_a_gradebridge_error() -> None:
+    from gradebridge import _native
+
+    with pytest.raises(gradebridge.GradebridgeError) as e:
+        _native._panic_for_tests()  # type: ignore[attr-defined]
+    assert "deliberate test panic" in str(e.value)
+    assert isinstance(e.value, Exception)
