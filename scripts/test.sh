@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Run every test of gradebridge: formatting, lints, the Rust tests (core, client
 # against the in-process sandbox, sandbox), the doc tests, the wasm32 build of the
-# core with its client, and the Python package (pip install into .venv, stub check,
-# pytest against the sandbox binary, mypy --strict, the Python demo). Installs what
-# it needs the first time (the wasm32 target, through rustup or, where rustup cannot
-# reach its server, Debian's toolchain; see scripts/setup-wasm32.sh; a venv with
-# maturin, pytest and mypy) and is quick after that.
+# core with its client, the Python package (pip install into .venv, stub check,
+# pytest against the sandbox binary, mypy --strict, the Python demo) and the npm
+# package (wasm-pack build, node --test in Node and headless Chromium, tsc --strict,
+# size). Installs what it needs the first time (the wasm32 target, through rustup
+# or, where rustup cannot reach its server, Debian's toolchain, see
+# scripts/setup-wasm32.sh; a venv with maturin, pytest and mypy; wasm-bindgen-cli
+# and wasm-pack; Debian's chromium; typescript and playwright-core from npm) and is
+# quick after that.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -52,7 +55,23 @@ read -r PY_PASSED PY_FAILED < <(awk '/ passed/ { for (i = 1; i <= NF; i++) {
 .venv/bin/python -m mypy --strict examples/python bindings-py/python/gradebridge
 .venv/bin/python examples/python/demo.py > /dev/null
 
+step "npm package: build (wasm-pack), node --test (Node and headless Chromium), tsc --strict, size"
+if [ ! -x /usr/bin/chromium ]; then
+  SUDO=""; if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+(cd bindings-wasm && npm install --no-audit --no-fund --loglevel=error)
+./scripts/build-npm.sh
+JSLOG=$(mktemp)
+trap 'rm -f "$LOG" "$PYLOG" "$JSLOG"' EXIT
+GRADEBRIDGE_SANDBOX_BIN="$PWD/target/debug/gradebridge-sandbox" node --test --test-reporter=spec bindings-wasm/tests/ 2>&1 | tee "$JSLOG"
+read -r JS_PASSED JS_FAILED < <(awk '/ pass [0-9]+$/ { p = $NF } / fail [0-9]+$/ { f = $NF } END { print p + 0, f + 0 }' "$JSLOG")
+(cd examples/js && ../../bindings-wasm/node_modules/.bin/tsc -p tsconfig.json)
+node bindings-wasm/bench/size.mjs
+node examples/js/demo.mjs > /dev/null
+
 step "all tests passed"
 echo "rust: ${RUST_PASSED} passed, ${RUST_FAILED} failed"
 echo "python: ${PY_PASSED} passed, ${PY_FAILED} failed"
-echo "total: $((RUST_PASSED + PY_PASSED)) passed, $((RUST_FAILED + PY_FAILED)) failed"
+echo "js: ${JS_PASSED} passed, ${JS_FAILED} failed"
+echo "total: $((RUST_PASSED + PY_PASSED + JS_PASSED)) passed, $((RUST_FAILED + PY_FAILED + JS_FAILED)) failed"

@@ -1,0 +1,241 @@
+// gradebridge for JavaScript: ManageBac from the browser and Node, on gradebridge's
+// Rust core compiled to WebAssembly. This file is glue only: argument names,
+// error classes, the async iterator. Requests, validation, pagination, rate limiting,
+// retries and parsing happen in the core.
+import init, * as native from "./gradebridge_wasm.js";
+import { OPERATIONS } from "./operations.js";
+
+const wasmUrl = new URL("./gradebridge_wasm_bg.wasm", import.meta.url);
+if (typeof process !== "undefined" && process.versions && process.versions.node && wasmUrl.protocol === "file:") {
+  const { readFile } = await import("node:fs/promises");
+  await init({ module_or_path: await readFile(wasmUrl) });
+} else {
+  await init({ module_or_path: wasmUrl });
+}
+
+/** Base class of every gradebridge error; `code` names the kind. */
+export class GradebridgeError extends Error {
+  constructor(message, record = {}) {
+    super(message);
+    this.name = new.target.name;
+    this.code = record.code ?? "internal";
+    this.status = record.status ?? null;
+    this.field = record.field ?? null;
+    this.path = record.path ?? null;
+    this.fieldErrors = record.fieldErrors ?? {};
+    this.retryAfter = record.retryAfter ?? null;
+    this.bodyExcerpt = record.bodyExcerpt ?? null;
+  }
+}
+export class InvalidInputError extends GradebridgeError {}
+export class AuthenticationError extends GradebridgeError {}
+export class PermissionDeniedError extends GradebridgeError {}
+export class NotFoundError extends GradebridgeError {}
+export class RateLimitError extends GradebridgeError {}
+export class UnprocessableError extends GradebridgeError {}
+export class ServerError extends GradebridgeError {}
+export class TransportError extends GradebridgeError {}
+export class DecodeError extends GradebridgeError {}
+
+const BY_CODE = {
+  invalid_input: InvalidInputError,
+  unauthorized: AuthenticationError,
+  forbidden: PermissionDeniedError,
+  not_found: NotFoundError,
+  rate_limited: RateLimitError,
+  unprocessable: UnprocessableError,
+  server: ServerError,
+  unexpected_status: ServerError,
+  transport: TransportError,
+  decode: DecodeError,
+};
+
+function toError(e) {
+  if (e instanceof GradebridgeError) return e;
+  if (e && e.gradebridgeError) return new (BY_CODE[e.code] ?? GradebridgeError)(e.message, e);
+  if (e instanceof WebAssembly.RuntimeError) {
+    // wasm32 aborts on a Rust panic: report it as a gradebridge error, never a crash.
+    return new GradebridgeError(`internal error in gradebridge (a Rust panic): ${e.message}`, { code: "internal" });
+  }
+  return new GradebridgeError(String(e && e.message ? e.message : e), { code: "internal" });
+}
+
+function guard(fn) {
+  try {
+    return fn();
+  } catch (e) {
+    throw toError(e);
+  }
+}
+
+async function guardAsync(fn) {
+  try {
+    return await fn();
+  } catch (e) {
+    throw toError(e);
+  }
+}
+
+const snake = (s) => s.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase());
+const camel = (s) => s.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
+
+function buildArgs(op, params) {
+  const args = {};
+  op.positional.forEach((name, i) => {
+    if (params[i] === undefined || params[i] === null) {
+      throw new InvalidInputError(`invalid \`${name}\`: is required`, { code: "invalid_input", field: name });
+    }
+    args[name] = params[i];
+  });
+  const options = params[op.positional.length];
+  if (options !== undefined && options !== null) {
+    if (typeof options !== "object" || Array.isArray(options)) {
+      throw new InvalidInputError("invalid `options`: must be an object", { code: "invalid_input", field: "options" });
+    }
+    for (const [key, value] of Object.entries(options)) {
+      const name = snake(key);
+      if (!op.options.includes(name)) {
+        const known = op.options.map(camel).join(", ") || "none";
+        throw new InvalidInputError(`invalid \`${key}\`: unknown option of ${op.method} (known: ${known})`, {
+          code: "invalid_input",
+          field: key,
+        });
+      }
+      if (value !== undefined && value !== null) args[name] = value;
+    }
+  }
+  return args;
+}
+
+const NATIVE = new WeakMap();
+
+/**
+ * The records of a list operation: `for await (const x of list)` fetches pages
+ * lazily; `await list` (or `list.toArray()`) collects every record.
+ */
+export class PagedList {
+  #native;
+  #name;
+  #args;
+  constructor(nativeClient, name, args) {
+    this.#native = nativeClient;
+    this.#name = name;
+    this.#args = args;
+  }
+  /** The pages, fetched one at a time: `{items, meta}`. */
+  async *pages() {
+    let args = this.#args;
+    while (args) {
+      const page = await guardAsync(() => this.#native.call(this.#name, args));
+      yield { items: page.items, meta: page.meta ?? null };
+      args = page.next;
+    }
+  }
+  async *[Symbol.asyncIterator]() {
+    for await (const page of this.pages()) yield* page.items;
+  }
+  /** Every record of every page. */
+  async toArray() {
+    const out = [];
+    for await (const page of this.pages()) out.push(...page.items);
+    return out;
+  }
+  then(resolve, reject) {
+    return this.toArray().then(resolve, reject);
+  }
+  catch(reject) {
+    return this.toArray().catch(reject);
+  }
+  finally(fn) {
+    return this.toArray().finally(fn);
+  }
+}
+
+/** The ManageBac client. Its string and JSON forms never show the token. */
+export class ManageBac {
+  constructor(options) {
+    if (!options || typeof options !== "object") {
+      throw new InvalidInputError("invalid `options`: pass { token, baseUrl?, ... }", { code: "invalid_input", field: "options" });
+    }
+    const known = ["token", "baseUrl", "timeoutMs", "maxRetries", "requestsPerMinute"];
+    for (const key of Object.keys(options)) {
+      if (!known.includes(key)) {
+        throw new InvalidInputError(`invalid \`${key}\`: unknown option (known: ${known.join(", ")})`, { code: "invalid_input", field: key });
+      }
+    }
+    const { token, baseUrl, timeoutMs, maxRetries, requestsPerMinute } = options;
+    if (typeof token !== "string") {
+      throw new InvalidInputError("invalid `token`: must be a string", { code: "invalid_input", field: "token" });
+    }
+    NATIVE.set(
+      this,
+      guard(
+        () =>
+          new native.NativeClient(
+            token,
+            baseUrl ?? undefined,
+            timeoutMs ?? undefined,
+            maxRetries ?? undefined,
+            requestsPerMinute ?? undefined,
+            requestsPerMinute === null,
+          ),
+      ),
+    );
+  }
+  /** The API's base URL. */
+  get baseUrl() {
+    return NATIVE.get(this).baseUrl;
+  }
+  toString() {
+    return `ManageBac(${this.baseUrl})`;
+  }
+  toJSON() {
+    return { baseUrl: this.baseUrl };
+  }
+  [Symbol.for("nodejs.util.inspect.custom")]() {
+    return this.toString();
+  }
+}
+
+for (const op of OPERATIONS) {
+  Object.defineProperty(ManageBac.prototype, op.method, {
+    value: function (...params) {
+      const nativeClient = NATIVE.get(this);
+      if (op.paged) return new PagedList(nativeClient, op.name, guard(() => buildArgs(op, params)));
+      return guardAsync(async () => {
+        const result = await nativeClient.call(op.name, buildArgs(op, params));
+        return result === null ? undefined : result;
+      });
+    },
+    writable: true,
+    configurable: true,
+  });
+}
+
+/** Every operation name (snake_case, as in Rust and Python). */
+export function operations() {
+  return native.operations();
+}
+
+/**
+ * Sans-IO: the request for an operation, for your own HTTP stack.
+ * `buildRequest("class_grades", { class_id: 1, term_id: 2 }, { token })`.
+ */
+export function buildRequest(name, args, { token, baseUrl } = {}) {
+  return guard(() => {
+    const r = native.buildRequest(name, args ?? {}, token, baseUrl ?? undefined);
+    return { method: r.method, url: r.url, headers: r.headers, body: r.body ?? null };
+  });
+}
+
+/** Sans-IO: parse a response into the operation's output (a page for lists), or throw. */
+export function parseResponse(name, args, { status, headers = [], body }) {
+  const bytes = typeof body === "string" ? new TextEncoder().encode(body) : body instanceof Uint8Array ? body : new Uint8Array(body);
+  const pairs = Array.isArray(headers) ? headers : Object.entries(headers);
+  return guard(() => native.parseResponse(name, args ?? {}, status, pairs, bytes));
+}
+
+/** Sans-IO: whether a request may be retried after a 5xx or a dropped connection. */
+export function isIdempotent(name, args) {
+  return guard(() => native.idempotent(name, args ?? {}));
+}
