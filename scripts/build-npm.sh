@@ -24,7 +24,7 @@ python3 bindings-wasm/tsgen.py --check
   # Size over speed for the download: opt-level z, LTO, one codegen unit. Set here
   # (not in Cargo.toml) so the Python wheel keeps the speed-tuned release profile;
   # target/wasm keeps the two builds apart.
-  export CARGO_PROFILE_RELEASE_OPT_LEVEL=z CARGO_PROFILE_RELEASE_LTO=true \
+  export CARGO_PROFILE_RELEASE_OPT_LEVEL=${GRADEBRIDGE_WASM_OPT_LEVEL:-z} CARGO_PROFILE_RELEASE_LTO=true \
     CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 CARGO_PROFILE_RELEASE_PANIC=abort
   CARGO_TARGET_DIR="$PWD/../target/wasm" wasm-pack build --mode no-install --release --target web \
     --out-dir pkg --out-name gradebridge_wasm --no-pack --no-opt . >&2

@@ -95,4 +95,6 @@ export declare function parseResponse(
   args: Record<string, unknown>,
   response: { status: number; headers?: [string, string][] | Record<string, string>; body: string | Uint8Array | ArrayBuffer },
 ): unknown;
+/** For the tests: make the Rust core panic; throws a GradebridgeError. */
+export declare function _panicForTests(): never;
 export declare function isIdempotent(name: string, args: Record<string, unknown>): boolean;

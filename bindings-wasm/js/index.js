@@ -52,7 +52,10 @@ const BY_CODE = {
 
 function toError(e) {
   if (e instanceof GradebridgeError) return e;
-  if (e && e.gradebridgeError) return new (BY_CODE[e.code] ?? GradebridgeError)(e.message, e);
+  if (typeof e === "string" && e.startsWith('{"gradebridgeError":true')) {
+    const record = JSON.parse(e);
+    return new (BY_CODE[record.code] ?? GradebridgeError)(record.message, record);
+  }
   if (e instanceof WebAssembly.RuntimeError) {
     // wasm32 aborts on a Rust panic: report it as a gradebridge error, never a crash.
     return new GradebridgeError(`internal error in gradebridge (a Rust panic): ${e.message}`, { code: "internal" });
@@ -126,7 +129,7 @@ export class PagedList {
   async *pages() {
     let args = this.#args;
     while (args) {
-      const page = await guardAsync(() => this.#native.call(this.#name, args));
+      const page = JSON.parse(await guardAsync(() => this.#native.call(this.#name, JSON.stringify(args))));
       yield { items: page.items, meta: page.meta ?? null };
       args = page.next;
     }
@@ -203,7 +206,7 @@ for (const op of OPERATIONS) {
       const nativeClient = NATIVE.get(this);
       if (op.paged) return new PagedList(nativeClient, op.name, guard(() => buildArgs(op, params)));
       return guardAsync(async () => {
-        const result = await nativeClient.call(op.name, buildArgs(op, params));
+        const result = JSON.parse(await nativeClient.call(op.name, JSON.stringify(buildArgs(op, params))));
         return result === null ? undefined : result;
       });
     },
@@ -212,9 +215,14 @@ for (const op of OPERATIONS) {
   });
 }
 
+/** For the tests: make the Rust core panic (an abort on wasm32). */
+export function _panicForTests() {
+  return guard(() => native.panicForTests());
+}
+
 /** Every operation name (snake_case, as in Rust and Python). */
 export function operations() {
-  return native.operations();
+  return JSON.parse(native.operations());
 }
 
 /**
@@ -223,7 +231,7 @@ export function operations() {
  */
 export function buildRequest(name, args, { token, baseUrl } = {}) {
   return guard(() => {
-    const r = native.buildRequest(name, args ?? {}, token, baseUrl ?? undefined);
+    const r = JSON.parse(native.buildRequest(name, JSON.stringify(args ?? {}), token, baseUrl ?? undefined));
     return { method: r.method, url: r.url, headers: r.headers, body: r.body ?? null };
   });
 }
@@ -232,10 +240,10 @@ export function buildRequest(name, args, { token, baseUrl } = {}) {
 export function parseResponse(name, args, { status, headers = [], body }) {
   const bytes = typeof body === "string" ? new TextEncoder().encode(body) : body instanceof Uint8Array ? body : new Uint8Array(body);
   const pairs = Array.isArray(headers) ? headers : Object.entries(headers);
-  return guard(() => native.parseResponse(name, args ?? {}, status, pairs, bytes));
+  return JSON.parse(guard(() => native.parseResponse(name, JSON.stringify(args ?? {}), status, JSON.stringify(pairs), bytes)));
 }
 
 /** Sans-IO: whether a request may be retried after a 5xx or a dropped connection. */
 export function isIdempotent(name, args) {
-  return guard(() => native.idempotent(name, args ?? {}));
+  return guard(() => native.idempotent(name, JSON.stringify(args ?? {})));
 }

@@ -77,3 +77,9 @@ test("the next page's arguments come back with a page", () => {
   assert.equal(page.next.page, 2);
   assert.equal(gb.buildRequest("classes", page.next, { token: "t" }).url, "https://api.managebac.com/v2p0/classes?page=2&per_page=1");
 });
+
+test("a Rust panic surfaces as a GradebridgeError, and the module keeps working", () => {
+  assert.throws(() => gb._panicForTests(), (e) => e instanceof gb.GradebridgeError && e.code === "internal" && e.name === "GradebridgeError");
+  const r = gb.buildRequest("get_class", { class_id: 3 }, { token: "t" });
+  assert.equal(r.url, "https://api.managebac.com/v2p0/classes/3");
+});
