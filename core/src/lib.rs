@@ -36,6 +36,7 @@ pub mod clock;
 pub mod de;
 pub mod endpoint;
 pub mod error;
+pub mod grading;
 pub mod http;
 pub mod input;
 pub mod managebac;
