@@ -8,6 +8,8 @@
 
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod grading;
+
 use std::collections::VecDeque;
 use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, Mutex};
@@ -601,6 +603,7 @@ fn operations() -> Vec<&'static str> {
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     add_models(m)?;
+    grading::add(m)?;
     add_exceptions(m)?;
     m.add_class::<Client>()?;
     m.add_class::<PageIterator>()?;

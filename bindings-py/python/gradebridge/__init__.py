@@ -22,6 +22,7 @@ from ._native import (
     Descriptor,
     EnabledInput,
     GradebridgeError,
+    GradeScale,
     IdRef,
     InvalidInputError,
     ItemOutcome,
@@ -63,7 +64,11 @@ from ._native import (
     Unit,
     UnprocessableError,
     __version__,
+    group_mark,
+    myp_grade,
     operations,
+    percent,
+    weighted_average,
 )
 
 __all__ = [
@@ -82,6 +87,7 @@ __all__ = [
     "Descriptor",
     "EnabledInput",
     "GradebridgeError",
+    "GradeScale",
     "IdRef",
     "InvalidInputError",
     "ItemOutcome",
@@ -124,5 +130,9 @@ __all__ = [
     "Unit",
     "UnprocessableError",
     "__version__",
+    "group_mark",
+    "myp_grade",
     "operations",
+    "percent",
+    "weighted_average",
 ]

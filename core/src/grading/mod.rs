@@ -313,19 +313,31 @@ impl GradeScale {
     pub fn grade_many_indices(&self, percents: &[f64]) -> Result<Vec<u32>, Error> {
         self.require_bounds()?;
         let n = self.bounds_f64.len();
-        percents
-            .iter()
-            .enumerate()
-            .map(|(i, p)| {
-                if !p.is_finite() {
-                    return Err(Error::invalid_input(
-                        format!("percents[{i}]"),
-                        format!("must be a finite number, got {p}"),
-                    ));
-                }
-                Ok(self.bounds_f64.partition_point(|b| *b > *p).min(n - 1) as u32)
-            })
-            .collect()
+        if let Some(i) = percents.iter().position(|p| !p.is_finite()) {
+            return Err(Error::invalid_input(
+                format!("percents[{i}]"),
+                format!("must be a finite number, got {}", percents[i]),
+            ));
+        }
+        let bounds = &self.bounds_f64;
+        Ok(if n <= 16 {
+            // Few levels: count the bounds above each value, without branches.
+            percents
+                .iter()
+                .map(|p| {
+                    bounds
+                        .iter()
+                        .map(|b| u32::from(*b > *p))
+                        .sum::<u32>()
+                        .min(n as u32 - 1)
+                })
+                .collect()
+        } else {
+            percents
+                .iter()
+                .map(|p| bounds.partition_point(|b| *b > *p).min(n - 1) as u32)
+                .collect()
+        })
     }
 
     /// The percentage that stands for `symbol`: its representative value, else its

@@ -1,0 +1,54 @@
+"""Grade 1,000,000 percentages: GradeScale.grade_many against a pure-Python bisect
+loop over the same scale (target: at least 10x faster).
+
+    python bindings-py/bench/grade_bench.py
+"""
+
+import bisect
+import random
+import statistics
+import sys
+import time
+from typing import Any, Callable, List
+
+import gradebridge
+
+SYMBOLS = "7=86:6=74:5=62:4=50:3=35:2=20:1=0"
+
+
+def median(fn: Callable[[], Any], repeat: int = 5) -> float:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def main() -> int:
+    rng = random.Random(7)
+    percents: List[float] = [round(rng.uniform(0, 105), 3) for _ in range(1_000_000)]
+    scale = gradebridge.GradeScale.from_blackboard_symbols(SYMBOLS)
+    # The pure-Python baseline: ascending bounds and bisect, the usual idiom.
+    levels = sorted((float(b), s) for s, b, _ in scale.levels)
+    bounds = [b for b, _ in levels]
+    symbols = [s for _, s in levels]
+
+    def py_loop() -> List[str]:
+        return [symbols[max(0, bisect.bisect_right(bounds, p) - 1)] for p in percents]
+
+    assert py_loop() == scale.grade_many(percents)
+    t_native = median(lambda: scale.grade_many(percents))
+    t_py = median(py_loop)
+    print("grading 1,000,000 percentages on a 7-level scale, median of 5")
+    print("| method | ms | ns per grade |")
+    print("|---|---|---|")
+    # ns per grade = seconds * 1e9 / 1e6 = ms
+    print(f"| gradebridge GradeScale.grade_many | {t_native * 1e3:.1f} | {t_native * 1e3:.1f} |")
+    print(f"| pure Python bisect loop | {t_py * 1e3:.1f} | {t_py * 1e3:.1f} |")
+    print(f"speed-up: {t_py / t_native:.1f}x (target: at least 10x)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,339 @@
+//! Grade mapping for Python: `GradeScale` and functions over the core's
+//! `gradebridge::grading`. Conversions only.
+
+use std::str::FromStr;
+
+use gradebridge::grading::{self as g, AverageMethod, Rounding};
+use gradebridge::python::{from_py, to_py_err};
+use gradebridge::Error;
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyFloat, PyList, PyString};
+
+fn err(e: Error) -> PyErr {
+    to_py_err(&e)
+}
+
+fn to_decimal<'py>(py: Python<'py>, d: rust_decimal::Decimal) -> PyResult<Bound<'py, PyAny>> {
+    py.import("decimal")?
+        .getattr("Decimal")?
+        .call1((d.to_string(),))
+}
+
+/// A number from Python: `decimal.Decimal` and `int` exactly, `float` as the decimal
+/// it was written as.
+fn number(field: &str, v: &Bound<'_, PyAny>) -> PyResult<rust_decimal::Decimal> {
+    if v.is_instance_of::<PyBool>() {
+        return Err(err(Error::invalid_input(
+            field,
+            "must be a number, not a bool",
+        )));
+    }
+    if v.is_instance_of::<PyFloat>() {
+        let f: f64 = v.extract()?;
+        return g::decimal_from_f64(field, f).map_err(err);
+    }
+    let text = v.str()?.to_string();
+    rust_decimal::Decimal::from_str(&text)
+        .or_else(|_| rust_decimal::Decimal::from_scientific(&text))
+        .map_err(|_| {
+            err(Error::invalid_input(
+                field,
+                format!("`{text}` is not a finite number"),
+            ))
+        })
+}
+
+/// A level as Python sees it: `(symbol, lower_bound, value)`.
+type LevelTuple<'py> = (String, Option<Bound<'py, PyAny>>, Option<Bound<'py, PyAny>>);
+
+fn rounding(r: &str) -> PyResult<Rounding> {
+    Rounding::from_str(r).map_err(err)
+}
+
+/// An ordered grading scale (highest level first): symbols, lower bounds in percent,
+/// representative values.
+#[pyclass(module = "gradebridge._native", frozen)]
+pub struct GradeScale {
+    inner: g::GradeScale,
+    /// One Python string per level, shared by every result of `grade_many`.
+    symbols: Vec<Py<PyString>>,
+}
+
+impl GradeScale {
+    fn wrap(py: Python<'_>, inner: g::GradeScale) -> Self {
+        let symbols = inner
+            .levels()
+            .iter()
+            .map(|l| PyString::intern(py, &l.symbol).unbind())
+            .collect();
+        GradeScale { inner, symbols }
+    }
+}
+
+#[pymethods]
+impl GradeScale {
+    /// A scale from levels: dicts (or objects) with `symbol`, `lower_bound` and
+    /// optionally `value`; any order.
+    #[new]
+    fn new(py: Python<'_>, levels: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let mut out = Vec::new();
+        for (i, item) in levels.try_iter()?.enumerate() {
+            let item = item?;
+            let get = |k: &str| -> PyResult<Option<Bound<'_, PyAny>>> {
+                match item.get_item(k) {
+                    Ok(v) if !v.is_none() => Ok(Some(v)),
+                    Ok(_) => Ok(None),
+                    Err(_) => Ok(item.getattr(k).ok().filter(|v| !v.is_none())),
+                }
+            };
+            let symbol: String = match get("symbol")? {
+                Some(s) => s.extract()?,
+                None => {
+                    return Err(err(Error::invalid_input(
+                        format!("levels[{i}].symbol"),
+                        "is required",
+                    )))
+                }
+            };
+            let lower_bound = get("lower_bound")?
+                .map(|v| number(&format!("levels[{i}].lower_bound"), &v))
+                .transpose()?;
+            let value = get("value")?
+                .map(|v| number(&format!("levels[{i}].value"), &v))
+                .transpose()?;
+            out.push(g::Level {
+                symbol,
+                lower_bound,
+                value,
+            });
+        }
+        Ok(Self::wrap(py, g::GradeScale::new(out).map_err(err)?))
+    }
+
+    /// Parse a Blackboard Grades Journey `symbols` string (`A=90:B=80:F=0`).
+    #[staticmethod]
+    fn from_blackboard_symbols(py: Python<'_>, symbols: &str) -> PyResult<Self> {
+        Ok(Self::wrap(
+            py,
+            g::GradeScale::from_blackboard_symbols(symbols).map_err(err)?,
+        ))
+    }
+
+    /// The scale as a Grades Journey `symbols` string.
+    fn to_blackboard_symbols(&self) -> PyResult<String> {
+        self.inner.to_blackboard_symbols().map_err(err)
+    }
+
+    /// A scale from Schoology's `grading_scale` object (a dict).
+    #[staticmethod]
+    fn from_schoology(py: Python<'_>, grading_scale: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let raw: g::SchoologyScale = from_py(grading_scale, "grading_scale").map_err(err)?;
+        Ok(Self::wrap(
+            py,
+            g::GradeScale::from_schoology(&raw).map_err(err)?,
+        ))
+    }
+
+    /// The scale as Schoology's `grading_scale` object (a dict).
+    #[pyo3(signature = (title = None))]
+    fn to_schoology<'py>(
+        &self,
+        py: Python<'py>,
+        title: Option<&str>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        pythonize::pythonize(py, &self.inner.to_schoology(title))
+            .map_err(|e| err(Error::invalid_input("scale", e)))
+    }
+
+    /// The IB MYP scale over criteria totals 0-32.
+    #[staticmethod]
+    fn ib_myp(py: Python<'_>) -> Self {
+        Self::wrap(py, g::GradeScale::ib_myp())
+    }
+
+    /// The symbol for a percentage (`decimal.Decimal`, `int` or `float`).
+    fn grade(&self, percent: &Bound<'_, PyAny>) -> PyResult<Py<PyString>> {
+        let p = number("percent", percent)?;
+        let symbol = self.inner.grade(p).map_err(err)?;
+        let i = self
+            .inner
+            .levels()
+            .iter()
+            .position(|l| l.symbol == symbol)
+            .unwrap_or(0);
+        Ok(self.symbols[i].clone_ref(percent.py()))
+    }
+
+    /// The symbols for many percentages (a list, tuple or any iterable of numbers, or
+    /// an `array.array('d')`), as a list.
+    fn grade_many<'py>(
+        &self,
+        py: Python<'py>,
+        percents: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let values: Vec<f64> = if let Ok(list) = percents.cast::<PyList>() {
+            let mut v = Vec::with_capacity(list.len());
+            for item in list.iter() {
+                v.push(item.extract::<f64>()?);
+            }
+            v
+        } else if percents.hasattr("tobytes")?
+            && percents
+                .getattr("typecode")
+                .map(|t| t.to_string() == "d")
+                .unwrap_or(false)
+        {
+            // array.array('d'): one copy of its machine doubles, no float objects.
+            let bytes = percents.call_method0("tobytes")?;
+            let bytes: &[u8] = bytes.extract()?;
+            bytes
+                .chunks_exact(8)
+                .map(|c| f64::from_ne_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
+                .collect()
+        } else {
+            percents
+                .try_iter()?
+                .map(|x| x?.extract::<f64>())
+                .collect::<PyResult<_>>()?
+        };
+        let idx = py
+            .detach(|| self.inner.grade_many_indices(&values))
+            .map_err(err)?;
+        PyList::new(py, idx.iter().map(|i| self.symbols[*i as usize].bind(py)))
+    }
+
+    /// The percentage that stands for a symbol (its value, else its lower bound), or
+    /// None.
+    fn percent_for<'py>(
+        &self,
+        py: Python<'py>,
+        symbol: &str,
+    ) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.inner
+            .percent_for(symbol)
+            .map(|d| to_decimal(py, d))
+            .transpose()
+    }
+
+    /// The levels, highest first: `(symbol, lower_bound, value)` tuples.
+    #[getter]
+    fn levels<'py>(&self, py: Python<'py>) -> PyResult<Vec<LevelTuple<'py>>> {
+        self.inner
+            .levels()
+            .iter()
+            .map(|l| {
+                Ok((
+                    l.symbol.clone(),
+                    l.lower_bound.map(|d| to_decimal(py, d)).transpose()?,
+                    l.value.map(|d| to_decimal(py, d)).transpose()?,
+                ))
+            })
+            .collect()
+    }
+
+    /// True when the scale has no bounds (symbols only).
+    #[getter]
+    fn symbol_only(&self) -> bool {
+        self.inner.is_symbol_only()
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other
+            .cast::<GradeScale>()
+            .map(|o| o.get().inner == self.inner)
+            .unwrap_or(false)
+    }
+
+    fn __repr__(&self) -> String {
+        match self.inner.to_blackboard_symbols() {
+            Ok(s) => format!(
+                "GradeScale.from_blackboard_symbols('{}')",
+                s.replace('\\', "\\\\").replace('\'', "\\'")
+            ),
+            Err(_) => format!("GradeScale({} levels)", self.inner.levels().len()),
+        }
+    }
+}
+
+/// `score / max_points * 100` as an exact `decimal.Decimal`, rounded to `decimals`
+/// places with `rounding` (`half_up`, `half_even`, `floor`, `ceiling`).
+#[pyfunction]
+#[pyo3(signature = (score, max_points, *, decimals = None, rounding = "half_up"))]
+pub fn percent<'py>(
+    py: Python<'py>,
+    score: &Bound<'py, PyAny>,
+    max_points: &Bound<'py, PyAny>,
+    decimals: Option<u32>,
+    rounding: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    let r = self::rounding(rounding)?;
+    let p = g::percent(
+        number("score", score)?,
+        number("max_points", max_points)?,
+        decimals,
+        r,
+    )
+    .map_err(err)?;
+    to_decimal(py, p)
+}
+
+/// The IB MYP grade (1-7) for four criteria levels (0-8 each).
+#[pyfunction]
+pub fn myp_grade(criteria: Vec<u8>) -> PyResult<u8> {
+    g::myp_grade(&criteria).map_err(err)
+}
+
+/// ManageBac's group_mark: the task percentage through a scale.
+#[pyfunction]
+pub fn group_mark(score: f64, max_points: f64, scale: &GradeScale) -> PyResult<String> {
+    g::group_mark(score, max_points, &scale.inner).map_err(err)
+}
+
+/// A weighted term average: `tasks` are dicts with `category`, `score`,
+/// `max_points` and optionally `task_id`, `excused`, `missing`; `categories` dicts
+/// with `category` and `weight`. Returns a dict: `percent` (Decimal or None),
+/// `contributing`, `categories`.
+#[pyfunction]
+#[pyo3(signature = (tasks, categories, *, method = "percentage_weights", decimals = None, rounding = "half_up"))]
+pub fn weighted_average<'py>(
+    py: Python<'py>,
+    tasks: &Bound<'py, PyAny>,
+    categories: &Bound<'py, PyAny>,
+    method: &str,
+    decimals: Option<u32>,
+    rounding: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    let tasks: Vec<g::TaskScore> = from_py(tasks, "tasks").map_err(err)?;
+    let cats: Vec<g::CategoryWeight> = from_py(categories, "categories").map_err(err)?;
+    let method = AverageMethod::from_str(method).map_err(err)?;
+    let avg = g::weighted_average(&tasks, &cats, method, decimals, self::rounding(rounding)?)
+        .map_err(err)?;
+    let out = pythonize::pythonize(py, &avg).map_err(|e| err(Error::invalid_input("result", e)))?;
+    // Decimals travel as text through serde: make them decimal.Decimal.
+    let dec = py.import("decimal")?.getattr("Decimal")?;
+    if let Some(p) = avg.percent {
+        out.set_item("percent", dec.call1((p.to_string(),))?)?;
+    }
+    for (i, c) in avg.contributing.iter().enumerate() {
+        out.get_item("contributing")?
+            .get_item(i)?
+            .set_item("percent", dec.call1((c.percent.to_string(),))?)?;
+    }
+    for (i, c) in avg.categories.iter().enumerate() {
+        let item = out.get_item("categories")?.get_item(i)?;
+        item.set_item("percent", dec.call1((c.percent.to_string(),))?)?;
+        item.set_item("weight", dec.call1((c.weight.to_string(),))?)?;
+        item.set_item("share", dec.call1((c.share.to_string(),))?)?;
+    }
+    Ok(out)
+}
+
+/// Add the grading classes and functions to the module.
+pub fn add(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<GradeScale>()?;
+    m.add_function(wrap_pyfunction!(percent, m)?)?;
+    m.add_function(wrap_pyfunction!(myp_grade, m)?)?;
+    m.add_function(wrap_pyfunction!(group_mark, m)?)?;
+    m.add_function(wrap_pyfunction!(weighted_average, m)?)?;
+    Ok(())
+}

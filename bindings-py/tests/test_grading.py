@@ -1,0 +1,116 @@
+"""The shared grade-mapping vectors (fixtures/grading/vectors.json), as in Rust and JS."""
+
+from __future__ import annotations
+
+import array
+import json
+from decimal import Decimal
+from typing import Any, Dict
+
+import gradebridge
+import pytest
+from gradebridge import GradeScale
+
+from conftest import FIXTURES
+
+V: Dict[str, Any] = json.loads((FIXTURES / "grading" / "vectors.json").read_text())
+
+
+def test_at_least_200_vectors() -> None:
+    assert V["count"] >= 200
+
+
+@pytest.mark.parametrize("v", V["percent"], ids=lambda v: f"{v['score']}/{v['max_points']}-{v['rounding']}")
+def test_percent(v: Dict[str, Any]) -> None:
+    if "error" in v:
+        with pytest.raises(gradebridge.InvalidInputError) as e:
+            gradebridge.percent(v["score"], v["max_points"], decimals=v["decimals"], rounding=v["rounding"])
+        assert e.value.field == v["error"]
+    else:
+        got = gradebridge.percent(v["score"], v["max_points"], decimals=v["decimals"], rounding=v["rounding"])
+        assert isinstance(got, Decimal)
+        assert str(got) == v["expect"]
+
+
+def test_grades() -> None:
+    for v in V["grade"]:
+        scale = GradeScale.from_blackboard_symbols(v["symbols"])
+        assert scale.grade(v["percent"]) == v["expect"], v
+        assert scale.grade_many([v["percent"]]) == [v["expect"]], v
+    for v in V["grade_errors"]:
+        with pytest.raises(gradebridge.InvalidInputError) as e:
+            GradeScale.from_blackboard_symbols(v["symbols"]).grade(v["percent"])
+        assert e.value.field == v["error"]
+
+
+def test_grade_many_takes_arrays_and_decimals() -> None:
+    scale = GradeScale.from_blackboard_symbols("A=90:B=80:F=0")
+    assert scale.grade_many(array.array("d", [95.0, 85.0, 10.0])) == ["A", "B", "F"]
+    assert scale.grade(Decimal("89.995")) == "B"
+    assert scale.grade(90) == "A"
+    with pytest.raises(gradebridge.InvalidInputError):
+        scale.grade_many([1.0, float("nan")])
+
+
+def test_symbols() -> None:
+    for v in V["symbols"]:
+        scale = GradeScale.from_blackboard_symbols(v["input"])
+        assert scale.to_blackboard_symbols() == v["format"]
+        assert GradeScale.from_blackboard_symbols(scale.to_blackboard_symbols()) == scale
+    for v in V["symbols_errors"]:
+        with pytest.raises(gradebridge.InvalidInputError) as e:
+            GradeScale.from_blackboard_symbols(v["input"])
+        assert e.value.field == v["field"]
+        assert f"position {v['position']}" in str(e.value)
+
+
+def test_schoology() -> None:
+    for v in V["schoology"]:
+        scale = GradeScale.from_schoology(v["scale"])
+        assert scale.to_blackboard_symbols() == v["symbols"]
+        for p, sym in v["grades"]:
+            assert scale.grade(p) == sym
+        for sym, p in v["percent_for"]:
+            assert scale.percent_for(sym) == Decimal(p)
+        assert GradeScale.from_schoology(scale.to_schoology()) == scale
+    for v in V["schoology_errors"]:
+        with pytest.raises(gradebridge.InvalidInputError) as e:
+            GradeScale.from_schoology(v["scale"])
+        assert e.value.field == v["field"]
+
+
+def test_myp_and_group_mark() -> None:
+    myp = GradeScale.ib_myp()
+    for v in V["myp"]:
+        assert gradebridge.myp_grade(v["criteria"]) == v["expect"]
+        assert myp.grade(sum(v["criteria"])) == str(v["expect"])
+    for v in V["myp_errors"]:
+        with pytest.raises(gradebridge.InvalidInputError) as e:
+            gradebridge.myp_grade(v["criteria"])
+        assert e.value.field == v["field"]
+    for v in V["group_mark"]:
+        scale = GradeScale.from_blackboard_symbols(v["symbols"])
+        assert gradebridge.group_mark(v["score"], v["max_points"], scale) == v["expect"]
+
+
+def test_weighted_average() -> None:
+    for v in V["weighted"]:
+        got = gradebridge.weighted_average(v["tasks"], v["categories"], method=v["method"], decimals=2)
+        expect = None if v["expect"] is None else Decimal(v["expect"])
+        assert got["percent"] == expect, v["name"]
+        if expect is not None:
+            assert str(got["percent"]) == v["expect"]
+        assert [c["task_id"] for c in got["contributing"]] == v["contributing"]
+    for v in V["weighted_errors"]:
+        with pytest.raises(gradebridge.InvalidInputError) as e:
+            gradebridge.weighted_average(v["tasks"], v["categories"])
+        assert e.value.field == v["field"]
+
+
+def test_scale_from_levels_and_repr() -> None:
+    scale = GradeScale([{"symbol": "F", "lower_bound": 0}, {"symbol": "A", "lower_bound": Decimal("89.5"), "value": 95}])
+    assert scale.levels == [("A", Decimal("89.5"), Decimal("95")), ("F", Decimal("0"), None)]
+    assert repr(scale) == "GradeScale.from_blackboard_symbols('A=89.5:F=0')"
+    with pytest.raises(gradebridge.InvalidInputError) as e:
+        GradeScale([{"symbol": "A", "lower_bound": 1}, {"symbol": "A", "lower_bound": 2}])
+    assert e.value.field == "levels[1].symbol"
