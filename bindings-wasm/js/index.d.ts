@@ -98,3 +98,56 @@ export declare function parseResponse(
 /** For the tests: make the Rust core panic; throws a GradebridgeError. */
 export declare function _panicForTests(): never;
 export declare function isIdempotent(name: string, args: Record<string, unknown>): boolean;
+
+// Grade mapping (exact decimals: percentages come back as decimal text).
+
+export type Rounding = "half_up" | "half_even" | "floor" | "ceiling";
+export type AverageMethod = "percentage_weights" | "points_weights" | "absolute_weights";
+
+export interface ScaleLevel {
+  symbol: string;
+  lowerBound: string | null;
+  value: string | null;
+}
+
+export declare class GradeScale {
+  private constructor();
+  static fromLevels(levels: { symbol: string; lowerBound?: number | string | null; value?: number | string | null }[]): GradeScale;
+  static fromBlackboardSymbols(symbols: string): GradeScale;
+  static fromSchoology(gradingScale: Record<string, unknown>): GradeScale;
+  static ibMyp(): GradeScale;
+  toBlackboardSymbols(): string;
+  toSchoology(title?: string): Record<string, unknown>;
+  readonly levels: ScaleLevel[];
+  grade(percent: number | string): string;
+  gradeMany(percents: number[] | Float64Array): string[];
+  percentFor(symbol: string): string | null;
+  equals(other: GradeScale): boolean;
+}
+
+export declare function percent(
+  score: number | string,
+  maxPoints: number | string,
+  options?: { decimals?: number; rounding?: Rounding },
+): string;
+export declare function mypGrade(criteria: number[]): number;
+export declare function groupMark(score: number, maxPoints: number, scale: GradeScale): string;
+
+export interface TaskScoreInput {
+  category: string;
+  max_points: number;
+  score?: number | null;
+  task_id?: number | null;
+  excused?: boolean;
+  missing?: boolean;
+}
+export interface WeightedAverageResult {
+  percent: string | null;
+  contributing: { task_id: number | null; category: string; percent: string }[];
+  categories: { category: string; weight: string; share: string; percent: string }[];
+}
+export declare function weightedAverage(
+  tasks: TaskScoreInput[],
+  categories: { category: string; weight: number }[],
+  options?: { method?: AverageMethod; decimals?: number; rounding?: Rounding },
+): WeightedAverageResult;

@@ -247,3 +247,115 @@ export function parseResponse(name, args, { status, headers = [], body }) {
 export function isIdempotent(name, args) {
   return guard(() => native.idempotent(name, JSON.stringify(args ?? {})));
 }
+
+// ---------------------------------------------------------------------------------
+// Grade mapping: exact decimal arithmetic in the core. Percentages and decimals come
+// back as text ("90.00") so that nothing is lost to floating point.
+
+const numText = (field, v) => {
+  if (typeof v === "string") return v;
+  if (typeof v === "number" && Number.isFinite(v)) return String(v);
+  throw new InvalidInputError(`invalid \`${field}\`: must be a finite number`, { code: "invalid_input", field });
+};
+
+/** An ordered grading scale (highest level first). */
+export class GradeScale {
+  #native;
+  #symbols;
+  constructor(nativeScale) {
+    if (!(nativeScale instanceof native.NativeScale)) {
+      throw new InvalidInputError("use GradeScale.fromLevels, .fromBlackboardSymbols, .fromSchoology or .ibMyp", { code: "invalid_input" });
+    }
+    this.#native = nativeScale;
+    this.#symbols = JSON.parse(nativeScale.levels()).map((l) => l.symbol);
+  }
+  /** From levels `{symbol, lowerBound?, value?}` (numbers or decimal strings), any order. */
+  static fromLevels(levels) {
+    const json = JSON.stringify(
+      levels.map((l, i) => ({
+        symbol: l.symbol,
+        lower_bound: l.lowerBound == null ? null : numText(`levels[${i}].lowerBound`, l.lowerBound),
+        value: l.value == null ? null : numText(`levels[${i}].value`, l.value),
+      })),
+    );
+    return new GradeScale(guard(() => native.NativeScale.fromLevels(json)));
+  }
+  /** From a Blackboard Grades Journey `symbols` string (`A=90:B=80:F=0`). */
+  static fromBlackboardSymbols(symbols) {
+    return new GradeScale(guard(() => native.NativeScale.fromBlackboardSymbols(symbols)));
+  }
+  /** From Schoology's `grading_scale` object. */
+  static fromSchoology(gradingScale) {
+    return new GradeScale(guard(() => native.NativeScale.fromSchoology(JSON.stringify(gradingScale))));
+  }
+  /** The IB MYP scale over criteria totals 0-32. */
+  static ibMyp() {
+    return new GradeScale(native.NativeScale.ibMyp());
+  }
+  toBlackboardSymbols() {
+    return guard(() => this.#native.toBlackboardSymbols());
+  }
+  toSchoology(title) {
+    return JSON.parse(guard(() => this.#native.toSchoology(title ?? undefined)));
+  }
+  /** The levels, highest first: `{symbol, lowerBound, value}` with decimal text. */
+  get levels() {
+    return JSON.parse(this.#native.levels()).map((l) => ({ symbol: l.symbol, lowerBound: l.lower_bound ?? null, value: l.value ?? null }));
+  }
+  /** The symbol for a percentage (a number, or decimal text for exactness). */
+  grade(percent) {
+    return guard(() => this.#native.grade(numText("percent", percent)));
+  }
+  /** The symbols for many percentages: a number array or a Float64Array. */
+  gradeMany(percents) {
+    const values = percents instanceof Float64Array ? percents : Float64Array.from(percents);
+    const idx = guard(() => this.#native.gradeIndices(values));
+    const out = new Array(idx.length);
+    const symbols = this.#symbols;
+    for (let i = 0; i < idx.length; i++) out[i] = symbols[idx[i]];
+    return out;
+  }
+  /** The percentage standing for a symbol, as decimal text, or null. */
+  percentFor(symbol) {
+    return this.#native.percentFor(symbol) ?? null;
+  }
+  equals(other) {
+    return other instanceof GradeScale && this.#native.equals(other.#native);
+  }
+  static _native(scale) {
+    return scale.#native;
+  }
+  toString() {
+    return `GradeScale(${this.toBlackboardSymbols()})`;
+  }
+}
+
+/** `score / maxPoints * 100` as exact decimal text, rounded as asked. */
+export function percent(score, maxPoints, { decimals, rounding } = {}) {
+  return guard(() => native.percentText(numText("score", score), numText("max_points", maxPoints), decimals ?? undefined, rounding ?? undefined));
+}
+
+/** The IB MYP grade (1-7) for four criteria levels (0-8 each). */
+export function mypGrade(criteria) {
+  return guard(() => native.mypGrade(Uint8Array.from(criteria, (c) => (Number.isInteger(c) && c >= 0 && c <= 255 ? c : 255))));
+}
+
+/** ManageBac's group_mark: the task percentage through a scale. */
+export function groupMark(score, maxPoints, scale) {
+  return guard(() => native.groupMark(score, maxPoints, scaleNative(scale)));
+}
+
+const scaleNative = (scale) => {
+  if (!(scale instanceof GradeScale)) throw new InvalidInputError("invalid `scale`: must be a GradeScale", { code: "invalid_input", field: "scale" });
+  return GradeScale._native(scale);
+};
+
+/**
+ * A weighted term average. `tasks`: `{category, score, max_points, task_id?, excused?,
+ * missing?}`; `categories`: `{category, weight}`. Percentages come back as text.
+ */
+export function weightedAverage(tasks, categories, { method, decimals, rounding } = {}) {
+  return JSON.parse(
+    guard(() => native.weightedAverage(JSON.stringify(tasks), JSON.stringify(categories), method ?? undefined, decimals ?? undefined, rounding ?? undefined)),
+  );
+}

@@ -291,3 +291,182 @@ pub fn idempotent(name: String, args: String) -> Result<bool, JsValue> {
         .map_err(|e| error_record(&e))?
         .idempotent())
 }
+
+// ---------------------------------------------------------------------------------
+// Grade mapping
+
+use gradebridge::grading as g;
+use std::str::FromStr;
+
+fn rounding(r: Option<String>) -> Result<g::Rounding, JsValue> {
+    match r {
+        Some(r) => g::Rounding::from_str(&r).map_err(|e| error_record(&e)),
+        None => Ok(g::Rounding::HalfUp),
+    }
+}
+
+fn json_arg<T: serde::de::DeserializeOwned>(field: &str, json: &str) -> Result<T, JsValue> {
+    let v: serde_json::Value =
+        serde_json::from_str(json).map_err(|e| error_record(&Error::invalid_input(field, e)))?;
+    gradebridge::input::from_value_strict(v, field).map_err(|e| error_record(&e))
+}
+
+/// An ordered grading scale, highest level first (wrapped by `GradeScale` in
+/// `index.js`).
+#[wasm_bindgen]
+pub struct NativeScale {
+    inner: g::GradeScale,
+}
+
+#[wasm_bindgen]
+impl NativeScale {
+    /// From levels as JSON: `[{symbol, lower_bound?, value?}]`, bounds as decimal text.
+    #[wasm_bindgen(js_name = fromLevels)]
+    pub fn from_levels(json: &str) -> Result<NativeScale, JsValue> {
+        let levels: Vec<g::Level> = json_arg("levels", json)?;
+        Ok(NativeScale {
+            inner: g::GradeScale::new(levels).map_err(|e| error_record(&e))?,
+        })
+    }
+
+    /// From a Blackboard Grades Journey `symbols` string.
+    #[wasm_bindgen(js_name = fromBlackboardSymbols)]
+    pub fn from_blackboard_symbols(symbols: &str) -> Result<NativeScale, JsValue> {
+        Ok(NativeScale {
+            inner: g::GradeScale::from_blackboard_symbols(symbols).map_err(|e| error_record(&e))?,
+        })
+    }
+
+    /// From Schoology's `grading_scale` object, as JSON.
+    #[wasm_bindgen(js_name = fromSchoology)]
+    pub fn from_schoology(json: &str) -> Result<NativeScale, JsValue> {
+        let raw: g::SchoologyScale = json_arg("grading_scale", json)?;
+        Ok(NativeScale {
+            inner: g::GradeScale::from_schoology(&raw).map_err(|e| error_record(&e))?,
+        })
+    }
+
+    /// The IB MYP scale over criteria totals.
+    #[wasm_bindgen(js_name = ibMyp)]
+    pub fn ib_myp() -> NativeScale {
+        NativeScale {
+            inner: g::GradeScale::ib_myp(),
+        }
+    }
+
+    /// The Grades Journey `symbols` string.
+    #[wasm_bindgen(js_name = toBlackboardSymbols)]
+    pub fn to_blackboard_symbols(&self) -> Result<String, JsValue> {
+        self.inner
+            .to_blackboard_symbols()
+            .map_err(|e| error_record(&e))
+    }
+
+    /// Schoology's `grading_scale` object, as JSON.
+    #[wasm_bindgen(js_name = toSchoology)]
+    pub fn to_schoology(&self, title: Option<String>) -> Result<String, JsValue> {
+        to_json_text(&self.inner.to_schoology(title.as_deref()))
+    }
+
+    /// The levels as JSON, highest first.
+    pub fn levels(&self) -> Result<String, JsValue> {
+        to_json_text(self.inner.levels())
+    }
+
+    /// The symbol for a percentage given as decimal text (`"89.995"`).
+    pub fn grade(&self, percent: &str) -> Result<String, JsValue> {
+        let p = g::Decimal::from_str(percent.trim()).map_err(|_| {
+            error_record(&Error::invalid_input(
+                "percent",
+                format!("`{percent}` is not a finite number"),
+            ))
+        })?;
+        self.inner
+            .grade(p)
+            .map(str::to_string)
+            .map_err(|e| error_record(&e))
+    }
+
+    /// For each percentage, the index of its level in `levels()`.
+    #[wasm_bindgen(js_name = gradeIndices)]
+    pub fn grade_indices(&self, percents: &[f64]) -> Result<Vec<u32>, JsValue> {
+        self.inner
+            .grade_many_indices(percents)
+            .map_err(|e| error_record(&e))
+    }
+
+    /// The percentage that stands for a symbol, as decimal text, or undefined.
+    #[wasm_bindgen(js_name = percentFor)]
+    pub fn percent_for(&self, symbol: &str) -> Option<String> {
+        self.inner
+            .percent_for(symbol)
+            .map(|d| d.normalize().to_string())
+    }
+
+    /// Whether two scales are equal.
+    pub fn equals(&self, other: &NativeScale) -> bool {
+        self.inner == other.inner
+    }
+}
+
+fn to_json_text<T: Serialize + ?Sized>(v: &T) -> Result<String, JsValue> {
+    serde_json::to_string(v).map_err(|e| error_record(&Error::invalid_input("value", e)))
+}
+
+/// `score / max_points * 100` as exact decimal text, rounded as asked.
+#[wasm_bindgen(js_name = percentText)]
+pub fn percent_text(
+    score: &str,
+    max_points: &str,
+    decimals: Option<u32>,
+    rounding_mode: Option<String>,
+) -> Result<String, JsValue> {
+    let parse = |field: &str, v: &str| {
+        g::Decimal::from_str(v.trim()).map_err(|_| {
+            error_record(&Error::invalid_input(
+                field,
+                format!("`{v}` is not a finite number"),
+            ))
+        })
+    };
+    g::percent(
+        parse("score", score)?,
+        parse("max_points", max_points)?,
+        decimals,
+        rounding(rounding_mode)?,
+    )
+    .map(|d| d.to_string())
+    .map_err(|e| error_record(&e))
+}
+
+/// The IB MYP grade for four criteria levels.
+#[wasm_bindgen(js_name = mypGrade)]
+pub fn myp_grade(criteria: Vec<u8>) -> Result<u8, JsValue> {
+    g::myp_grade(&criteria).map_err(|e| error_record(&e))
+}
+
+/// ManageBac's group_mark.
+#[wasm_bindgen(js_name = groupMark)]
+pub fn group_mark(score: f64, max_points: f64, scale: &NativeScale) -> Result<String, JsValue> {
+    g::group_mark(score, max_points, &scale.inner).map_err(|e| error_record(&e))
+}
+
+/// A weighted average; tasks and categories as JSON; the result as JSON.
+#[wasm_bindgen(js_name = weightedAverage)]
+pub fn weighted_average(
+    tasks: &str,
+    categories: &str,
+    method: Option<String>,
+    decimals: Option<u32>,
+    rounding_mode: Option<String>,
+) -> Result<String, JsValue> {
+    let tasks: Vec<g::TaskScore> = json_arg("tasks", tasks)?;
+    let cats: Vec<g::CategoryWeight> = json_arg("categories", categories)?;
+    let method = match method {
+        Some(m) => g::AverageMethod::from_str(&m).map_err(|e| error_record(&e))?,
+        None => g::AverageMethod::PercentageWeights,
+    };
+    let avg = g::weighted_average(&tasks, &cats, method, decimals, rounding(rounding_mode)?)
+        .map_err(|e| error_record(&e))?;
+    to_json_text(&avg)
+}

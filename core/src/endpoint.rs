@@ -121,6 +121,9 @@ pub fn decode_success<T: DeserializeOwned>(
 /// The fast path is plain serde_json; only a failure is decoded again with
 /// serde_path_to_error to find the path.
 pub fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
+    // On wasm32 the download size matters more: one decoder per type, the one that
+    // tracks the path.
+    #[cfg(not(target_arch = "wasm32"))]
     if let Ok(v) = serde_json::from_slice::<T>(body) {
         return Ok(v);
     }

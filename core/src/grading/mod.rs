@@ -16,7 +16,7 @@
 use std::str::FromStr;
 
 use rust_decimal::prelude::*;
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::RoundingStrategy;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
@@ -25,6 +25,8 @@ mod average;
 mod symbols;
 
 pub use average::*;
+/// The exact decimal type of every percentage (re-exported for the bindings).
+pub use rust_decimal::Decimal;
 
 /// How to round a percentage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]

@@ -1,0 +1,101 @@
+// The shared grade-mapping vectors (fixtures/grading/vectors.json), as in Rust and Python.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import * as gb from "../pkg/index.js";
+import { ROOT } from "./sandbox.mjs";
+
+const V = JSON.parse(readFileSync(`${ROOT}/fixtures/grading/vectors.json`, "utf8"));
+
+const fieldOf = (fn) => {
+  try {
+    fn();
+  } catch (e) {
+    assert.ok(e instanceof gb.InvalidInputError, String(e));
+    return e.field;
+  }
+  assert.fail("no error");
+};
+
+test("at least 200 vectors", () => assert.ok(V.count >= 200));
+
+test("percent", () => {
+  for (const v of V.percent) {
+    const call = () => gb.percent(v.score, v.max_points, { decimals: v.decimals, rounding: v.rounding });
+    if (v.error) assert.equal(fieldOf(call), v.error, JSON.stringify(v));
+    else assert.equal(call(), v.expect, JSON.stringify(v));
+  }
+});
+
+test("grade and gradeMany (arrays and Float64Array)", () => {
+  for (const v of V.grade) {
+    const scale = gb.GradeScale.fromBlackboardSymbols(v.symbols);
+    assert.equal(scale.grade(v.percent), v.expect, JSON.stringify(v));
+    assert.deepEqual(scale.gradeMany([v.percent]), [v.expect]);
+    assert.deepEqual(scale.gradeMany(Float64Array.of(v.percent)), [v.expect]);
+  }
+  for (const v of V.grade_errors) {
+    assert.equal(fieldOf(() => gb.GradeScale.fromBlackboardSymbols(v.symbols).grade(v.percent)), v.error);
+  }
+  assert.equal(fieldOf(() => gb.GradeScale.fromBlackboardSymbols("A=90:F=0").gradeMany([1, NaN])), "percents[1]");
+});
+
+test("Blackboard symbols", () => {
+  for (const v of V.symbols) {
+    const scale = gb.GradeScale.fromBlackboardSymbols(v.input);
+    assert.equal(scale.toBlackboardSymbols(), v.format);
+    assert.ok(gb.GradeScale.fromBlackboardSymbols(scale.toBlackboardSymbols()).equals(scale));
+  }
+  for (const v of V.symbols_errors) {
+    try {
+      gb.GradeScale.fromBlackboardSymbols(v.input);
+      assert.fail("no error");
+    } catch (e) {
+      assert.ok(e instanceof gb.InvalidInputError);
+      assert.equal(e.field, v.field);
+      assert.ok(e.message.includes(`position ${v.position}`), e.message);
+    }
+  }
+});
+
+test("Schoology scales", () => {
+  for (const v of V.schoology) {
+    const scale = gb.GradeScale.fromSchoology(v.scale);
+    assert.equal(scale.toBlackboardSymbols(), v.symbols);
+    for (const [p, sym] of v.grades) assert.equal(scale.grade(p), sym);
+    for (const [sym, p] of v.percent_for) assert.equal(Number(scale.percentFor(sym)), Number(p));
+    assert.ok(gb.GradeScale.fromSchoology(scale.toSchoology()).equals(scale));
+  }
+  for (const v of V.schoology_errors) assert.equal(fieldOf(() => gb.GradeScale.fromSchoology(v.scale)), v.field);
+});
+
+test("IB MYP and group_mark", () => {
+  const myp = gb.GradeScale.ibMyp();
+  for (const v of V.myp) {
+    assert.equal(gb.mypGrade(v.criteria), v.expect);
+    assert.equal(myp.grade(v.criteria.reduce((a, b) => a + b, 0)), String(v.expect));
+  }
+  for (const v of V.myp_errors) assert.equal(fieldOf(() => gb.mypGrade(v.criteria)), v.field);
+  for (const v of V.group_mark) {
+    assert.equal(gb.groupMark(v.score, v.max_points, gb.GradeScale.fromBlackboardSymbols(v.symbols)), v.expect);
+  }
+});
+
+test("weighted averages", () => {
+  for (const v of V.weighted) {
+    const got = gb.weightedAverage(v.tasks, v.categories, { method: v.method, decimals: 2 });
+    assert.equal(got.percent, v.expect, v.name);
+    assert.deepEqual(got.contributing.map((c) => c.task_id), v.contributing);
+  }
+  for (const v of V.weighted_errors) assert.equal(fieldOf(() => gb.weightedAverage(v.tasks, v.categories)), v.field);
+});
+
+test("scales from levels", () => {
+  const scale = gb.GradeScale.fromLevels([{ symbol: "F", lowerBound: 0 }, { symbol: "A", lowerBound: "89.5", value: 95 }]);
+  assert.deepEqual(scale.levels, [
+    { symbol: "A", lowerBound: "89.5", value: "95" },
+    { symbol: "F", lowerBound: "0", value: null },
+  ]);
+  assert.equal(String(scale), "GradeScale(A=89.5:F=0)");
+  assert.equal(fieldOf(() => gb.GradeScale.fromLevels([{ symbol: "A", lowerBound: 1 }, { symbol: "A", lowerBound: 2 }])), "levels[1].symbol");
+});
