@@ -235,6 +235,22 @@ fn scale_validation_names_the_level() {
     );
 }
 
+#[test]
+fn fuzzer_find_too_many_digits_is_refused_not_rounded() {
+    // Found by `cargo fuzz run symbols`: Decimal rounds a 40-digit bound to 28
+    // digits; formatting then parsing gave a different f64 bound.
+    let e = GradeScale::from_blackboard_symbols("X=0.998999999999999999999999999999999999999")
+        .unwrap_err();
+    assert_eq!(field_of(e), "symbols[0]");
+    let ok = GradeScale::from_blackboard_symbols("X=0.9990000000000000000000:F=0").unwrap();
+    assert_eq!(ok.to_blackboard_symbols().unwrap(), "X=0.999:F=0");
+    assert_eq!(
+        GradeScale::from_blackboard_symbols("X=0.999:F=0").unwrap(),
+        ok
+    );
+    assert_eq!(ok.grade_many(&[0.999]).unwrap(), vec!["X"]);
+}
+
 fn arb_scale() -> impl Strategy<Value = GradeScale> {
     proptest::collection::btree_set(0u32..100_000, 1..12).prop_map(|bounds| {
         let levels = bounds

@@ -15,7 +15,6 @@
 
 use std::str::FromStr;
 
-use rust_decimal::prelude::*;
 use rust_decimal::RoundingStrategy;
 use serde::{Deserialize, Serialize};
 
@@ -165,12 +164,19 @@ impl Level {
 /// Below the lowest bound (a scale whose lowest level starts above 0), `grade`
 /// answers the lowest level: a scale is a partition of all percentages, and the lowest
 /// level is its floor.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct GradeScale {
     levels: Vec<Level>,
     /// Lower bounds as f64, highest first, for `grade_many`.
     #[serde(skip)]
     bounds_f64: Vec<f64>,
+}
+
+impl PartialEq for GradeScale {
+    /// Same levels, in the same order, with numerically equal bounds and values.
+    fn eq(&self, other: &Self) -> bool {
+        self.levels == other.levels
+    }
 }
 
 impl GradeScale {
@@ -237,9 +243,11 @@ impl GradeScale {
             let sorted: Vec<Level> = order.iter().map(|i| levels[*i].clone()).collect();
             levels = sorted;
         }
+        // Through the decimal's text: Rust's float parser rounds correctly, so equal
+        // decimals (0.999 and 0.99900...0) give the same f64 (found by the fuzzer).
         let bounds_f64 = levels
             .iter()
-            .filter_map(|l| l.lower_bound.and_then(|b| b.to_f64()))
+            .filter_map(|l| l.lower_bound.and_then(dec_to_f64))
             .collect();
         Ok(GradeScale { levels, bounds_f64 })
     }
@@ -521,8 +529,8 @@ impl GradeScale {
                     .iter()
                     .map(|l| SchoologyLevel {
                         grade: l.symbol.clone(),
-                        cutoff: l.lower_bound.and_then(|b| b.to_f64()),
-                        average: l.value.and_then(|v| v.to_f64()),
+                        cutoff: l.lower_bound.and_then(dec_to_f64),
+                        average: l.value.and_then(dec_to_f64),
                     })
                     .collect(),
             },
@@ -542,6 +550,11 @@ pub(crate) fn round_to(v: Decimal, decimals: Option<u32>, rounding: Rounding) ->
         }
         None => v.round_dp(20).normalize(),
     }
+}
+
+/// The nearest f64 to a decimal, correctly rounded (through its text).
+pub(crate) fn dec_to_f64(d: Decimal) -> Option<f64> {
+    d.normalize().to_string().parse::<f64>().ok()
 }
 
 /// Format a decimal without trailing zeros (`90`, `89.5`).

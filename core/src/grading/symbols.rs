@@ -20,6 +20,19 @@ fn at(item: usize, pos: usize, msg: impl std::fmt::Display) -> Error {
     )
 }
 
+/// A non-negative decimal literal without leading zeros or trailing fraction zeros.
+fn plain_number(b: &str) -> String {
+    let (int, frac) = b.split_once('.').unwrap_or((b, ""));
+    let int = int.trim_start_matches('0');
+    let frac = frac.trim_end_matches('0');
+    let int = if int.is_empty() { "0" } else { int };
+    if frac.is_empty() {
+        int.to_string()
+    } else {
+        format!("{int}.{frac}")
+    }
+}
+
 impl GradeScale {
     /// Parse a Grades Journey `symbols` string. Errors name the item
     /// (`symbols[2]`) and give the 1-based character position: whitespace, an empty
@@ -78,10 +91,18 @@ impl GradeScale {
                             format!("`{b}` is not a non-negative number"),
                         ));
                     }
-                    Some(
-                        Decimal::from_str(b)
-                            .map_err(|_| at(item, bpos, format!("`{b}` is out of range")))?,
-                    )
+                    let d = Decimal::from_str(b)
+                        .map_err(|_| at(item, bpos, format!("`{b}` is out of range")))?;
+                    // Refuse what Decimal would round (more than 28 significant
+                    // digits): a bound is kept exactly or not at all.
+                    if fmt_decimal(d) != plain_number(b) {
+                        return Err(at(
+                            item,
+                            bpos,
+                            format!("`{b}` has more digits than a bound can keep (28)"),
+                        ));
+                    }
+                    Some(d)
                 }
             };
             if levels.iter().any(|l: &Level| l.symbol == symbol) {
