@@ -171,13 +171,29 @@ impl GradeScale {
         py: Python<'py>,
         percents: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyList>> {
-        let values: Vec<f64> = if let Ok(list) = percents.cast::<PyList>() {
-            let mut v = Vec::with_capacity(list.len());
-            for item in list.iter() {
-                v.push(item.extract::<f64>()?);
+        if self.inner.is_symbol_only() {
+            return Err(err(Error::invalid_input(
+                "scale",
+                "is symbol-only: it has no bounds to grade a percent with",
+            )));
+        }
+        let bad = |i: usize, v: f64| {
+            err(Error::invalid_input(
+                format!("percents[{i}]"),
+                format!("must be a finite number, got {v}"),
+            ))
+        };
+        if let Ok(list) = percents.cast::<PyList>() {
+            // Read and grade each float in one pass, then build the list at its final
+            // size from the level strings (shared, not copied).
+            let mut idx: Vec<usize> = Vec::with_capacity(list.len());
+            for (i, item) in list.iter().enumerate() {
+                let v: f64 = item.extract()?;
+                idx.push(self.inner.grade_index_f64(v).ok_or_else(|| bad(i, v))?);
             }
-            v
-        } else if percents.hasattr("tobytes")?
+            return PyList::new(py, idx.iter().map(|i| self.symbols[*i].bind(py)));
+        }
+        let values: Vec<f64> = if percents.hasattr("tobytes")?
             && percents
                 .getattr("typecode")
                 .map(|t| t.to_string() == "d")

@@ -350,6 +350,27 @@ impl GradeScale {
         })
     }
 
+    /// The index into [`GradeScale::levels`] of the grade for one finite percentage
+    /// (the per-value step of [`GradeScale::grade_many_indices`], for bindings that
+    /// read values one at a time). `None` for a symbol-only scale or a value that is
+    /// not finite.
+    #[inline]
+    pub fn grade_index_f64(&self, percent: f64) -> Option<usize> {
+        let n = self.bounds_f64.len();
+        if n == 0 || !percent.is_finite() {
+            return None;
+        }
+        let above = if n <= 16 {
+            self.bounds_f64
+                .iter()
+                .map(|b| usize::from(*b > percent))
+                .sum::<usize>()
+        } else {
+            self.bounds_f64.partition_point(|b| *b > percent)
+        };
+        Some(above.min(n - 1))
+    }
+
     /// The percentage that stands for `symbol`: its representative value, else its
     /// lower bound; `None` for an unknown symbol or a symbol-only scale.
     pub fn percent_for(&self, symbol: &str) -> Option<Decimal> {
