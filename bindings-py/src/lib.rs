@@ -137,6 +137,22 @@ macro_rules! registry {
 }
 gradebridge::managebac_operations!(registry);
 
+/// A list operation by name (an error for a single one).
+fn list_op(
+    py: Python<'_>,
+    name: &str,
+    args: Option<&Bound<'_, PyDict>>,
+) -> PyResult<Box<dyn DynOp>> {
+    let op = make_op(name, &args_or_empty(py, args)).map_err(|e| to_py_err(&e))?;
+    if !PAGED.contains(&op.name()) {
+        return Err(to_py_err(&Error::invalid_input(
+            "operation",
+            format!("`{name}` is not a list operation"),
+        )));
+    }
+    Ok(op)
+}
+
 fn args_or_empty<'py>(py: Python<'py>, args: Option<&Bound<'py, PyDict>>) -> Bound<'py, PyAny> {
     args.cloned().unwrap_or_else(|| PyDict::new(py)).into_any()
 }
@@ -294,13 +310,7 @@ impl Client {
         args: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<PageIterator> {
         guard(|| {
-            let op = make_op(name, &args_or_empty(py, args)).map_err(|e| to_py_err(&e))?;
-            if !PAGED.contains(&op.name()) {
-                return Err(to_py_err(&Error::invalid_input(
-                    "operation",
-                    format!("`{name}` is not a list operation"),
-                )));
-            }
+            let op = list_op(py, name, args)?;
             Ok(PageIterator::new(self.inner.clone(), op))
         })
     }
@@ -314,13 +324,7 @@ impl Client {
         args: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<AsyncPageIterator> {
         guard(|| {
-            let op = make_op(name, &args_or_empty(py, args)).map_err(|e| to_py_err(&e))?;
-            if !PAGED.contains(&op.name()) {
-                return Err(to_py_err(&Error::invalid_input(
-                    "operation",
-                    format!("`{name}` is not a list operation"),
-                )));
-            }
+            let op = list_op(py, name, args)?;
             Ok(AsyncPageIterator {
                 client: self.inner.clone(),
                 state: Arc::new(tokio::sync::Mutex::new(IterState {

@@ -152,6 +152,18 @@ fn parse_body(body: &Bytes) -> Result<Value, Response> {
     })
 }
 
+/// The array under `key` of a JSON body, or the 400 the API answers without it.
+fn array_param(body: &Bytes, key: &str) -> Result<Vec<Value>, Response> {
+    let v = parse_body(body)?;
+    match v.get(key).and_then(Value::as_array) {
+        Some(items) => Ok(items.clone()),
+        None => Err(error_response(
+            StatusCode::BAD_REQUEST,
+            json!({"error": format!("param is missing or the value is empty: {key}")}),
+        )),
+    }
+}
+
 /// 422 for keys that are not permitted, as ManageBac answers.
 fn check_permitted(obj: &Map<String, Value>, allowed: &[&str]) -> Result<(), Response> {
     let bad: Vec<String> = obj
@@ -734,15 +746,9 @@ async fn update_task_grade(
 }
 
 async fn update_task_grades(State(st): S, Path(task_id): Path<i64>, body: Bytes) -> Response {
-    let v = match parse_body(&body) {
-        Ok(v) => v,
+    let students = match array_param(&body, "students") {
+        Ok(items) => items,
         Err(r) => return r,
-    };
-    let Some(students) = v.get("students").and_then(Value::as_array) else {
-        return error_response(
-            StatusCode::BAD_REQUEST,
-            json!({"error": "param is missing or the value is empty: students"}),
-        );
     };
     let mut school = lock(&st.school);
     let (task, members) = match task_member(&school, task_id) {
@@ -770,15 +776,9 @@ async fn update_task_grades(State(st): S, Path(task_id): Path<i64>, body: Bytes)
 }
 
 async fn reset_task_grades(State(st): S, Path(task_id): Path<i64>, body: Bytes) -> Response {
-    let v = match parse_body(&body) {
-        Ok(v) => v,
+    let ids = match array_param(&body, "student_ids") {
+        Ok(items) => items,
         Err(r) => return r,
-    };
-    let Some(ids) = v.get("student_ids").and_then(Value::as_array) else {
-        return error_response(
-            StatusCode::BAD_REQUEST,
-            json!({"error": "param is missing or the value is empty: student_ids"}),
-        );
     };
     let mut school = lock(&st.school);
     let (_, members) = match task_member(&school, task_id) {
@@ -1000,15 +1000,9 @@ async fn update_class(State(st): S, Path(class_id): Path<i64>, body: Bytes) -> R
 }
 
 async fn upsert_classes(State(st): S, body: Bytes) -> Response {
-    let v = match parse_body(&body) {
-        Ok(v) => v,
+    let items = match array_param(&body, "classes") {
+        Ok(items) => items,
         Err(r) => return r,
-    };
-    let Some(items) = v.get("classes").and_then(Value::as_array) else {
-        return error_response(
-            StatusCode::BAD_REQUEST,
-            json!({"error": "param is missing or the value is empty: classes"}),
-        );
     };
     let now = st.now_iso();
     let mut school = lock(&st.school);
@@ -1053,28 +1047,17 @@ fn student_ids_body(body: &Bytes) -> Result<Vec<i64>, Response> {
 }
 
 async fn add_students(State(st): S, Path(class_id): Path<i64>, body: Bytes) -> Response {
-    let ids = match student_ids_body(&body) {
-        Ok(ids) => ids,
-        Err(r) => return r,
-    };
-    let mut school = lock(&st.school);
-    if let Some(missing) = ids.iter().find(|i| !school.students.contains_key(i)) {
-        return unprocessable(
-            json!({"student_ids": [format!("Couldn't find Student with 'id'={missing}")]}),
-        );
-    }
-    let Some(class) = school.classes.get_mut(&class_id) else {
-        return not_found("IbClass", class_id);
-    };
-    for id in ids {
-        class.members.insert(id);
-        class.former.remove(&id);
-    }
-    Json(json!({"status": "ok"})).into_response()
+    change_membership(&st, class_id, &body, true)
 }
 
 async fn remove_students(State(st): S, Path(class_id): Path<i64>, body: Bytes) -> Response {
-    let ids = match student_ids_body(&body) {
+    change_membership(&st, class_id, &body, false)
+}
+
+/// Add (or remove) students: every id must be a known student (422 otherwise);
+/// removed students are kept as former members.
+fn change_membership(st: &AppState, class_id: i64, body: &Bytes, add: bool) -> Response {
+    let ids = match student_ids_body(body) {
         Ok(ids) => ids,
         Err(r) => return r,
     };
@@ -1088,7 +1071,10 @@ async fn remove_students(State(st): S, Path(class_id): Path<i64>, body: Bytes) -
         return not_found("IbClass", class_id);
     };
     for id in ids {
-        if class.members.remove(&id) {
+        if add {
+            class.members.insert(id);
+            class.former.remove(&id);
+        } else if class.members.remove(&id) {
             class.former.insert(id);
         }
     }
@@ -1096,15 +1082,9 @@ async fn remove_students(State(st): S, Path(class_id): Path<i64>, body: Bytes) -
 }
 
 async fn update_class_students(State(st): S, Path(class_id): Path<i64>, body: Bytes) -> Response {
-    let v = match parse_body(&body) {
-        Ok(v) => v,
+    let items = match array_param(&body, "students") {
+        Ok(items) => items,
         Err(r) => return r,
-    };
-    let Some(items) = v.get("students").and_then(Value::as_array) else {
-        return error_response(
-            StatusCode::BAD_REQUEST,
-            json!({"error": "param is missing or the value is empty: students"}),
-        );
     };
     let mut school = lock(&st.school);
     let Some(class) = school.classes.get_mut(&class_id) else {
