@@ -295,7 +295,7 @@ pub fn percent<'py>(
 
 /// The IB MYP grade (1-7) for four criteria levels (0-8 each).
 #[pyfunction]
-pub fn myp_grade(criteria: Vec<u8>) -> PyResult<u8> {
+pub fn myp_grade(criteria: Vec<i64>) -> PyResult<u8> {
     g::myp_grade(&criteria).map_err(err)
 }
 

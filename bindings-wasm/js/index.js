@@ -337,7 +337,7 @@ export function percent(score, maxPoints, { decimals, rounding } = {}) {
 
 /** The IB MYP grade (1-7) for four criteria levels (0-8 each). */
 export function mypGrade(criteria) {
-  return guard(() => native.mypGrade(Uint8Array.from(criteria, (c) => (Number.isInteger(c) && c >= 0 && c <= 255 ? c : 255))));
+  return guard(() => native.mypGrade(JSON.stringify(criteria)));
 }
 
 /** ManageBac's group_mark: the task percentage through a scale. */

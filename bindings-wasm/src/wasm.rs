@@ -441,7 +441,8 @@ pub fn percent_text(
 
 /// The IB MYP grade for four criteria levels.
 #[wasm_bindgen(js_name = mypGrade)]
-pub fn myp_grade(criteria: Vec<u8>) -> Result<u8, JsValue> {
+pub fn myp_grade(criteria: &str) -> Result<u8, JsValue> {
+    let criteria: Vec<i64> = json_arg("criteria", criteria)?;
     g::myp_grade(&criteria).map_err(|e| error_record(&e))
 }
 

@@ -10,6 +10,16 @@ use std::fmt;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
+/// `n` as an integer when it is one (and exactly representable): how a number that
+/// came as `22` is written back as `22`, not `22.0`.
+pub fn as_integer(n: f64) -> Option<i64> {
+    if n.is_finite() && n.fract() == 0.0 && n.abs() < 9.0e15 {
+        Some(n as i64)
+    } else {
+        None
+    }
+}
+
 struct IntVisitor;
 
 impl<'de> Visitor<'de> for IntVisitor {
@@ -27,8 +37,8 @@ impl<'de> Visitor<'de> for IntVisitor {
             .map_err(|_| E::custom("integer out of range"))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        if v.fract() == 0.0 && v.is_finite() && v.abs() < 9.0e15 {
-            Ok(Some(v as i64))
+        if let Some(i) = as_integer(v) {
+            Ok(Some(i))
         } else {
             Err(E::invalid_value(de::Unexpected::Float(v), &self))
         }
@@ -294,7 +304,7 @@ impl Grade {
 impl fmt::Display for Grade {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Grade::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => write!(f, "{}", *n as i64),
+            Grade::Number(n) if as_integer(*n).is_some() => write!(f, "{}", *n as i64),
             Grade::Number(n) => write!(f, "{n}"),
             Grade::Text(s) => f.write_str(s),
         }
@@ -322,7 +332,7 @@ impl From<&str> for Grade {
 impl Serialize for Grade {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
-            Grade::Number(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => s.serialize_i64(*n as i64),
+            Grade::Number(n) if as_integer(*n).is_some() => s.serialize_i64(*n as i64),
             Grade::Number(n) => s.serialize_f64(*n),
             Grade::Text(t) => s.serialize_str(t),
         }
@@ -373,7 +383,7 @@ impl<'de> Deserialize<'de> for Grade {
 /// `50.0`).
 pub fn opt_num_out<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
     match v {
-        Some(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => s.serialize_some(&(*n as i64)),
+        Some(n) if as_integer(*n).is_some() => s.serialize_some(&(*n as i64)),
         Some(n) => s.serialize_some(n),
         None => s.serialize_none(),
     }

@@ -21,7 +21,7 @@ impl<'py> IntoPyObject<'py> for &Grade {
     type Error = PyErr;
     fn into_pyobject(self, py: Python<'py>) -> Result<Self::Output, Self::Error> {
         match self {
-            Grade::Number(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => {
+            Grade::Number(n) if crate::de::as_integer(*n).is_some() => {
                 (*n as i64).into_bound_py_any(py)
             }
             Grade::Number(n) => n.into_bound_py_any(py),

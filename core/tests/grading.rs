@@ -135,15 +135,15 @@ fn myp_vectors() {
     let vs = vectors();
     let scale = GradeScale::ib_myp();
     for v in vs["myp"].as_array().unwrap() {
-        let crit: Vec<u8> = v["criteria"]
+        let crit: Vec<i64> = v["criteria"]
             .as_array()
             .unwrap()
             .iter()
-            .map(|c| c.as_u64().unwrap() as u8)
+            .map(|c| c.as_i64().unwrap())
             .collect();
         let expect = v["expect"].as_u64().unwrap() as u8;
         assert_eq!(myp_grade(&crit).unwrap(), expect, "{v}");
-        let total: u32 = crit.iter().map(|c| u32::from(*c)).sum();
+        let total: i64 = crit.iter().sum();
         assert_eq!(
             scale.grade(Decimal::from(total)).unwrap(),
             expect.to_string(),
@@ -151,11 +151,11 @@ fn myp_vectors() {
         );
     }
     for v in vs["myp_errors"].as_array().unwrap() {
-        let crit: Vec<u8> = v["criteria"]
+        let crit: Vec<i64> = v["criteria"]
             .as_array()
             .unwrap()
             .iter()
-            .map(|c| c.as_u64().unwrap() as u8)
+            .map(|c| c.as_i64().unwrap())
             .collect();
         assert_eq!(
             field_of(myp_grade(&crit).unwrap_err()),

@@ -300,54 +300,29 @@ impl GradeScale {
     /// Grade many percentages at once (a binary search per value over the bounds).
     /// A value that is NaN or infinite is invalid input naming its index.
     pub fn grade_many(&self, percents: &[f64]) -> Result<Vec<&str>, Error> {
-        self.require_bounds()?;
-        let mut out = Vec::with_capacity(percents.len());
-        let n = self.bounds_f64.len();
-        for (i, p) in percents.iter().enumerate() {
-            if !p.is_finite() {
-                return Err(Error::invalid_input(
-                    format!("percents[{i}]"),
-                    format!("must be a finite number, got {p}"),
-                ));
-            }
-            // bounds_f64 is descending: count how many bounds are above p.
-            let above = self.bounds_f64.partition_point(|b| *b > *p);
-            let idx = above.min(n - 1);
-            out.push(self.levels[idx].symbol.as_str());
-        }
-        Ok(out)
+        Ok(self
+            .grade_many_indices(percents)?
+            .into_iter()
+            .map(|i| self.levels[i as usize].symbol.as_str())
+            .collect())
     }
 
     /// Index of each grade of [`GradeScale::grade_many`] into [`GradeScale::levels`]
     /// (for bindings that return symbols without a string per value).
     pub fn grade_many_indices(&self, percents: &[f64]) -> Result<Vec<u32>, Error> {
         self.require_bounds()?;
-        let n = self.bounds_f64.len();
         if let Some(i) = percents.iter().position(|p| !p.is_finite()) {
             return Err(Error::invalid_input(
                 format!("percents[{i}]"),
                 format!("must be a finite number, got {}", percents[i]),
             ));
         }
-        let bounds = &self.bounds_f64;
-        Ok(if n <= 16 {
-            // Few levels: count the bounds above each value, without branches.
-            percents
-                .iter()
-                .map(|p| {
-                    bounds
-                        .iter()
-                        .map(|b| u32::from(*b > *p))
-                        .sum::<u32>()
-                        .min(n as u32 - 1)
-                })
-                .collect()
-        } else {
-            percents
-                .iter()
-                .map(|p| bounds.partition_point(|b| *b > *p).min(n - 1) as u32)
-                .collect()
-        })
+        // Checked once above, so the loop stays branch-free.
+        let bounds = self.bounds_f64.as_slice();
+        Ok(percents
+            .iter()
+            .map(|p| level_index(bounds, *p) as u32)
+            .collect())
     }
 
     /// The index into [`GradeScale::levels`] of the grade for one finite percentage
@@ -356,19 +331,10 @@ impl GradeScale {
     /// not finite.
     #[inline]
     pub fn grade_index_f64(&self, percent: f64) -> Option<usize> {
-        let n = self.bounds_f64.len();
-        if n == 0 || !percent.is_finite() {
+        if self.bounds_f64.is_empty() || !percent.is_finite() {
             return None;
         }
-        let above = if n <= 16 {
-            self.bounds_f64
-                .iter()
-                .map(|b| usize::from(*b > percent))
-                .sum::<usize>()
-        } else {
-            self.bounds_f64.partition_point(|b| *b > percent)
-        };
-        Some(above.min(n - 1))
+        Some(level_index(&self.bounds_f64, percent))
     }
 
     /// The percentage that stands for `symbol`: its representative value, else its
@@ -415,25 +381,41 @@ impl GradeScale {
     }
 }
 
+/// The one lookup behind the f64 paths: how many `bounds` (highest first) lie above
+/// `percent`, floored at the lowest level. Needs bounds and a finite percent.
+#[inline]
+fn level_index(bounds: &[f64], percent: f64) -> usize {
+    let above = if bounds.len() <= 16 {
+        // Few levels: count without branches.
+        bounds.iter().map(|b| u32::from(*b > percent)).sum::<u32>() as usize
+    } else {
+        bounds.partition_point(|b| *b > percent)
+    };
+    above.min(bounds.len() - 1)
+}
+
 /// The IB MYP grade (1-7) for four criteria levels, each 0-8 (summed to 0-32). A
 /// criterion outside 0-8 is invalid input naming it. All four at 0 gives 1: the
 /// published boundaries start at 1-5 -> 1, and a total of 0 sits on that floor.
-pub fn myp_grade(criteria: &[u8]) -> Result<u8, Error> {
+///
+/// Levels are read as `i64` so that a negative or oversized value from Python or JS is
+/// this same invalid-input error, not a conversion failure in a binding.
+pub fn myp_grade(criteria: &[i64]) -> Result<u8, Error> {
     if criteria.len() != 4 {
         return Err(Error::invalid_input(
             "criteria",
             format!("MYP has four criteria (A-D), got {}", criteria.len()),
         ));
     }
-    let mut total = 0u32;
+    let mut total = 0i64;
     for (i, c) in criteria.iter().enumerate() {
-        if *c > 8 {
+        if !(0..=8).contains(c) {
             return Err(Error::invalid_input(
                 format!("criteria[{i}]"),
                 format!("must be 0-8, got {c}"),
             ));
         }
-        total += u32::from(*c);
+        total += *c;
     }
     Ok(match total {
         0..=5 => 1,

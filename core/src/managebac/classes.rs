@@ -7,7 +7,7 @@ use super::{
     check_datetime, check_id, check_ids, check_paging, is_empty_object, parse_bulk, to_json,
 };
 use crate::de;
-use crate::endpoint::{decode_json, Endpoint, Page, PageMeta, Paged};
+use crate::endpoint::{decode_json, Endpoint, Page, PageMeta};
 use crate::error::Error;
 use crate::http::{HttpResponse, Method, RequestSpec};
 
@@ -60,16 +60,6 @@ impl Classes {
         self.archived = Some(yes);
         self
     }
-    /// Ask for page `page` (1-based).
-    pub fn page(mut self, page: u32) -> Self {
-        self.page = Some(page);
-        self
-    }
-    /// Ask for `per_page` records a page (1 to 200).
-    pub fn per_page(mut self, per_page: u32) -> Self {
-        self.per_page = Some(per_page);
-        self
-    }
 }
 
 impl Endpoint for Classes {
@@ -96,18 +86,7 @@ impl Endpoint for Classes {
     }
 }
 
-impl Paged for Classes {
-    type Item = Class;
-    fn items(page: Page<Class>) -> Vec<Class> {
-        page.items
-    }
-    fn next(&self, page: &Page<Class>) -> Option<Self> {
-        let next = page.meta.as_ref()?.next_page(self.page)?;
-        let mut op = self.clone();
-        op.page = Some(next);
-        Some(op)
-    }
-}
+paged!(Classes, Class);
 
 /// A class answer: `{"class": {...}}` (get) or the class itself (create, update).
 fn parse_class(response: &HttpResponse, ok: &[u16]) -> Result<Class, Error> {

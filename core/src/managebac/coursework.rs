@@ -9,7 +9,7 @@ use super::{
     to_json,
 };
 use crate::de;
-use crate::endpoint::{decode_success, expect_status, Endpoint, Page, PageMeta, Paged};
+use crate::endpoint::{decode_success, expect_status, Endpoint, Page, PageMeta};
 use crate::error::Error;
 use crate::http::{HttpResponse, Method, RequestSpec};
 
@@ -37,36 +37,6 @@ page_body!(StudentGradesBody, "students", StudentGrades);
 page_body!(TermGradesBody, "students", StudentTermGrade);
 page_body!(TasksBody, "tasks", Task);
 page_body!(TaskResultsBody, "students", TaskResult);
-
-/// Implements paging (`page`/`per_page` setters and [`Paged`]) for a list endpoint.
-macro_rules! paged {
-    ($ty:ty, $item:ty) => {
-        impl $ty {
-            /// Ask for page `page` (1-based).
-            pub fn page(mut self, page: u32) -> Self {
-                self.page = Some(page);
-                self
-            }
-            /// Ask for `per_page` records a page (1 to 200).
-            pub fn per_page(mut self, per_page: u32) -> Self {
-                self.per_page = Some(per_page);
-                self
-            }
-        }
-        impl Paged for $ty {
-            type Item = $item;
-            fn items(page: Page<$item>) -> Vec<$item> {
-                page.items
-            }
-            fn next(&self, page: &Page<$item>) -> Option<Self> {
-                let next = page.meta.as_ref()?.next_page(self.page)?;
-                let mut op = self.clone();
-                op.page = Some(next);
-                Some(op)
-            }
-        }
-    };
-}
 
 // ---------------------------------------------------------------------------------
 

@@ -12,6 +12,37 @@ use crate::endpoint::Endpoint;
 use crate::error::{field_errors_of, Error};
 use crate::http::{HttpRequest, RequestSpec};
 
+/// Implements paging (`page`/`per_page` setters and [`crate::Paged`], driven by
+/// `meta`) for a list endpoint with `page: Option<u32>` and `per_page: Option<u32>`.
+macro_rules! paged {
+    ($ty:ty, $item:ty) => {
+        impl $ty {
+            /// Ask for page `page` (1-based).
+            pub fn page(mut self, page: u32) -> Self {
+                self.page = Some(page);
+                self
+            }
+            /// Ask for `per_page` records a page (1 to 200).
+            pub fn per_page(mut self, per_page: u32) -> Self {
+                self.per_page = Some(per_page);
+                self
+            }
+        }
+        impl $crate::endpoint::Paged for $ty {
+            type Item = $item;
+            fn items(page: $crate::endpoint::Page<$item>) -> Vec<$item> {
+                page.items
+            }
+            fn next(&self, page: &$crate::endpoint::Page<$item>) -> Option<Self> {
+                let next = page.meta.as_ref()?.next_page(self.page)?;
+                let mut op = self.clone();
+                op.page = Some(next);
+                Some(op)
+            }
+        }
+    };
+}
+
 pub mod classes;
 pub mod coursework;
 pub mod models;
