@@ -17,7 +17,7 @@ if ! command -v wasm-pack >/dev/null; then
 fi
 WASM_PATH=$(./scripts/setup-wasm32.sh)
 
-python3 bindings-wasm/tsgen.py --check
+python3 scripts/faces.py --check
 (
   if [ -n "$WASM_PATH" ]; then export PATH="$WASM_PATH:$PATH"; fi
   cd bindings-wasm

@@ -23,7 +23,7 @@ cargo clippy --workspace --all-targets --all-features -- -D warnings
 step "cargo test (workspace, with the client feature)"
 LOG=$(mktemp)
 trap 'rm -f "$LOG"' EXIT
-cargo test --workspace --exclude gradebridge-py --features gradebridge/client 2>&1 | tee "$LOG"
+cargo test --workspace --exclude gradebridge-py --features gradebridge/client,gradebridge/schema 2>&1 | tee "$LOG"
 read -r RUST_PASSED RUST_FAILED < <(awk '/^test result:/ { for (i = 2; i <= NF; i++) {
   if ($i == "passed;") p += $(i - 1); if ($i == "failed;") f += $(i - 1) } } END { print p + 0, f + 0 }' "$LOG")
 
@@ -45,7 +45,8 @@ export PATH="$PWD/.venv/bin:$PATH"
 .venv/bin/python -m pip install -q --disable-pip-version-check "maturin>=1.5,<2" pytest mypy
 # No build isolation: maturin from the venv, and cargo's target/ stays warm.
 .venv/bin/python -m pip install -q --disable-pip-version-check --no-build-isolation --force-reinstall --no-deps ./bindings-py
-.venv/bin/python bindings-py/stubgen.py --check
+# The faces generated from core/description.json (which a Rust test checks).
+python3 scripts/faces.py --check
 PYLOG=$(mktemp)
 trap 'rm -f "$LOG" "$PYLOG"' EXIT
 (cd bindings-py && GRADEBRIDGE_SANDBOX_BIN="$PWD/../target/debug/gradebridge-sandbox" \

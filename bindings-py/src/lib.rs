@@ -16,10 +16,9 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use futures_util::FutureExt;
-use gradebridge::client::ManageBacClient;
-use gradebridge::managebac::ManageBacConfig;
-use gradebridge::python::{add_exceptions, add_models, from_py, to_py_err, GradebridgeError};
-use gradebridge::{Endpoint, Error, HttpRequest, HttpResponse, Page, PageMeta, Paged};
+use gradebridge::python::{add_exceptions, add_models, to_py_err, GradebridgeError};
+use gradebridge::registry::{self, ClientOptions, DynOp, ErasedClient, Parsed};
+use gradebridge::{AuthContext, Error, HttpResponse, PageMeta};
 use pyo3::exceptions::PyStopAsyncIteration;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList};
@@ -30,121 +29,20 @@ use pyo3::IntoPyObjectExt;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// Builds a Python value from a parsed result once the GIL is held again.
-type Convert = Box<dyn FnOnce(Python<'_>) -> PyResult<Py<PyAny>> + Send>;
-
-/// A parsed answer: the value (for a list operation, the page's records as a list),
-/// and for list operations the page's `meta` and the operation of the next page.
-struct Parsed {
-    value: Convert,
-    next: Option<Box<dyn DynOp>>,
-    meta: Option<PageMeta>,
-    paged: bool,
+fn make_op(platform: &str, name: &str, args: &Bound<'_, PyAny>) -> Result<Box<dyn DynOp>, Error> {
+    let json = gradebridge::python::to_json(args, "")?;
+    registry::make_op(platform, name, json)
 }
-
-/// An endpoint with its types erased, so one path serves every operation.
-trait DynOp: Send + Sync {
-    fn name(&self) -> &'static str;
-    fn request(&self, config: &ManageBacConfig) -> Result<HttpRequest, Error>;
-    fn idempotent(&self) -> bool;
-    fn parse(&self, response: &HttpResponse) -> Result<Parsed, Error>;
-}
-
-struct Single<E>(E, &'static str);
-struct Pages<P>(P, &'static str);
-
-impl<E> DynOp for Single<E>
-where
-    E: Endpoint + Clone + Send + Sync + 'static,
-    E::Output: for<'py> IntoPyObject<'py> + Send + 'static,
-{
-    fn name(&self) -> &'static str {
-        self.1
-    }
-    fn request(&self, config: &ManageBacConfig) -> Result<HttpRequest, Error> {
-        config.request(&self.0)
-    }
-    fn idempotent(&self) -> bool {
-        self.0.idempotent()
-    }
-    fn parse(&self, response: &HttpResponse) -> Result<Parsed, Error> {
-        let out = self.0.parse(response)?;
-        let unit = std::any::TypeId::of::<E::Output>() == std::any::TypeId::of::<()>();
-        Ok(Parsed {
-            value: Box::new(move |py| {
-                if unit {
-                    Ok(py.None())
-                } else {
-                    out.into_py_any(py)
-                }
-            }),
-            next: None,
-            meta: None,
-            paged: false,
-        })
-    }
-}
-
-impl<P, T> DynOp for Pages<P>
-where
-    P: Paged<Output = Page<T>, Item = T> + Clone + Send + Sync + 'static,
-    T: for<'py> IntoPyObject<'py> + Send + 'static,
-{
-    fn name(&self) -> &'static str {
-        self.1
-    }
-    fn request(&self, config: &ManageBacConfig) -> Result<HttpRequest, Error> {
-        config.request(&self.0)
-    }
-    fn idempotent(&self) -> bool {
-        self.0.idempotent()
-    }
-    fn parse(&self, response: &HttpResponse) -> Result<Parsed, Error> {
-        let page = self.0.parse(response)?;
-        let next = self
-            .0
-            .next(&page)
-            .map(|p| Box::new(Pages(p, self.1)) as Box<dyn DynOp>);
-        let meta = page.meta.clone();
-        let items = page.items;
-        Ok(Parsed {
-            value: Box::new(move |py| items.into_py_any(py)),
-            next,
-            meta,
-            paged: true,
-        })
-    }
-}
-
-macro_rules! registry {
-    (single: [$($sname:literal => $sty:ty),* $(,)?], paged: [$($pname:literal => $pty:ty),* $(,)?]) => {
-        /// Every operation name, single then paged.
-        const OPERATIONS: &[&str] = &[$($sname,)* $($pname,)*];
-        /// The names of the list operations.
-        const PAGED: &[&str] = &[$($pname,)*];
-
-        fn make_op(name: &str, args: &Bound<'_, PyAny>) -> Result<Box<dyn DynOp>, Error> {
-            match name {
-                $($sname => Ok(Box::new(Single(from_py::<$sty>(args, "")?, $sname))),)*
-                $($pname => Ok(Box::new(Pages(from_py::<$pty>(args, "")?, $pname))),)*
-                other => Err(Error::invalid_input(
-                    "operation",
-                    format!("`{other}` is not an operation; known: {}", OPERATIONS.join(", ")),
-                )),
-            }
-        }
-    };
-}
-gradebridge::managebac_operations!(registry);
 
 /// A list operation by name (an error for a single one).
 fn list_op(
     py: Python<'_>,
+    platform: &str,
     name: &str,
     args: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Box<dyn DynOp>> {
-    let op = make_op(name, &args_or_empty(py, args)).map_err(|e| to_py_err(&e))?;
-    if !PAGED.contains(&op.name()) {
+    let op = make_op(platform, name, &args_or_empty(py, args)).map_err(|e| to_py_err(&e))?;
+    if !op.info().paged {
         return Err(to_py_err(&Error::invalid_input(
             "operation",
             format!("`{name}` is not a list operation"),
@@ -176,10 +74,15 @@ fn panic_text(p: &Box<dyn std::any::Any + Send>) -> String {
         .unwrap_or_else(|| "panic".to_string())
 }
 
-async fn run(client: &ManageBacClient, op: &dyn DynOp) -> Result<Parsed, Error> {
-    let request = op.request(client.config())?;
-    let response = client.send_with_retries(&request, op.idempotent()).await?;
-    op.parse(&response)
+type SharedClient = Arc<dyn ErasedClient>;
+
+async fn run(client: &SharedClient, op: &dyn DynOp) -> Result<Parsed, Error> {
+    registry::run(&**client, op).await
+}
+
+/// The parsed value as a Python object (the GIL is held).
+fn value_of(py: Python<'_>, parsed: Parsed) -> PyResult<Py<PyAny>> {
+    parsed.value.into_py(py)
 }
 
 /// Run an async block on the shared runtime, catching panics.
@@ -197,19 +100,22 @@ fn runtime() -> &'static tokio::runtime::Runtime {
     pyo3_async_runtimes::tokio::get_runtime()
 }
 
-/// The native ManageBac client shared by `gradebridge.ManageBac` and
-/// `gradebridge.AsyncManageBac`. Its repr never shows the token.
+/// The native client of one platform, shared by the generated blocking and asyncio
+/// clients (`gradebridge.ManageBac`, `gradebridge.AsyncManageBac`, ...). Its repr
+/// never shows a credential.
 #[pyclass(module = "gradebridge._native", frozen)]
 struct Client {
-    inner: ManageBacClient,
+    platform: String,
+    inner: SharedClient,
 }
 
 #[pymethods]
 impl Client {
     #[new]
-    #[pyo3(signature = (token, base_url = None, timeout = 30.0, max_retries = 3, requests_per_minute = Some(200)))]
+    #[pyo3(signature = (platform, settings, base_url = None, timeout = 30.0, max_retries = 3, requests_per_minute = Some(200)))]
     fn new(
-        token: String,
+        platform: String,
+        settings: &Bound<'_, PyDict>,
         base_url: Option<String>,
         timeout: f64,
         max_retries: u32,
@@ -222,24 +128,26 @@ impl Client {
                     "must be a positive number of seconds",
                 )));
             }
-            let mut b = ManageBacClient::builder(token)
-                .timeout(Duration::from_secs_f64(timeout))
-                .max_retries(max_retries)
-                .requests_per_minute(requests_per_minute);
-            if let Some(url) = base_url {
-                b = b.base_url(url);
-            }
+            let settings =
+                gradebridge::python::to_json(settings.as_any(), "").map_err(|e| to_py_err(&e))?;
+            let options = ClientOptions {
+                base_url,
+                timeout: Some(Duration::from_secs_f64(timeout)),
+                max_retries: Some(max_retries),
+                requests_per_minute: Some(requests_per_minute),
+            };
             // Building the reqwest client needs the runtime's context.
             let _enter = runtime().enter();
-            let inner = b.build().map_err(|e| to_py_err(&e))?;
-            Ok(Client { inner })
+            let inner =
+                registry::client_for(&platform, settings, options).map_err(|e| to_py_err(&e))?;
+            Ok(Client { platform, inner })
         })
     }
 
     /// The base URL.
     #[getter]
     fn base_url(&self) -> String {
-        self.inner.config().base_url().to_string()
+        self.inner.base_url()
     }
 
     /// Run one operation and wait for it, with the GIL released.
@@ -251,8 +159,9 @@ impl Client {
         args: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Py<PyAny>> {
         guard(|| {
-            let op = make_op(name, &args_or_empty(py, args)).map_err(|e| to_py_err(&e))?;
-            if PAGED.contains(&op.name()) {
+            let op = make_op(&self.platform, name, &args_or_empty(py, args))
+                .map_err(|e| to_py_err(&e))?;
+            if op.info().paged {
                 // A list operation called directly collects every page.
                 let it = PageIterator::new(self.inner.clone(), op);
                 let out = PyList::empty(py);
@@ -265,7 +174,7 @@ impl Client {
             let parsed = py
                 .detach(|| runtime().block_on(run(&client, &*op)))
                 .map_err(|e| to_py_err(&e))?;
-            (parsed.value)(py)
+            value_of(py, parsed)
         })
     }
 
@@ -278,7 +187,8 @@ impl Client {
         args: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         guard(|| {
-            let op = make_op(name, &args_or_empty(py, args)).map_err(|e| to_py_err(&e))?;
+            let op = make_op(&self.platform, name, &args_or_empty(py, args))
+                .map_err(|e| to_py_err(&e))?;
             let client = self.inner.clone();
             pyo3_async_runtimes::tokio::future_into_py(
                 py,
@@ -288,7 +198,7 @@ impl Client {
                     while let Some(op) = next.take() {
                         let parsed = run(&client, &*op).await.map_err(|e| to_py_err(&e))?;
                         if !parsed.paged {
-                            return Python::attach(|py| (parsed.value)(py));
+                            return Python::attach(|py| value_of(py, parsed));
                         }
                         next = parsed.next;
                         let items = Python::attach(|py| list_items(py, parsed.value))?;
@@ -310,7 +220,7 @@ impl Client {
         args: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<PageIterator> {
         guard(|| {
-            let op = list_op(py, name, args)?;
+            let op = list_op(py, &self.platform, name, args)?;
             Ok(PageIterator::new(self.inner.clone(), op))
         })
     }
@@ -324,7 +234,7 @@ impl Client {
         args: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<AsyncPageIterator> {
         guard(|| {
-            let op = list_op(py, name, args)?;
+            let op = list_op(py, &self.platform, name, args)?;
             Ok(AsyncPageIterator {
                 client: self.inner.clone(),
                 state: Arc::new(tokio::sync::Mutex::new(IterState {
@@ -336,12 +246,16 @@ impl Client {
     }
 
     fn __repr__(&self) -> String {
-        format!("Client(base_url={:?})", self.inner.config().base_url())
+        format!(
+            "Client(platform={:?}, base_url={:?})",
+            self.platform,
+            self.inner.base_url()
+        )
     }
 }
 
-fn list_items(py: Python<'_>, value: Convert) -> PyResult<Vec<Py<PyAny>>> {
-    let list = value(py)?;
+fn list_items(py: Python<'_>, value: Box<dyn registry::Output>) -> PyResult<Vec<Py<PyAny>>> {
+    let list = value.into_py(py)?;
     let list = list.bind(py);
     list.try_iter()?.map(|i| i.map(|b| b.unbind())).collect()
 }
@@ -355,12 +269,12 @@ struct IterState {
 /// the records read so far run out.
 #[pyclass(module = "gradebridge._native", frozen)]
 struct PageIterator {
-    client: ManageBacClient,
+    client: SharedClient,
     state: Mutex<IterState>,
 }
 
 impl PageIterator {
-    fn new(client: ManageBacClient, op: Box<dyn DynOp>) -> Self {
+    fn new(client: SharedClient, op: Box<dyn DynOp>) -> Self {
         PageIterator {
             client,
             state: Mutex::new(IterState {
@@ -408,7 +322,7 @@ impl PageIterator {
 /// Async iterator over the records of a list operation (`async for`).
 #[pyclass(module = "gradebridge._native", frozen)]
 struct AsyncPageIterator {
-    client: ManageBacClient,
+    client: SharedClient,
     state: Arc<tokio::sync::Mutex<IterState>>,
 }
 
@@ -493,7 +407,8 @@ struct Page_ {
 
 /// Any operation by name, for users with their own HTTP stack:
 /// `Operation("class_grades", {"class_id": 1, "term_id": 2})`, then `.request(token)`
-/// and `.parse(status, headers, body)`.
+/// and `.parse(status, headers, body)`. Another platform's operation names it:
+/// `Operation(name, args, platform="schoology")`.
 #[pyclass(module = "gradebridge._native", frozen)]
 struct Operation {
     op: Box<dyn DynOp>,
@@ -502,11 +417,16 @@ struct Operation {
 #[pymethods]
 impl Operation {
     #[new]
-    #[pyo3(signature = (name, args = None))]
-    fn new(py: Python<'_>, name: &str, args: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+    #[pyo3(signature = (name, args = None, platform = "managebac"))]
+    fn new(
+        py: Python<'_>,
+        name: &str,
+        args: Option<&Bound<'_, PyDict>>,
+        platform: &str,
+    ) -> PyResult<Self> {
         guard(|| {
             Ok(Operation {
-                op: make_op(name, &args_or_empty(py, args)).map_err(|e| to_py_err(&e))?,
+                op: make_op(platform, name, &args_or_empty(py, args)).map_err(|e| to_py_err(&e))?,
             })
         })
     }
@@ -514,7 +434,13 @@ impl Operation {
     /// The operation's name.
     #[getter]
     fn name(&self) -> &'static str {
-        self.op.name()
+        self.op.info().name
+    }
+
+    /// The operation's platform.
+    #[getter]
+    fn platform(&self) -> &'static str {
+        self.op.info().platform
     }
 
     /// Whether a retry after a 5xx or a dropped connection is safe.
@@ -526,23 +452,38 @@ impl Operation {
     /// True for list operations (their `parse` answers a page).
     #[getter]
     fn paged(&self) -> bool {
-        PAGED.contains(&self.op.name())
+        self.op.info().paged
     }
 
-    /// Build the request (validates the input first).
-    #[pyo3(signature = (token, base_url = None))]
+    /// Build the request (validates the input first). ManageBac's settings are
+    /// `token` and `base_url`; `nonce` and `timestamp` are for signed platforms.
+    #[pyo3(signature = (token = None, base_url = None, *, settings = None, nonce = None, timestamp = None))]
     fn request(
         &self,
         py: Python<'_>,
-        token: String,
+        token: Option<String>,
         base_url: Option<String>,
+        settings: Option<&Bound<'_, PyDict>>,
+        nonce: Option<String>,
+        timestamp: Option<u64>,
     ) -> PyResult<Request> {
         guard(|| {
-            let mut config = ManageBacConfig::new(token);
-            if let Some(url) = base_url {
-                config = config.with_base_url(&url).map_err(|e| to_py_err(&e))?;
+            let mut json = match settings {
+                Some(s) => gradebridge::python::to_json(s.as_any(), "settings")
+                    .map_err(|e| to_py_err(&e))?,
+                None => serde_json::Value::Object(Default::default()),
+            };
+            if let Some(map) = json.as_object_mut() {
+                if let Some(t) = token {
+                    map.insert("token".into(), t.into());
+                }
+                if let Some(u) = base_url {
+                    map.insert("base_url".into(), u.into());
+                }
             }
-            let req = self.op.request(&config).map_err(|e| to_py_err(&e))?;
+            let auth = AuthContext::new(nonce.unwrap_or_default(), timestamp.unwrap_or_default());
+            let req = registry::build_request(self.op.info().platform, json, &*self.op, &auth)
+                .map_err(|e| to_py_err(&e))?;
             Ok(Request {
                 method: req.method.as_str().to_string(),
                 url: req.url,
@@ -570,14 +511,14 @@ impl Operation {
             };
             let parsed = self.op.parse(&response).map_err(|e| to_py_err(&e))?;
             if !parsed.paged {
-                return (parsed.value)(py);
+                return value_of(py, parsed);
             }
             let next = match parsed.next {
                 Some(op) => Some(Py::new(py, Operation { op })?),
                 None => None,
             };
             let page = Page_ {
-                items: (parsed.value)(py)?,
+                items: parsed.value.into_py(py)?,
                 meta: parsed.meta,
                 next,
             };
@@ -586,7 +527,7 @@ impl Operation {
     }
 
     fn __repr__(&self) -> String {
-        format!("Operation({:?})", self.op.name())
+        format!("Operation({:?})", self.op.info().name)
     }
 }
 
@@ -598,10 +539,24 @@ fn _panic_for_tests() -> PyResult<()> {
     guard(|| panic!("deliberate test panic"))
 }
 
-/// The names of every operation.
+/// The names of every operation of `platform` (default ManageBac).
 #[pyfunction]
-fn operations() -> Vec<&'static str> {
-    OPERATIONS.to_vec()
+#[pyo3(signature = (platform = "managebac"))]
+fn operations(platform: &str) -> Vec<&'static str> {
+    registry::operations()
+        .filter(|o| o.platform == platform)
+        .map(|o| o.name)
+        .collect()
+}
+
+/// The operation registry: one dict per operation (platform, name, paged,
+/// positional, required, doc), for the parity tests and tools.
+#[pyfunction]
+fn registry_entries(py: Python<'_>) -> PyResult<Py<PyAny>> {
+    let entries: Vec<&registry::OpInfo> = registry::operations().collect();
+    pythonize::pythonize(py, &entries)
+        .map(|b| b.unbind())
+        .map_err(|e| to_py_err(&Error::invalid_input("registry", e)))
 }
 
 #[pymodule]
@@ -616,6 +571,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Request>()?;
     m.add("Page", m.py().get_type::<Page_>())?;
     m.add_function(wrap_pyfunction!(operations, m)?)?;
+    m.add_function(wrap_pyfunction!(registry_entries, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

@@ -57,6 +57,8 @@ export type ErrorCode =
 
 export declare class GradebridgeError extends Error {
   readonly code: ErrorCode;
+  /** The platform whose answer (or request) failed (`managebac`), when known. */
+  readonly platform: string | null;
   readonly status: number | null;
   /** The offending field, for InvalidInputError. */
   readonly field: string | null;
@@ -84,20 +86,34 @@ export interface HttpRequestRecord {
   body: string | null;
 }
 
-export declare function operations(): string[];
+/** One entry of the operation registry. */
+export interface OperationInfo {
+  platform: string;
+  name: string;
+  type_name: string;
+  paged: boolean;
+  positional: string[];
+  required: number;
+}
+
+/** Every operation name of a platform (default `managebac`). */
+export declare function operations(platform?: string): string[];
+/** The operation registry of every platform. */
+export declare function registry(): OperationInfo[];
 export declare function buildRequest(
   name: string,
   args: Record<string, unknown>,
-  options: { token: string; baseUrl?: string },
+  options: { token: string; baseUrl?: string; platform?: string; nonce?: string; timestamp?: number },
 ): HttpRequestRecord;
 export declare function parseResponse(
   name: string,
   args: Record<string, unknown>,
   response: { status: number; headers?: [string, string][] | Record<string, string>; body: string | Uint8Array | ArrayBuffer },
+  options?: { platform?: string },
 ): unknown;
 /** For the tests: make the Rust core panic; throws a GradebridgeError. */
 export declare function _panicForTests(): never;
-export declare function isIdempotent(name: string, args: Record<string, unknown>): boolean;
+export declare function isIdempotent(name: string, args: Record<string, unknown>, options?: { platform?: string }): boolean;
 
 // Grade mapping (exact decimals: percentages come back as decimal text).
 

@@ -3,7 +3,7 @@
 // error classes, the async iterator. Requests, validation, pagination, rate limiting,
 // retries and parsing happen in the core.
 import init, * as native from "./gradebridge_wasm.js";
-import { OPERATIONS } from "./operations.js";
+import { OPERATIONS, PLATFORMS } from "./operations.js";
 
 const wasmUrl = new URL("./gradebridge_wasm_bg.wasm", import.meta.url);
 if (typeof process !== "undefined" && process.versions && process.versions.node && wasmUrl.protocol === "file:") {
@@ -19,6 +19,7 @@ export class GradebridgeError extends Error {
     super(message);
     this.name = new.target.name;
     this.code = record.code ?? "internal";
+    this.platform = record.platform ?? null;
     this.status = record.status ?? null;
     this.field = record.field ?? null;
     this.path = record.path ?? null;
@@ -52,9 +53,8 @@ const BY_CODE = {
 
 function toError(e) {
   if (e instanceof GradebridgeError) return e;
-  if (typeof e === "string" && e.startsWith('{"gradebridgeError":true')) {
-    const record = JSON.parse(e);
-    return new (BY_CODE[record.code] ?? GradebridgeError)(record.message, record);
+  if (e !== null && typeof e === "object" && e.gradebridgeError === true) {
+    return new (BY_CODE[e.code] ?? GradebridgeError)(e.message, e);
   }
   if (e instanceof WebAssembly.RuntimeError) {
     // wasm32 aborts on a Rust panic: report it as a gradebridge error, never a crash.
@@ -82,23 +82,40 @@ async function guardAsync(fn) {
 const snake = (s) => s.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase());
 const camel = (s) => s.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
 
+const isOptions = (v) => v !== null && typeof v === "object" && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
+
 function buildArgs(op, params) {
   const args = {};
-  op.positional.forEach((name, i) => {
-    if (params[i] === undefined || params[i] === null) {
-      throw new InvalidInputError(`invalid \`${name}\`: is required`, { code: "invalid_input", field: name });
+  let i = 0;
+  for (; i < op.positional.length; i++) {
+    const name = op.positional[i];
+    const value = params[i];
+    if (i >= op.required && (isOptions(value) || value === undefined) && i === params.length - 1) break;
+    if (value === undefined || value === null) {
+      if (i < op.required) {
+        throw new InvalidInputError(`invalid \`${name}\`: is required`, { code: "invalid_input", field: name });
+      }
+      continue;
     }
-    args[name] = params[i];
-  });
-  const options = params[op.positional.length];
+    args[name] = value;
+  }
+  if (params.length > i + 1) {
+    throw new InvalidInputError(`invalid arguments: ${op.method} takes at most ${op.positional.length} positional arguments and an options object`, {
+      code: "invalid_input",
+      field: "arguments",
+    });
+  }
+  const options = params[i];
   if (options !== undefined && options !== null) {
     if (typeof options !== "object" || Array.isArray(options)) {
       throw new InvalidInputError("invalid `options`: must be an object", { code: "invalid_input", field: "options" });
     }
+    // Optional positional arguments may be given as options too.
+    const names = [...op.positional.slice(op.required), ...op.options];
     for (const [key, value] of Object.entries(options)) {
       const name = snake(key);
-      if (!op.options.includes(name)) {
-        const known = op.options.map(camel).join(", ") || "none";
+      if (!names.includes(name)) {
+        const known = names.map(camel).join(", ") || "none";
         throw new InvalidInputError(`invalid \`${key}\`: unknown option of ${op.method} (known: ${known})`, {
           code: "invalid_input",
           field: key,
@@ -154,98 +171,135 @@ export class PagedList {
   }
 }
 
-/** The ManageBac client. Its string and JSON forms never show the token. */
-export class ManageBac {
-  constructor(options) {
-    if (!options || typeof options !== "object") {
-      throw new InvalidInputError("invalid `options`: pass { token, baseUrl?, ... }", { code: "invalid_input", field: "options" });
-    }
-    const known = ["token", "baseUrl", "timeoutMs", "maxRetries", "requestsPerMinute"];
-    for (const key of Object.keys(options)) {
-      if (!known.includes(key)) {
-        throw new InvalidInputError(`invalid \`${key}\`: unknown option (known: ${known.join(", ")})`, { code: "invalid_input", field: key });
+const COMMON_OPTIONS = ["baseUrl", "timeoutMs", "maxRetries", "requestsPerMinute"];
+
+/**
+ * The client class of one platform, from the generated table: its constructor
+ * takes the platform's settings and the common options, and it has one method per
+ * operation. Its string and JSON forms never show a credential.
+ */
+function clientClass(platform) {
+  const ops = OPERATIONS.filter((op) => op.platform === platform.id);
+  const known = [...platform.settings.map((s) => s.option), ...COMMON_OPTIONS];
+  const Client = class {
+    constructor(options) {
+      if (!options || typeof options !== "object") {
+        const keys = platform.settings.map((s) => s.option).join(", ");
+        throw new InvalidInputError(`invalid \`options\`: pass { ${keys}, baseUrl?, ... }`, { code: "invalid_input", field: "options" });
       }
+      for (const key of Object.keys(options)) {
+        if (!known.includes(key)) {
+          throw new InvalidInputError(`invalid \`${key}\`: unknown option (known: ${known.join(", ")})`, { code: "invalid_input", field: key });
+        }
+      }
+      const settings = {};
+      for (const s of platform.settings) {
+        const value = options[s.option];
+        if (value === undefined || value === null) {
+          if (s.required) throw new InvalidInputError(`invalid \`${s.option}\`: must be a string`, { code: "invalid_input", field: s.option });
+          continue;
+        }
+        if (typeof value !== "string") {
+          throw new InvalidInputError(`invalid \`${s.option}\`: must be a string`, { code: "invalid_input", field: s.option });
+        }
+        settings[s.name] = value;
+      }
+      const { baseUrl, timeoutMs, maxRetries, requestsPerMinute } = options;
+      NATIVE.set(
+        this,
+        guard(
+          () =>
+            new native.NativeClient(
+              platform.id,
+              JSON.stringify(settings),
+              baseUrl ?? undefined,
+              timeoutMs ?? undefined,
+              maxRetries ?? undefined,
+              requestsPerMinute ?? undefined,
+              requestsPerMinute === null,
+            ),
+        ),
+      );
     }
-    const { token, baseUrl, timeoutMs, maxRetries, requestsPerMinute } = options;
-    if (typeof token !== "string") {
-      throw new InvalidInputError("invalid `token`: must be a string", { code: "invalid_input", field: "token" });
+    /** The API's base URL. */
+    get baseUrl() {
+      return NATIVE.get(this).baseUrl;
     }
-    NATIVE.set(
-      this,
-      guard(
-        () =>
-          new native.NativeClient(
-            token,
-            baseUrl ?? undefined,
-            timeoutMs ?? undefined,
-            maxRetries ?? undefined,
-            requestsPerMinute ?? undefined,
-            requestsPerMinute === null,
-          ),
-      ),
-    );
+    toString() {
+      return `${platform.name}(${this.baseUrl})`;
+    }
+    toJSON() {
+      return { baseUrl: this.baseUrl };
+    }
+    [Symbol.for("nodejs.util.inspect.custom")]() {
+      return this.toString();
+    }
+  };
+  Object.defineProperty(Client, "name", { value: platform.name });
+  for (const op of ops) {
+    Object.defineProperty(Client.prototype, op.method, {
+      value: function (...params) {
+        const nativeClient = NATIVE.get(this);
+        if (op.paged) return new PagedList(nativeClient, op.name, guard(() => buildArgs(op, params)));
+        return guardAsync(async () => {
+          const result = JSON.parse(await nativeClient.call(op.name, JSON.stringify(buildArgs(op, params))));
+          return result === null ? undefined : result;
+        });
+      },
+      writable: true,
+      configurable: true,
+    });
   }
-  /** The API's base URL. */
-  get baseUrl() {
-    return NATIVE.get(this).baseUrl;
-  }
-  toString() {
-    return `ManageBac(${this.baseUrl})`;
-  }
-  toJSON() {
-    return { baseUrl: this.baseUrl };
-  }
-  [Symbol.for("nodejs.util.inspect.custom")]() {
-    return this.toString();
-  }
+  return Client;
 }
 
-for (const op of OPERATIONS) {
-  Object.defineProperty(ManageBac.prototype, op.method, {
-    value: function (...params) {
-      const nativeClient = NATIVE.get(this);
-      if (op.paged) return new PagedList(nativeClient, op.name, guard(() => buildArgs(op, params)));
-      return guardAsync(async () => {
-        const result = JSON.parse(await nativeClient.call(op.name, JSON.stringify(buildArgs(op, params))));
-        return result === null ? undefined : result;
-      });
-    },
-    writable: true,
-    configurable: true,
-  });
-}
+const CLIENTS = Object.fromEntries(PLATFORMS.map((p) => [p.id, clientClass(p)]));
+
+/** The ManageBac client: `new ManageBac({ token, baseUrl? })`. */
+export const ManageBac = CLIENTS.managebac;
 
 /** For the tests: make the Rust core panic (an abort on wasm32). */
 export function _panicForTests() {
   return guard(() => native.panicForTests());
 }
 
-/** Every operation name (snake_case, as in Rust and Python). */
-export function operations() {
+/** Every operation name of a platform (snake_case, as in Rust and Python). */
+export function operations(platform = "managebac") {
+  return JSON.parse(native.operations())
+    .filter((o) => o.platform === platform)
+    .map((o) => o.name);
+}
+
+/** The operation registry: `{platform, name, type_name, paged, positional, required}` each. */
+export function registry() {
   return JSON.parse(native.operations());
 }
 
 /**
  * Sans-IO: the request for an operation, for your own HTTP stack.
- * `buildRequest("class_grades", { class_id: 1, term_id: 2 }, { token })`.
+ * `buildRequest("class_grades", { class_id: 1, term_id: 2 }, { token })`; another
+ * platform's operation names it: `{ platform: "schoology", ... }`.
  */
-export function buildRequest(name, args, { token, baseUrl } = {}) {
+export function buildRequest(name, args, { platform = "managebac", baseUrl, nonce, timestamp, ...settings } = {}) {
   return guard(() => {
-    const r = JSON.parse(native.buildRequest(name, JSON.stringify(args ?? {}), token, baseUrl ?? undefined));
+    const s = {};
+    for (const [k, v] of Object.entries(settings)) if (v !== undefined && v !== null) s[snake(k)] = v;
+    if (baseUrl !== undefined && baseUrl !== null) s.base_url = baseUrl;
+    const r = JSON.parse(native.buildRequest(platform, snake(name), JSON.stringify(args ?? {}), JSON.stringify(s), nonce ?? undefined, timestamp ?? undefined));
     return { method: r.method, url: r.url, headers: r.headers, body: r.body ?? null };
   });
 }
 
 /** Sans-IO: parse a response into the operation's output (a page for lists), or throw. */
-export function parseResponse(name, args, { status, headers = [], body }) {
+export function parseResponse(name, args, { status, headers = [], body }, { platform = "managebac" } = {}) {
   const bytes = typeof body === "string" ? new TextEncoder().encode(body) : body instanceof Uint8Array ? body : new Uint8Array(body);
   const pairs = Array.isArray(headers) ? headers : Object.entries(headers);
-  return JSON.parse(guard(() => native.parseResponse(name, JSON.stringify(args ?? {}), status, JSON.stringify(pairs), bytes)));
+  return JSON.parse(guard(() => native.parseResponse(platform, snake(name), JSON.stringify(args ?? {}), status, JSON.stringify(pairs), bytes)));
 }
 
 /** Sans-IO: whether a request may be retried after a 5xx or a dropped connection. */
-export function isIdempotent(name, args) {
-  return guard(() => native.idempotent(name, JSON.stringify(args ?? {})));
+export function isIdempotent(name, args, { platform = "managebac" } = {}) {
+  return guard(() => native.idempotent(platform, snake(name), JSON.stringify(args ?? {})));
 }
 
 // ---------------------------------------------------------------------------------

@@ -2,9 +2,10 @@
 
 use std::time::Duration;
 
-use gradebridge::client::ManageBacClient;
-use gradebridge::managebac::ManageBacConfig;
-use gradebridge::{Endpoint, Error, ErrorKind, HttpRequest, HttpResponse, Page, Paged};
+use std::sync::Arc;
+
+use gradebridge::registry::{self, ClientOptions, DynOp, ErasedClient, Parsed};
+use gradebridge::{AuthContext, Error, ErrorKind, HttpResponse};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -18,14 +19,15 @@ fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, JsValue> {
         .map_err(|e| error_record(&Error::invalid_input("value", e)))
 }
 
-/// A plain record of an error, turned into the matching `Error` subclass by
-/// `js/index.js`.
+/// A plain record of an error: a JS object (`{gradebridgeError: true, code, message,
+/// platform, ...}`) that `js/index.js` turns into the matching `Error` subclass.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct ErrorRecord<'a> {
     gradebridge_error: bool,
     code: &'a str,
     message: &'a str,
+    platform: Option<&'a str>,
     status: Option<u16>,
     field: Option<&'a str>,
     path: Option<&'a str>,
@@ -40,6 +42,7 @@ fn error_record(e: &Error) -> JsValue {
         gradebridge_error: true,
         code: e.code(),
         message: e.message(),
+        platform: e.platform(),
         status: e.status(),
         field: match e.kind() {
             ErrorKind::InvalidInput { field } => Some(field),
@@ -56,118 +59,66 @@ fn error_record(e: &Error) -> JsValue {
             .map(|d| d.as_secs_f64()),
         body_excerpt: e.body_excerpt(),
     };
-    match serde_json::to_string(&record) {
-        Ok(json) => JsValue::from_str(&json),
-        Err(_) => JsValue::from_str(e.message()),
-    }
+    serde_json::to_string(&record)
+        .ok()
+        .and_then(|json| js_sys::JSON::parse(&json).ok())
+        .unwrap_or_else(|| JsValue::from_str(e.message()))
 }
 
-/// An endpoint with its types erased.
-trait DynOp {
-    fn request(&self, config: &ManageBacConfig) -> Result<HttpRequest, Error>;
-    fn idempotent(&self) -> bool;
-    /// The output as a JS value; for list operations `{items, meta, next}` where
-    /// `next` holds the arguments of the following page (or null).
-    fn parse(&self, response: &HttpResponse) -> Result<JsValue, JsValue>;
-}
-
-struct Single<E>(E);
-struct Pages<P>(P);
-
-impl<E> DynOp for Single<E>
-where
-    E: Endpoint,
-    E::Output: Serialize,
-{
-    fn request(&self, config: &ManageBacConfig) -> Result<HttpRequest, Error> {
-        config.request(&self.0)
-    }
-    fn idempotent(&self) -> bool {
-        self.0.idempotent()
-    }
-    fn parse(&self, response: &HttpResponse) -> Result<JsValue, JsValue> {
-        let out = self.0.parse(response).map_err(|e| error_record(&e))?;
-        to_js(&out)
-    }
-}
-
-#[derive(Serialize)]
-struct PageRecord<'a, T, P> {
-    items: &'a [T],
-    meta: &'a Option<gradebridge::PageMeta>,
-    next: Option<P>,
-}
-
-impl<P, T> DynOp for Pages<P>
-where
-    P: Paged<Output = Page<T>, Item = T> + Serialize,
-    T: Serialize,
-{
-    fn request(&self, config: &ManageBacConfig) -> Result<HttpRequest, Error> {
-        config.request(&self.0)
-    }
-    fn idempotent(&self) -> bool {
-        self.0.idempotent()
-    }
-    fn parse(&self, response: &HttpResponse) -> Result<JsValue, JsValue> {
-        let page = self.0.parse(response).map_err(|e| error_record(&e))?;
-        let next = self.0.next(&page);
-        to_js(&PageRecord {
-            items: &page.items,
-            meta: &page.meta,
-            next,
-        })
-    }
-}
-
-fn from_js(args: &str) -> Result<serde_json::Value, Error> {
+fn from_js(field: &str, args: &str) -> Result<serde_json::Value, Error> {
     if args.trim().is_empty() {
         return Ok(serde_json::Value::Object(Default::default()));
     }
-    serde_json::from_str(args).map_err(|e| Error::invalid_input("arguments", e))
+    serde_json::from_str(args).map_err(|e| Error::invalid_input(field, e))
 }
 
-macro_rules! registry {
-    (single: [$($sname:literal => $sty:ty),* $(,)?], paged: [$($pname:literal => $pty:ty),* $(,)?]) => {
-        const OPERATIONS: &[&str] = &[$($sname,)* $($pname,)*];
+fn make_op(platform: &str, name: &str, args: &str) -> Result<Box<dyn DynOp>, Error> {
+    registry::make_op(platform, name, from_js("arguments", args)?)
+}
 
-        fn make_op(name: &str, args: &str) -> Result<Box<dyn DynOp>, Error> {
-            let args = from_js(args)?;
-            match name {
-                $($sname => Ok(Box::new(Single(gradebridge::input::from_value_strict::<$sty>(args, "")?))),)*
-                $($pname => Ok(Box::new(Pages(gradebridge::input::from_value_strict::<$pty>(args, "")?))),)*
-                other => Err(Error::invalid_input(
-                    "operation",
-                    format!("`{other}` is not an operation; known: {}", OPERATIONS.join(", ")),
-                )),
-            }
-        }
+/// A parsed answer as a JS value: the output, or for a list operation
+/// `{items, meta, next}` where `next` holds the arguments of the following page.
+fn parsed_to_js(parsed: Parsed) -> Result<JsValue, JsValue> {
+    let value = parsed.value.to_json().map_err(|e| error_record(&e))?;
+    if !parsed.paged {
+        return Ok(JsValue::from_str(&value));
+    }
+    let meta = serde_json::to_string(&parsed.meta).unwrap_or_else(|_| "null".into());
+    let next = match &parsed.next {
+        Some(op) => op.args().to_string(),
+        None => "null".to_string(),
     };
+    Ok(JsValue::from_str(&format!(
+        "{{\"items\":{value},\"meta\":{meta},\"next\":{next}}}"
+    )))
 }
-gradebridge::managebac_operations!(registry);
 
-/// The native ManageBac client behind `ManageBac` in `index.js`.
+/// The native client of one platform behind `ManageBac` (and the other platforms'
+/// classes) in `index.js`.
 #[wasm_bindgen]
 pub struct NativeClient {
-    inner: ManageBacClient,
+    inner: Arc<dyn ErasedClient>,
 }
 
 #[wasm_bindgen]
 impl NativeClient {
-    /// A client; `rate_limit_off` switches the client-side limit off.
+    /// A client of `platform` with its settings (credentials) as JSON;
+    /// `rate_limit_off` switches the client-side limit off.
     #[wasm_bindgen(constructor)]
     pub fn new(
-        token: String,
+        platform: String,
+        settings: String,
         base_url: Option<String>,
         timeout_ms: Option<f64>,
         max_retries: Option<u32>,
         requests_per_minute: Option<u32>,
         rate_limit_off: bool,
     ) -> Result<NativeClient, JsValue> {
-        let mut b = ManageBacClient::builder(token);
-        if let Some(url) = base_url {
-            b = b.base_url(url);
-        }
+        let mut options = ClientOptions {
+            base_url,
+            max_retries,
+            ..Default::default()
+        };
         if let Some(ms) = timeout_ms {
             if !ms.is_finite() || ms <= 0.0 {
                 return Err(error_record(&Error::invalid_input(
@@ -175,39 +126,36 @@ impl NativeClient {
                     "must be a positive number",
                 )));
             }
-            b = b.timeout(Duration::from_secs_f64(ms / 1000.0));
-        }
-        if let Some(n) = max_retries {
-            b = b.max_retries(n);
+            options.timeout = Some(Duration::from_secs_f64(ms / 1000.0));
         }
         if rate_limit_off {
-            b = b.requests_per_minute(None);
+            options.requests_per_minute = Some(None);
         } else if let Some(n) = requests_per_minute {
-            b = b.requests_per_minute(Some(n));
+            options.requests_per_minute = Some(Some(n));
         }
-        let inner = b.build().map_err(|e| error_record(&e))?;
+        let settings = from_js("settings", &settings).map_err(|e| error_record(&e))?;
+        let inner =
+            registry::client_for(&platform, settings, options).map_err(|e| error_record(&e))?;
         Ok(NativeClient { inner })
     }
 
     /// The base URL.
     #[wasm_bindgen(getter, js_name = baseUrl)]
     pub fn base_url(&self) -> String {
-        self.inner.config().base_url().to_string()
+        self.inner.base_url()
     }
 
     /// Run one operation: a Promise of its output (for a list operation, one page:
     /// `{items, meta, next}`).
     pub fn call(&self, name: String, args: String) -> js_sys::Promise {
         let client = self.inner.clone();
-        let op = make_op(&name, &args);
+        let op = make_op(client.platform_id(), &name, &args);
         wasm_bindgen_futures::future_to_promise(async move {
             let op = op.map_err(|e| error_record(&e))?;
-            let request = op.request(client.config()).map_err(|e| error_record(&e))?;
-            let response = client
-                .send_with_retries(&request, op.idempotent())
+            let parsed = registry::run(&*client, &*op)
                 .await
                 .map_err(|e| error_record(&e))?;
-            op.parse(&response)
+            parsed_to_js(parsed)
         })
     }
 }
@@ -221,19 +169,24 @@ struct RequestRecord {
 }
 
 /// Sans-IO: the request for an operation, `{method, url, headers, body}`.
+/// `settings` is the platform's settings as JSON (ManageBac: `{token, base_url}`).
 #[wasm_bindgen(js_name = buildRequest)]
 pub fn build_request(
+    platform: String,
     name: String,
     args: String,
-    token: String,
-    base_url: Option<String>,
+    settings: String,
+    nonce: Option<String>,
+    timestamp: Option<f64>,
 ) -> Result<JsValue, JsValue> {
-    let op = make_op(&name, &args).map_err(|e| error_record(&e))?;
-    let mut config = ManageBacConfig::new(token);
-    if let Some(url) = base_url {
-        config = config.with_base_url(&url).map_err(|e| error_record(&e))?;
-    }
-    let req = op.request(&config).map_err(|e| error_record(&e))?;
+    let op = make_op(&platform, &name, &args).map_err(|e| error_record(&e))?;
+    let settings = from_js("settings", &settings).map_err(|e| error_record(&e))?;
+    let auth = AuthContext::new(
+        nonce.unwrap_or_default(),
+        timestamp.unwrap_or_default() as u64,
+    );
+    let req =
+        registry::build_request(&platform, settings, &*op, &auth).map_err(|e| error_record(&e))?;
     to_js(&RequestRecord {
         method: req.method.as_str(),
         url: req.url,
@@ -246,13 +199,14 @@ pub fn build_request(
 /// or throw the error record.
 #[wasm_bindgen(js_name = parseResponse)]
 pub fn parse_response(
+    platform: String,
     name: String,
     args: String,
     status: u16,
     headers: String,
     body: &[u8],
 ) -> Result<JsValue, JsValue> {
-    let op = make_op(&name, &args).map_err(|e| error_record(&e))?;
+    let op = make_op(&platform, &name, &args).map_err(|e| error_record(&e))?;
     let headers: Vec<(String, String)> = if headers.trim().is_empty() {
         Vec::new()
     } else {
@@ -263,17 +217,22 @@ pub fn parse_response(
             ))
         })?
     };
-    op.parse(&HttpResponse {
-        status,
-        headers,
-        body: body.to_vec(),
-    })
+    let parsed = op
+        .parse(&HttpResponse {
+            status,
+            headers,
+            body: body.to_vec(),
+        })
+        .map_err(|e| error_record(&e))?;
+    parsed_to_js(parsed)
 }
 
-/// Every operation name, as a JSON array.
+/// The operation registry as JSON: one object per operation (platform, name,
+/// paged, positional, required, doc).
 #[wasm_bindgen]
 pub fn operations() -> String {
-    serde_json::to_string(OPERATIONS).unwrap_or_default()
+    let entries: Vec<&registry::OpInfo> = registry::operations().collect();
+    serde_json::to_string(&entries).unwrap_or_default()
 }
 
 /// For the tests: a Rust panic (an abort on wasm32), which `index.js` must turn into
@@ -286,8 +245,8 @@ pub fn panic_for_tests() {
 
 /// Whether an operation may be retried safely (for sans-IO users).
 #[wasm_bindgen]
-pub fn idempotent(name: String, args: String) -> Result<bool, JsValue> {
-    Ok(make_op(&name, &args)
+pub fn idempotent(platform: String, name: String, args: String) -> Result<bool, JsValue> {
+    Ok(make_op(&platform, &name, &args)
         .map_err(|e| error_record(&e))?
         .idempotent())
 }

@@ -11,10 +11,14 @@ use crate::http::{HttpResponse, RequestSpec};
 /// One API operation.
 ///
 /// [`Endpoint::spec`] validates the operation's input and says what to send (method,
-/// path, query, JSON body); the platform's config (for ManageBac,
-/// [`crate::managebac::ManageBacConfig::request`]) adds the base URL and credentials.
-/// [`Endpoint::parse`] turns any response into the typed output or the typed error.
+/// path, query, JSON body); its [`Endpoint::Platform`] (for ManageBac,
+/// [`crate::managebac::ManageBacConfig`]) adds the base URL and credentials
+/// ([`crate::platform::build_request`]). [`Endpoint::parse`] turns any response into
+/// the typed output or the typed error.
 pub trait Endpoint {
+    /// The platform the operation belongs to.
+    type Platform: crate::platform::Platform;
+
     /// What a successful answer parses into.
     type Output;
 
@@ -42,9 +46,11 @@ pub trait Paged: Endpoint + Sized {
     fn next(&self, page: &Self::Output) -> Option<Self>;
 }
 
-/// ManageBac's pagination block: `{"current_page", "total_pages", "total_count",
-/// "per_page"}`.
+/// Where a page stands in its list, in terms every platform can give: ManageBac's
+/// `meta` block (`{"current_page", "total_pages", "total_count", "per_page"}`) reads
+/// into it as it is; a platform that pages by offset fills it from its own fields.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "python",
     pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
@@ -80,22 +86,9 @@ pub struct PageMeta {
     pub per_page: Option<i64>,
 }
 
-impl PageMeta {
-    /// The page number after this one, if there is one. Driven by `meta` alone,
-    /// never by how many records a page held.
-    pub fn next_page(&self, asked: Option<u32>) -> Option<u32> {
-        let current = self.current_page.or(asked.map(i64::from)).unwrap_or(1);
-        let total = self.total_pages?;
-        if current < total {
-            u32::try_from(current + 1).ok()
-        } else {
-            None
-        }
-    }
-}
-
 /// One page of a list: its records and the pagination block, when the API sent one.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Page<T> {
     /// The records of this page.
     pub items: Vec<T>,
@@ -137,7 +130,7 @@ pub fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
         Err(e) => {
             let path = e.path().to_string();
             let inner = e.into_inner();
-            Err(Error::decode(path, inner, body))
+            Err(Error::decode(path, &inner, body).with_source(inner))
         }
     }
 }

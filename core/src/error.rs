@@ -114,12 +114,57 @@ impl ErrorKind {
 
 /// The one error type of gradebridge. It never holds a credential: messages are built
 /// from field names, statuses and server bodies only.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+///
+/// It says which platform answered ([`Error::platform`]) and keeps the error
+/// underneath (the transport's or the decoder's) as its
+/// [`std::error::Error::source`].
+///
+/// It is one pointer wide (the details are boxed), so `Result<T, Error>` stays small.
+#[derive(Debug, Clone, Serialize)]
+#[serde(transparent)]
 pub struct Error {
+    inner: Box<ErrorInner>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct ErrorInner {
     kind: ErrorKind,
     message: String,
     status: Option<u16>,
     body_excerpt: Option<String>,
+    platform: Option<&'static str>,
+    #[serde(skip)]
+    source: Option<std::sync::Arc<dyn std::error::Error + Send + Sync>>,
+}
+
+/// Two errors are equal when everything but their source is.
+impl PartialEq for Error {
+    fn eq(&self, other: &Self) -> bool {
+        let (a, b) = (&*self.inner, &*other.inner);
+        a.kind == b.kind
+            && a.message == b.message
+            && a.status == b.status
+            && a.body_excerpt == b.body_excerpt
+            && a.platform == b.platform
+    }
+}
+
+impl Error {
+    fn from_inner(inner: ErrorInner) -> Self {
+        Error {
+            inner: Box::new(inner),
+        }
+    }
+}
+
+impl PartialEq for ErrorInner {
+    fn eq(&self, other: &Self) -> bool {
+        self.kind == other.kind
+            && self.message == other.message
+            && self.status == other.status
+            && self.body_excerpt == other.body_excerpt
+            && self.platform == other.platform
+    }
 }
 
 /// Longest excerpt of a body kept in an error.
@@ -128,12 +173,33 @@ pub const BODY_EXCERPT_CHARS: usize = 200;
 impl Error {
     /// A new error of `kind` with a human-readable message.
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        Error {
+        Error::from_inner(ErrorInner {
             kind,
             message: message.into(),
             status: None,
             body_excerpt: None,
+            platform: None,
+            source: None,
+        })
+    }
+
+    /// Say which platform answered (`managebac`, ...). Kept when already set.
+    pub fn with_platform(mut self, platform: &'static str) -> Self {
+        if self.inner.platform.is_none() {
+            self.inner.platform = Some(platform);
         }
+        self
+    }
+
+    /// Keep the error underneath (reqwest's, serde's) as the source.
+    pub fn with_source(mut self, source: impl std::error::Error + Send + Sync + 'static) -> Self {
+        self.inner.source = Some(std::sync::Arc::new(source));
+        self
+    }
+
+    /// The platform whose answer (or whose request) failed, when known.
+    pub fn platform(&self) -> Option<&'static str> {
+        self.inner.platform
     }
 
     /// Invalid input in `field`, raised before any request leaves.
@@ -159,48 +225,50 @@ impl Error {
         };
         let message =
             format!("could not decode the response at `{shown_path}`: {message}; body starts with: {excerpt}");
-        Error {
+        Error::from_inner(ErrorInner {
             kind: ErrorKind::Decode { path },
             message,
             status: None,
             body_excerpt: Some(excerpt),
-        }
+            platform: None,
+            source: None,
+        })
     }
 
     /// Attach the HTTP status.
     pub fn with_status(mut self, status: u16) -> Self {
-        self.status = Some(status);
+        self.inner.status = Some(status);
         self
     }
 
     /// What kind of error this is.
     pub fn kind(&self) -> &ErrorKind {
-        &self.kind
+        &self.inner.kind
     }
 
     /// A stable snake_case code for the kind.
     pub fn code(&self) -> &'static str {
-        self.kind.code()
+        self.inner.kind.code()
     }
 
     /// The human-readable message (also the `Display`).
     pub fn message(&self) -> &str {
-        &self.message
+        &self.inner.message
     }
 
     /// The HTTP status, when the error came from a response.
     pub fn status(&self) -> Option<u16> {
-        self.status
+        self.inner.status
     }
 
     /// The start of the response body, when the error came from a response.
     pub fn body_excerpt(&self) -> Option<&str> {
-        self.body_excerpt.as_deref()
+        self.inner.body_excerpt.as_deref()
     }
 
     /// Field errors of an [`ErrorKind::Unprocessable`] error (empty otherwise).
     pub fn field_errors(&self) -> Option<&FieldErrors> {
-        match &self.kind {
+        match &self.inner.kind {
             ErrorKind::Unprocessable { field_errors } => Some(field_errors),
             _ => None,
         }
@@ -208,7 +276,7 @@ impl Error {
 
     /// What the server said about waiting, for a [`ErrorKind::RateLimited`] error.
     pub fn retry_after(&self) -> Option<&RetryAfter> {
-        match &self.kind {
+        match &self.inner.kind {
             ErrorKind::RateLimited { retry_after } => retry_after.as_ref(),
             _ => None,
         }
@@ -217,9 +285,9 @@ impl Error {
     /// True for errors that a retry of an idempotent request may cure (502, 503,
     /// 504 and transport failures).
     pub fn is_transient(&self) -> bool {
-        match self.kind {
+        match self.inner.kind {
             ErrorKind::Transport { .. } => true,
-            ErrorKind::Server => matches!(self.status, Some(502..=504)),
+            ErrorKind::Server => matches!(self.inner.status, Some(502..=504)),
             _ => false,
         }
     }
@@ -273,7 +341,7 @@ impl Error {
             message.push(']');
         }
         let excerpt = excerpt(&response.body);
-        Error {
+        Error::from_inner(ErrorInner {
             kind,
             message,
             status: Some(status),
@@ -282,17 +350,26 @@ impl Error {
             } else {
                 Some(excerpt)
             },
-        }
+            platform: None,
+            source: None,
+        })
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        f.write_str(&self.inner.message)
     }
 }
 
-impl std::error::Error for Error {}
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.inner
+            .source
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
 
 /// The start of a body, cut on a character boundary, for error messages.
 pub fn excerpt(body: &[u8]) -> String {

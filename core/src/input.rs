@@ -12,7 +12,7 @@ pub fn from_value_strict<T: DeserializeOwned>(
     what: &str,
 ) -> Result<T, Error> {
     let mut unknown: Option<String> = None;
-    let result: Result<T, _> = serde_ignored::deserialize(value, |path| {
+    let mut on_ignored = |path: serde_ignored::Path<'_>| {
         if unknown.is_none() {
             // serde_ignored writes `?` for each Option level: leave those out.
             let p = path.to_string();
@@ -30,7 +30,10 @@ pub fn from_value_strict<T: DeserializeOwned>(
             }
             unknown = Some(out);
         }
-    });
+    };
+    let ignoring = serde_ignored::Deserializer::new(value, &mut on_ignored);
+    // serde_path_to_error names where a wrong type or a missing field is.
+    let result: Result<T, _> = serde_path_to_error::deserialize(ignoring);
     let join = |p: &str| {
         if what.is_empty() {
             p.to_string()
@@ -44,10 +47,24 @@ pub fn from_value_strict<T: DeserializeOwned>(
     };
     match result {
         Err(e) => {
-            let msg = e.to_string();
-            // serde_json's messages name the field for missing/unknown fields only;
-            // keep the whole message and name the value.
-            Err(Error::invalid_input(join(""), msg))
+            let path = bracketed(&e.path().to_string());
+            let msg = e.into_inner().to_string();
+            // A missing field is reported at its parent: name the field itself.
+            let path = match msg
+                .strip_prefix("missing field `")
+                .and_then(|r| r.split('`').next())
+            {
+                Some(field) if path.is_empty() => field.to_string(),
+                Some(field) => format!("{path}.{field}"),
+                None => path,
+            };
+            let field = join(&path);
+            let field = if field.is_empty() {
+                "arguments".to_string()
+            } else {
+                field
+            };
+            Err(Error::invalid_input(field, msg))
         }
         Ok(_) if unknown.is_some() => {
             let path = unknown.unwrap_or_default();
@@ -57,6 +74,15 @@ pub fn from_value_strict<T: DeserializeOwned>(
             ))
         }
         Ok(v) => Ok(v),
+    }
+}
+
+/// serde_path_to_error's `a.b[0].c` is already bracketed; its root is `.`.
+fn bracketed(p: &str) -> String {
+    if p == "." {
+        String::new()
+    } else {
+        p.to_string()
     }
 }
 
@@ -117,5 +143,57 @@ mod tests {
         )
         .unwrap();
         assert_eq!(g.points, Some(5.0));
+    }
+}
+
+#[cfg(test)]
+mod path_tests {
+    use super::*;
+    use crate::ErrorKind;
+
+    #[test]
+    fn wrong_type_names_the_field() {
+        let e = from_value_strict::<crate::managebac::ClassGrades>(
+            serde_json::json!({"class_id": "10", "term_id": 2}),
+            "",
+        )
+        .unwrap_err();
+        assert_eq!(
+            e.kind(),
+            &ErrorKind::InvalidInput {
+                field: "class_id".into()
+            }
+        );
+        assert!(e.message().contains("expected i64"), "{}", e.message());
+    }
+
+    #[test]
+    fn missing_field_is_named() {
+        let e = from_value_strict::<crate::managebac::ClassGrades>(
+            serde_json::json!({"class_id": 10}),
+            "",
+        )
+        .unwrap_err();
+        assert_eq!(
+            e.kind(),
+            &ErrorKind::InvalidInput {
+                field: "term_id".into()
+            }
+        );
+    }
+
+    #[test]
+    fn nested_wrong_type_names_the_item() {
+        let e = from_value_strict::<Vec<crate::managebac::StudentTaskGrade>>(
+            serde_json::json!([{"id": 1, "task_grade": {"points": 1}}, {"id": 2, "task_grade": {"comment": ["x"]}}]),
+            "grades",
+        )
+        .unwrap_err();
+        assert_eq!(
+            e.kind(),
+            &ErrorKind::InvalidInput {
+                field: "grades[1].task_grade.comment".into()
+            }
+        );
     }
 }

@@ -40,6 +40,10 @@ pub mod grading;
 pub mod http;
 pub mod input;
 pub mod managebac;
+pub mod platform;
+pub mod registry;
+#[cfg(feature = "schema")]
+pub mod schema;
 pub mod timestamp;
 
 #[cfg(feature = "python")]
@@ -51,6 +55,7 @@ pub mod client;
 pub use endpoint::{Endpoint, Page, PageMeta, Paged};
 pub use error::{Error, ErrorKind, FieldErrors, RetryAfter};
 pub use http::{HttpRequest, HttpResponse, Method, RequestSpec};
+pub use platform::{AuthContext, AuthScheme, Platform, RateLimit};
 pub use timestamp::Timestamp;
 
 /// The README's Rust examples, run as doc tests.

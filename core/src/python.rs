@@ -159,6 +159,7 @@ pub fn to_py_err(err: &Error) -> PyErr {
     Python::attach(|py| {
         let value = py_err.value(py);
         let _ = value.setattr("code", err.code());
+        let _ = value.setattr("platform", err.platform());
         let _ = value.setattr("status", err.status());
         let _ = value.setattr("body_excerpt", err.body_excerpt());
         let field = match err.kind() {
@@ -206,28 +207,99 @@ pub fn add_exceptions(m: &Bound<'_, PyModule>) -> PyResult<()> {
     Ok(())
 }
 
-/// Turn caller input into plain data: model objects become their `to_dict()`,
-/// recursively through dicts, lists and tuples.
-pub fn to_plain<'py>(value: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-    let py = value.py();
-    if let Ok(d) = value.cast::<PyDict>() {
-        let out = PyDict::new(py);
-        for (k, v) in d.iter() {
-            out.set_item(k, to_plain(&v)?)?;
+/// Read caller input (dicts, lists, tuples, str, int, float, bool, None, and model
+/// objects through their `to_dict()`) as JSON, naming the path of anything that
+/// cannot be sent: a float that is not finite, an int outside 64 bits, a dict key
+/// that is not a string, an object of another type. `what` prefixes the path.
+pub fn to_json(value: &Bound<'_, PyAny>, what: &str) -> Result<serde_json::Value, Error> {
+    let mut path = what.to_string();
+    to_json_at(value, &mut path)
+}
+
+fn py_failure(path: &str, e: impl std::fmt::Display) -> Error {
+    Error::invalid_input(if path.is_empty() { "value" } else { path }, e)
+}
+
+fn to_json_at(value: &Bound<'_, PyAny>, path: &mut String) -> Result<serde_json::Value, Error> {
+    use serde_json::Value;
+    if value.is_none() {
+        return Ok(Value::Null);
+    }
+    if let Ok(b) = value.cast::<pyo3::types::PyBool>() {
+        return Ok(Value::Bool(b.is_true()));
+    }
+    if let Ok(s) = value.cast::<PyString>() {
+        return s
+            .to_cow()
+            .map(|s| Value::String(s.into_owned()))
+            .map_err(|e| py_failure(path, e));
+    }
+    if value.is_instance_of::<pyo3::types::PyInt>() {
+        if let Ok(i) = value.extract::<i64>() {
+            return Ok(Value::from(i));
         }
-        return Ok(out.into_any());
+        if let Ok(u) = value.extract::<u64>() {
+            return Ok(Value::from(u));
+        }
+        return Err(py_failure(path, "integer is out of range"));
+    }
+    if let Ok(f) = value.cast::<pyo3::types::PyFloat>() {
+        let x = f.value();
+        return serde_json::Number::from_f64(x)
+            .map(Value::Number)
+            .ok_or_else(|| py_failure(path, format!("must be a finite number, got {x}")));
+    }
+    if let Ok(d) = value.cast::<PyDict>() {
+        let mut map = serde_json::Map::with_capacity(d.len());
+        for (k, v) in d.iter() {
+            let key = k.cast::<PyString>().map_err(|_| {
+                py_failure(path, format!("keys must be strings, got {}", type_name(&k)))
+            })?;
+            let key = key.to_cow().map_err(|e| py_failure(path, e))?.into_owned();
+            let len = path.len();
+            if !path.is_empty() {
+                path.push('.');
+            }
+            path.push_str(&key);
+            let v = to_json_at(&v, path)?;
+            path.truncate(len);
+            map.insert(key, v);
+        }
+        return Ok(Value::Object(map));
     }
     if value.is_instance_of::<PyList>() || value.is_instance_of::<PyTuple>() {
-        let out = PyList::empty(py);
-        for item in value.try_iter()? {
-            out.append(to_plain(&item?)?)?;
+        let mut out = Vec::new();
+        for (i, item) in value
+            .try_iter()
+            .map_err(|e| py_failure(path, e))?
+            .enumerate()
+        {
+            let item = item.map_err(|e| py_failure(path, e))?;
+            let len = path.len();
+            path.push_str(&format!("[{i}]"));
+            out.push(to_json_at(&item, path)?);
+            path.truncate(len);
         }
-        return Ok(out.into_any());
+        return Ok(Value::Array(out));
     }
-    if !value.is_instance_of::<PyString>() && value.hasattr("to_dict")? {
-        return value.call_method0("to_dict");
+    if value.hasattr("to_dict").unwrap_or(false) {
+        let d = value
+            .call_method0("to_dict")
+            .map_err(|e| py_failure(path, e))?;
+        return to_json_at(&d, path);
     }
-    Ok(value.clone())
+    Err(py_failure(
+        path,
+        format!("cannot be sent: a value of type {}", type_name(value)),
+    ))
+}
+
+fn type_name(value: &Bound<'_, PyAny>) -> String {
+    value
+        .get_type()
+        .name()
+        .map(|n| n.to_string())
+        .unwrap_or_else(|_| "object".to_string())
 }
 
 /// Read caller input (a dict, a model, or keyword arguments) as `T`, refusing unknown
@@ -236,9 +308,7 @@ pub fn from_py<T: serde::de::DeserializeOwned>(
     value: &Bound<'_, PyAny>,
     what: &str,
 ) -> Result<T, Error> {
-    let plain = to_plain(value).map_err(|e| Error::invalid_input(what, e))?;
-    let json: serde_json::Value = pythonize::depythonize(&plain)
-        .map_err(|e| Error::invalid_input(what, format!("cannot be read: {e}")))?;
+    let json = to_json(value, what)?;
     crate::input::from_value_strict(json, what)
 }
 

@@ -1,8 +1,10 @@
-//! The async client (feature `client`): executes endpoints over reqwest (rustls on
-//! native, fetch on wasm32) with one rate limiter, retries with backoff for
-//! idempotent requests, a per-request timeout and pagination streams. It knows no
-//! endpoint: every operation goes through [`ManageBacClient::execute`] or
-//! [`ManageBacClient::pages`].
+//! The async client (feature `client`): one [`Client`] generic over the platform
+//! ([`crate::Platform`]), the transport ([`Transport`], reqwest by default: rustls on
+//! native, fetch on wasm32) and the clock ([`Clock`]). It rate-limits, retries
+//! idempotent requests with backoff, waits out 429s, obtains and renews bearer
+//! tokens, signs each attempt afresh and follows pages. It knows no endpoint: every
+//! operation goes through [`Client::execute`] or [`Client::pages`]; the named methods
+//! (`mb.class_grades(..)`) are generated from each platform's operation registry.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), gradebridge::Error> {
@@ -18,6 +20,7 @@
 
 use std::fmt;
 use std::future::IntoFuture;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -26,13 +29,18 @@ use futures_util::stream::{self, Stream, StreamExt};
 use crate::clock::{BoxFuture, Clock, MaybeSend};
 use crate::endpoint::{Endpoint, Paged};
 use crate::error::{Error, ErrorKind};
-use crate::http::{HttpRequest, HttpResponse};
-use crate::managebac::{self as mb, ManageBacConfig};
+use crate::http::{HttpResponse, RequestSpec};
+use crate::managebac::ManageBacConfig;
+use crate::platform::{AuthContext, AuthScheme, BearerToken, Platform, RateLimit};
 
 mod ratelimit;
 mod transport;
 
 pub use ratelimit::RateLimiter;
+pub use transport::{ReqwestTransport, Transport, TransportError};
+
+/// The ManageBac client: [`Client`] on [`ManageBacConfig`].
+pub type ManageBacClient = Client<ManageBacConfig>;
 
 /// The system clock: `web-time` (works on wasm32) and tokio's or the browser's timers.
 #[derive(Debug, Default, Clone, Copy)]
@@ -61,34 +69,54 @@ impl Clock for SystemClock {
 /// caller instead.
 pub const MAX_RATE_LIMIT_WAIT: Duration = Duration::from_secs(300);
 
-/// How to build a [`ManageBacClient`].
-pub struct ClientBuilder {
-    token: String,
-    base_url: String,
+/// A bearer token is renewed this long before the server said it expires.
+pub const TOKEN_RENEW_MARGIN: Duration = Duration::from_secs(60);
+
+/// How to build a [`Client`]: the platform's config plus the client's settings.
+pub struct ClientBuilder<P: Platform> {
+    platform: P,
+    base_url: Option<String>,
     timeout: Duration,
     max_retries: u32,
     max_rate_limit_waits: u32,
-    requests_per_minute: Option<u32>,
+    rate_limit: Option<RateLimit>,
     backoff: Duration,
     clock: Option<Arc<dyn Clock>>,
+    transport: Option<Arc<dyn Transport>>,
 }
 
-impl fmt::Debug for ClientBuilder {
+impl<P: Platform> fmt::Debug for ClientBuilder<P> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
+            .field("platform", &self.platform)
             .field("base_url", &self.base_url)
-            .field("token", &"[redacted]")
             .field("timeout", &self.timeout)
             .field("max_retries", &self.max_retries)
-            .field("requests_per_minute", &self.requests_per_minute)
+            .field("rate_limit", &self.rate_limit)
             .finish()
     }
 }
 
-impl ClientBuilder {
-    /// Base URL (default <https://api.managebac.com>); `http://` only on loopback.
+impl<P: Platform> ClientBuilder<P> {
+    /// A builder for `platform` with the defaults: 30 s timeout, 3 retries, 5 waited
+    /// 429s, the platform's own rate limit, 250 ms first backoff.
+    pub fn new(platform: P) -> Self {
+        let rate_limit = platform.default_rate_limit();
+        ClientBuilder {
+            platform,
+            base_url: None,
+            timeout: Duration::from_secs(30),
+            max_retries: 3,
+            max_rate_limit_waits: 5,
+            rate_limit,
+            backoff: Duration::from_millis(250),
+            clock: None,
+            transport: None,
+        }
+    }
+    /// Base URL (a regional host, the sandbox); `http://` only on loopback.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
-        self.base_url = url.into();
+        self.base_url = Some(url.into());
         self
     }
     /// Per-request timeout (default 30 s).
@@ -108,10 +136,10 @@ impl ClientBuilder {
         self.max_rate_limit_waits = n;
         self
     }
-    /// Client-side limit in requests per minute (default 200, ManageBac's limit);
-    /// `None` switches it off.
+    /// Client-side limit in requests per minute (default: the platform's, 200 for
+    /// ManageBac); `None` switches it off.
     pub fn requests_per_minute(mut self, rpm: Option<u32>) -> Self {
-        self.requests_per_minute = rpm;
+        self.rate_limit = rpm.map(RateLimit::per_minute);
         self
     }
     /// First backoff delay between retries (default 250 ms, doubling, capped at 10 s).
@@ -124,62 +152,87 @@ impl ClientBuilder {
         self.clock = Some(clock);
         self
     }
-    /// Build the client. Fails on an invalid base URL or token.
-    pub fn build(self) -> Result<ManageBacClient, Error> {
-        let config = ManageBacConfig::new(self.token).with_base_url(&self.base_url)?;
-        // Check the token now, so a bad one fails before any request.
-        config.build(crate::RequestSpec::new(crate::Method::Get, "/"))?;
+    /// Send through `transport` instead of reqwest.
+    pub fn transport(mut self, transport: Arc<dyn Transport>) -> Self {
+        self.transport = Some(transport);
+        self
+    }
+    /// Build the client. Fails on an invalid base URL or credentials.
+    pub fn build(self) -> Result<Client<P>, Error> {
+        let mut platform = self.platform;
+        if let Some(url) = &self.base_url {
+            platform.set_base_url(url)?;
+        }
+        // Check the credentials now, so a bad one fails before any request.
+        platform.check_credentials()?;
         if self.timeout.is_zero() {
             return Err(Error::invalid_input("timeout", "must be positive"));
         }
-        if self.requests_per_minute == Some(0) {
+        if matches!(self.rate_limit, Some(RateLimit { requests: 0, .. })) {
             return Err(Error::invalid_input(
                 "requests_per_minute",
                 "must be positive (or None for no limit)",
             ));
         }
-        let http = transport::Transport::new()?;
-        Ok(ManageBacClient {
+        let http = match self.transport {
+            Some(t) => t,
+            None => Arc::new(ReqwestTransport::new()?),
+        };
+        Ok(Client {
             inner: Arc::new(Inner {
-                config,
+                platform,
                 http,
-                limiter: RateLimiter::new(
-                    self.requests_per_minute
-                        .map(|r| (r, Duration::from_secs(60))),
-                ),
+                limiter: RateLimiter::new(self.rate_limit.map(|r| (r.requests, r.period))),
                 timeout: self.timeout,
                 max_retries: self.max_retries,
                 max_rate_limit_waits: self.max_rate_limit_waits,
                 backoff: self.backoff,
                 clock: self.clock.unwrap_or_else(|| Arc::new(SystemClock)),
+                nonce: AtomicU64::new(0),
+                last_timestamp: AtomicU64::new(0),
+                token: futures_util::lock::Mutex::new(None),
             }),
         })
     }
 }
 
-struct Inner {
-    config: ManageBacConfig,
-    http: transport::Transport,
+struct CachedToken {
+    token: String,
+    renew_at: Option<Duration>,
+}
+
+struct Inner<P> {
+    platform: P,
+    http: Arc<dyn Transport>,
     limiter: RateLimiter,
     timeout: Duration,
     max_retries: u32,
     max_rate_limit_waits: u32,
     backoff: Duration,
     clock: Arc<dyn Clock>,
+    nonce: AtomicU64,
+    last_timestamp: AtomicU64,
+    token: futures_util::lock::Mutex<Option<CachedToken>>,
 }
 
-/// The ManageBac client. Cheap to clone (clones share the rate limiter and the
-/// connection pool). Its `Debug` never shows the token.
-#[derive(Clone)]
-pub struct ManageBacClient {
-    inner: Arc<Inner>,
+/// The client of one platform. Cheap to clone (clones share the rate limiter, the
+/// bearer token and the connection pool). Its `Debug` never shows a credential.
+pub struct Client<P: Platform> {
+    inner: Arc<Inner<P>>,
 }
 
-impl fmt::Debug for ManageBacClient {
+impl<P: Platform> Clone for Client<P> {
+    fn clone(&self) -> Self {
+        Client {
+            inner: self.inner.clone(),
+        }
+    }
+}
+
+impl<P: Platform> fmt::Debug for Client<P> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ManageBacClient")
-            .field("base_url", &self.inner.config.base_url())
-            .field("token", &"[redacted]")
+        f.debug_struct("Client")
+            .field("platform", &self.inner.platform)
             .field("timeout", &self.inner.timeout)
             .field("max_retries", &self.inner.max_retries)
             .field("rate_limit", &self.inner.limiter.current())
@@ -188,29 +241,27 @@ impl fmt::Debug for ManageBacClient {
 }
 
 impl ManageBacClient {
-    /// A builder with the defaults: <https://api.managebac.com>, 30 s timeout, 3
-    /// retries, 200 requests per minute.
-    pub fn builder(token: impl Into<String>) -> ClientBuilder {
-        ClientBuilder {
-            token: token.into(),
-            base_url: mb::DEFAULT_BASE_URL.to_string(),
-            timeout: Duration::from_secs(30),
-            max_retries: 3,
-            max_rate_limit_waits: 5,
-            requests_per_minute: Some(mb::DEFAULT_REQUESTS_PER_MINUTE),
-            backoff: Duration::from_millis(250),
-            clock: None,
-        }
+    /// A ManageBac client builder with the defaults: <https://api.managebac.com>,
+    /// 30 s timeout, 3 retries, 200 requests per minute.
+    pub fn builder(token: impl Into<String>) -> ClientBuilder<ManageBacConfig> {
+        ClientBuilder::new(ManageBacConfig::new(token))
     }
 
-    /// A client with the defaults.
+    /// A ManageBac client with the defaults.
     pub fn new(token: impl Into<String>) -> Result<Self, Error> {
         Self::builder(token).build()
     }
 
     /// The sans-IO config this client uses (base URL and token).
     pub fn config(&self) -> &ManageBacConfig {
-        &self.inner.config
+        &self.inner.platform
+    }
+}
+
+impl<P: Platform> Client<P> {
+    /// The platform's config (base URL, credentials).
+    pub fn platform(&self) -> &P {
+        &self.inner.platform
     }
 
     /// The rate limit in force: `(requests, period)`.
@@ -230,33 +281,97 @@ impl ManageBacClient {
     /// may be retried, parse.
     pub async fn execute<E>(&self, endpoint: &E) -> Result<E::Output, Error>
     where
-        E: Endpoint + ?Sized + Sync,
+        E: Endpoint<Platform = P> + ?Sized + Sync,
     {
-        let request = self.inner.config.request(endpoint)?;
-        let response = self
-            .send_with_retries(&request, endpoint.idempotent())
-            .await?;
-        endpoint.parse(&response)
+        let spec = endpoint.spec()?;
+        let response = self.send(&spec, endpoint.idempotent()).await?;
+        endpoint
+            .parse(&response)
+            .map_err(|e| e.with_platform(P::ID))
     }
 
-    /// Send a prepared request with the client's limiter and retry policy, and return
-    /// the final response whatever its status (429 and retryable 5xx are handled).
-    pub async fn send_with_retries(
-        &self,
-        request: &HttpRequest,
-        idempotent: bool,
-    ) -> Result<HttpResponse, Error> {
+    /// A fresh authentication context: a unique nonce, a timestamp that never goes
+    /// backwards (even across concurrent requests) and the bearer token, if any.
+    async fn auth_context(&self, renew_from: Option<&str>) -> Result<AuthContext, Error> {
+        let inner = &self.inner;
+        let now = inner.clock.now();
+        let n = inner.nonce.fetch_add(1, Ordering::Relaxed);
+        let nonce = format!("{:x}{:08x}", now.as_nanos(), n);
+        let secs = now.as_secs();
+        let previous = inner.last_timestamp.fetch_max(secs, Ordering::Relaxed);
+        let mut auth = AuthContext::new(nonce, secs.max(previous));
+        if inner.platform.auth() == AuthScheme::Bearer {
+            auth.bearer = Some(self.bearer(renew_from).await?);
+        }
+        Ok(auth)
+    }
+
+    /// The bearer token: the cached one while it is valid, else one new token
+    /// request shared by every caller waiting for it. `renew_from` is a token the
+    /// server refused: it is replaced unless another caller already did.
+    async fn bearer(&self, renew_from: Option<&str>) -> Result<String, Error> {
+        let inner = &self.inner;
+        let mut slot = inner.token.lock().await;
+        if let Some(cached) = slot.as_ref() {
+            let fresh = cached.renew_at.is_none_or(|t| inner.clock.now() < t);
+            let refused = renew_from == Some(cached.token.as_str());
+            if fresh && !refused {
+                return Ok(cached.token.clone());
+            }
+        }
+        let request = inner.platform.token_request()?;
+        inner.limiter.acquire(&*inner.clock).await;
+        let response = inner
+            .http
+            .send(&request, inner.timeout)
+            .await
+            .map_err(|e| e.error.with_platform(P::ID))?;
+        let BearerToken {
+            access_token,
+            expires_in,
+        } = inner
+            .platform
+            .parse_token(&response)
+            .map_err(|e| e.with_platform(P::ID))?;
+        let renew_at = expires_in.map(|s| {
+            let life = Duration::from_secs(s);
+            inner.clock.now() + life.saturating_sub(TOKEN_RENEW_MARGIN.min(life / 2))
+        });
+        *slot = Some(CachedToken {
+            token: access_token.clone(),
+            renew_at,
+        });
+        Ok(access_token)
+    }
+
+    /// Send a request spec with the client's limiter, authentication and retry
+    /// policy, and return the final response whatever its status (429, retryable
+    /// 5xx and, for bearer tokens, one 401 are handled). Each attempt is authorized
+    /// afresh (a new nonce and timestamp for signed platforms).
+    pub async fn send(&self, spec: &RequestSpec, idempotent: bool) -> Result<HttpResponse, Error> {
         let inner = &self.inner;
         let clock = &*inner.clock;
         let mut retries = 0u32;
         let mut waits = 0u32;
+        let mut refused_token: Option<String> = None;
+        let mut renewed = false;
         loop {
+            let auth = self.auth_context(refused_token.as_deref()).await?;
+            let request = inner.platform.authorize(spec.clone(), &auth)?;
             inner.limiter.acquire(clock).await;
-            match inner.http.send(request, inner.timeout).await {
+            match inner.http.send(&request, inner.timeout).await {
                 Ok(response) => {
-                    inner.limiter.observe(&response);
+                    inner
+                        .limiter
+                        .observe(inner.platform.announced_limit(&response));
+                    if response.status == 401 && auth.bearer.is_some() && !renewed {
+                        // An expired or revoked token: renew it once and try again.
+                        renewed = true;
+                        refused_token = auth.bearer;
+                        continue;
+                    }
                     if response.status == 429 && waits < inner.max_rate_limit_waits {
-                        let err = Error::from_response(&response);
+                        let err = inner.platform.error(&response);
                         let wait = err
                             .retry_after()
                             .and_then(|r| r.delay_from(clock.now()))
@@ -276,7 +391,10 @@ impl ManageBacClient {
                     }
                     return Ok(response);
                 }
-                Err((err, connect_failed)) => {
+                Err(TransportError {
+                    error,
+                    connect_failed,
+                }) => {
                     // A connection that never opened carried nothing: safe to retry
                     // even a create.
                     if (idempotent || connect_failed) && retries < inner.max_retries {
@@ -284,21 +402,21 @@ impl ManageBacClient {
                         retries += 1;
                         continue;
                     }
-                    return Err(err);
+                    return Err(error.with_platform(P::ID));
                 }
             }
         }
     }
 
-    /// The pages of a list, fetched lazily one after another, following `meta` (never
-    /// stopping on a short page).
-    pub fn pages<P>(
+    /// The pages of a list, fetched lazily one after another, following the
+    /// platform's paging cursor (never stopping on a short page).
+    pub fn pages<E>(
         &self,
-        first: P,
-    ) -> impl Stream<Item = Result<P::Output, Error>> + MaybeSend + 'static
+        first: E,
+    ) -> impl Stream<Item = Result<E::Output, Error>> + MaybeSend + 'static
     where
-        P: Paged + Sync + MaybeSend + 'static,
-        P::Output: MaybeSend,
+        E: Paged<Platform = P> + Sync + MaybeSend + 'static,
+        E::Output: MaybeSend,
     {
         let client = self.clone();
         stream::unfold(Some(first), move |state| {
@@ -317,184 +435,67 @@ impl ManageBacClient {
     }
 
     /// The records of a list, fetched a page at a time as the stream is read.
-    pub fn items<P>(
+    pub fn items<E>(
         &self,
-        first: P,
-    ) -> impl Stream<Item = Result<P::Item, Error>> + MaybeSend + 'static
+        first: E,
+    ) -> impl Stream<Item = Result<E::Item, Error>> + MaybeSend + 'static
     where
-        P: Paged + Sync + MaybeSend + 'static,
-        P::Output: MaybeSend,
-        P::Item: MaybeSend + 'static,
+        E: Paged<Platform = P> + Sync + MaybeSend + 'static,
+        E::Output: MaybeSend,
+        E::Item: MaybeSend + 'static,
     {
         self.pages(first)
             .map(|page| match page {
-                Ok(page) => stream::iter(P::items(page).into_iter().map(Ok)).left_stream(),
+                Ok(page) => stream::iter(E::items(page).into_iter().map(Ok)).left_stream(),
                 Err(e) => stream::iter(vec![Err(e)]).right_stream(),
             })
             .flatten()
     }
 
     /// Every record of a list, all pages collected.
-    pub async fn collect<P>(&self, first: P) -> Result<Vec<P::Item>, Error>
+    pub async fn collect<E>(&self, first: E) -> Result<Vec<E::Item>, Error>
     where
-        P: Paged + Sync + MaybeSend + 'static,
-        P::Output: MaybeSend,
-        P::Item: MaybeSend + 'static,
+        E: Paged<Platform = P> + Sync + MaybeSend + 'static,
+        E::Output: MaybeSend,
+        E::Item: MaybeSend + 'static,
     {
         let mut out = Vec::new();
         let mut pages = std::pin::pin!(self.pages(first));
         while let Some(page) = pages.next().await {
-            out.extend(P::items(page?));
+            out.extend(E::items(page?));
         }
         Ok(out)
     }
 
-    fn pager<P>(&self, op: P) -> Pager<P> {
+    /// A list operation ready to run (see [`Pager`]).
+    pub fn pager<E: Paged<Platform = P>>(&self, op: E) -> Pager<E> {
         Pager {
             client: self.clone(),
             op,
         }
     }
-
-    // -----------------------------------------------------------------------------
-    // ManageBac operations, named as in the API table.
-
-    /// Every gradebook grade of a class for a term (paged).
-    pub fn class_grades(&self, class_id: i64, term_id: i64) -> Pager<mb::ClassGrades> {
-        self.pager(mb::ClassGrades::new(class_id, term_id))
-    }
-    /// Term grades of a class (paged).
-    pub fn term_grades(&self, class_id: i64, term_id: i64) -> Pager<mb::TermGrades> {
-        self.pager(mb::TermGrades::new(class_id, term_id))
-    }
-    /// A class's tasks (paged).
-    pub fn tasks(&self, class_id: i64) -> Pager<mb::Tasks> {
-        self.pager(mb::Tasks::new(class_id))
-    }
-    /// One task.
-    pub async fn get_task(&self, class_id: i64, task_id: i64) -> Result<mb::Task, Error> {
-        self.execute(&mb::GetTask::new(class_id, task_id)).await
-    }
-    /// Create a task (never retried).
-    pub async fn create_task(&self, class_id: i64, task: mb::TaskInput) -> Result<mb::Task, Error> {
-        self.execute(&mb::CreateTask::new(class_id, task)).await
-    }
-    /// Update a task: only the fields set are sent.
-    pub async fn update_task(
-        &self,
-        class_id: i64,
-        task_id: i64,
-        task: mb::TaskInput,
-    ) -> Result<mb::Task, Error> {
-        self.execute(&mb::UpdateTask::new(class_id, task_id, task))
-            .await
-    }
-    /// Delete a task.
-    pub async fn delete_task(&self, class_id: i64, task_id: i64) -> Result<(), Error> {
-        self.execute(&mb::DeleteTask::new(class_id, task_id)).await
-    }
-    /// Every student's results on a task (paged).
-    pub fn task_results(&self, class_id: i64, task_id: i64) -> Pager<mb::TaskResults> {
-        self.pager(mb::TaskResults::new(class_id, task_id))
-    }
-    /// Write one student's grade on a task.
-    pub async fn update_task_grade(
-        &self,
-        task_id: i64,
-        student_id: i64,
-        grade: mb::TaskGrade,
-    ) -> Result<mb::TaskGrade, Error> {
-        self.execute(&mb::UpdateTaskGrade::new(task_id, student_id, grade))
-            .await
-    }
-    /// Write many students' grades on a task; one outcome per student.
-    pub async fn update_task_grades(
-        &self,
-        task_id: i64,
-        grades: Vec<mb::StudentTaskGrade>,
-    ) -> Result<Vec<mb::ItemOutcome>, Error> {
-        self.execute(&mb::UpdateTaskGrades::new(task_id, grades))
-            .await
-    }
-    /// Reset students' grades and submissions on a task; one outcome per student.
-    pub async fn reset_task_grades(
-        &self,
-        task_id: i64,
-        student_ids: Vec<i64>,
-    ) -> Result<Vec<mb::ItemOutcome>, Error> {
-        self.execute(&mb::ResetTaskGrades::new(task_id, student_ids))
-            .await
-    }
-    /// A class's criteria.
-    pub async fn criteria(&self, class_id: i64) -> Result<Vec<mb::Criterion>, Error> {
-        self.execute(&mb::Criteria::new(class_id)).await
-    }
-    /// A class's task categories.
-    pub async fn task_categories(&self, class_id: i64) -> Result<Vec<mb::TaskCategory>, Error> {
-        self.execute(&mb::TaskCategories::new(class_id)).await
-    }
-    /// Every class (paged).
-    pub fn classes(&self) -> Pager<mb::Classes> {
-        self.pager(mb::Classes::new())
-    }
-    /// One class.
-    pub async fn get_class(&self, class_id: i64) -> Result<mb::Class, Error> {
-        self.execute(&mb::GetClass::new(class_id)).await
-    }
-    /// Create a class (never retried).
-    pub async fn create_class(&self, class: mb::ClassInput) -> Result<mb::Class, Error> {
-        self.execute(&mb::CreateClass::new(class)).await
-    }
-    /// Update a class: only the fields set are sent.
-    pub async fn update_class(
-        &self,
-        class_id: i64,
-        class: mb::ClassInput,
-    ) -> Result<mb::Class, Error> {
-        self.execute(&mb::UpdateClass::new(class_id, class)).await
-    }
-    /// Create or update many classes; one outcome per index.
-    pub async fn upsert_classes(
-        &self,
-        classes: Vec<mb::ClassInput>,
-    ) -> Result<Vec<mb::ItemOutcome>, Error> {
-        self.execute(&mb::UpsertClasses::new(classes)).await
-    }
-    /// Add students to a class.
-    pub async fn add_class_students(
-        &self,
-        class_id: i64,
-        student_ids: Vec<i64>,
-    ) -> Result<mb::StatusAnswer, Error> {
-        self.execute(&mb::AddClassStudents::new(class_id, student_ids))
-            .await
-    }
-    /// Remove students from a class.
-    pub async fn remove_class_students(
-        &self,
-        class_id: i64,
-        student_ids: Vec<i64>,
-    ) -> Result<mb::StatusAnswer, Error> {
-        self.execute(&mb::RemoveClassStudents::new(class_id, student_ids))
-            .await
-    }
-    /// Set students' levels in a class; one outcome per student.
-    pub async fn update_class_students(
-        &self,
-        class_id: i64,
-        students: Vec<mb::StudentLevel>,
-    ) -> Result<Vec<mb::ItemOutcome>, Error> {
-        self.execute(&mb::UpdateClassStudents::new(class_id, students))
-            .await
-    }
 }
 
 /// A list operation ready to run: adjust it with [`Pager::with`], then read it as a
 /// stream of pages or items, or `.await` it (or [`Pager::collect`]) for every record.
-#[derive(Debug, Clone)]
-pub struct Pager<P> {
-    client: ManageBacClient,
+pub struct Pager<P: Paged> {
+    client: Client<P::Platform>,
     op: P,
+}
+
+impl<P: Paged + fmt::Debug> fmt::Debug for Pager<P> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Pager").field("op", &self.op).finish()
+    }
+}
+
+impl<P: Paged + Clone> Clone for Pager<P> {
+    fn clone(&self) -> Self {
+        Pager {
+            client: self.client.clone(),
+            op: self.op.clone(),
+        }
+    }
 }
 
 impl<P> Pager<P>

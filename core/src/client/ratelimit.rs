@@ -1,7 +1,7 @@
 //! One request limiter per client: a sliding window of at most `limit` requests in
-//! any `period`, that adopts the server's `X-RateLimit-Limit` / `X-RateLimit-Period`
-//! when they are stricter, and holds every request back after a 429 until the time
-//! the server named.
+//! any `period`, that adopts the limit the server announces (read from its headers by
+//! the platform, [`crate::Platform::announced_limit`]) when it is stricter, and holds
+//! every request back after a 429 until the time the server named.
 //!
 //! Written here rather than taken from `governor`: it must run on wasm32 too, read
 //! time through the [`Clock`] seam (so tests run it on a virtual clock) and follow the
@@ -12,7 +12,6 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use crate::clock::Clock;
-use crate::http::HttpResponse;
 
 #[derive(Debug)]
 struct State {
@@ -102,19 +101,17 @@ impl RateLimiter {
         }
     }
 
-    /// Adopt the server's limit when it is stricter than the one in force.
-    pub fn observe(&self, response: &HttpResponse) {
+    /// Adopt the server's announced limit when it is stricter than the configured
+    /// one.
+    pub fn observe(&self, announced: Option<crate::platform::RateLimit>) {
         if !self.enabled {
             return;
         }
-        let limit = response
-            .header("x-ratelimit-limit")
-            .and_then(|v| v.trim().parse::<u32>().ok());
-        let period = response
-            .header("x-ratelimit-period")
-            .and_then(|v| v.trim().parse::<u64>().ok())
-            .map(Duration::from_secs);
-        let (Some(limit), Some(period)) = (limit, period) else {
+        let Some(crate::platform::RateLimit {
+            requests: limit,
+            period,
+        }) = announced
+        else {
             return;
         };
         if limit == 0 || period.is_zero() {
@@ -139,6 +136,8 @@ impl RateLimiter {
 mod tests {
     use super::*;
     use crate::clock::VirtualClock;
+    use crate::http::HttpResponse;
+    use crate::Platform;
 
     #[test]
     fn window_holds_at_most_limit() {
@@ -164,12 +163,13 @@ mod tests {
         let r = HttpResponse::new(200, "")
             .with_header("X-RateLimit-Limit", "60")
             .with_header("X-RateLimit-Period", "60");
-        rl.observe(&r);
+        let mb = crate::managebac::ManageBacConfig::new("t");
+        rl.observe(mb.announced_limit(&r));
         assert_eq!(rl.current(), (60, Duration::from_secs(60)));
         let looser = HttpResponse::new(200, "")
             .with_header("X-RateLimit-Limit", "1000")
             .with_header("X-RateLimit-Period", "60");
-        rl.observe(&looser);
+        rl.observe(mb.announced_limit(&looser));
         assert_eq!(rl.current(), (200, Duration::from_secs(60)));
     }
 }

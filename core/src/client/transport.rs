@@ -1,34 +1,68 @@
-//! reqwest behind one `send`: the only place that touches the network.
+//! The transport seam: [`Transport`] sends one request and answers the response.
+//! [`ReqwestTransport`] (rustls on native, fetch on wasm32) is the default; a Rust
+//! user can bring their own HTTP client by implementing the trait, as oauth2-rs does
+//! with its `AsyncHttpClient`.
 
 use std::time::Duration;
 
+use crate::clock::{BoxFuture, MaybeSend, MaybeSync};
 use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse};
 
-pub(crate) struct Transport {
+/// Why a request got no answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TransportError {
+    /// The error to report ([`crate::ErrorKind::Transport`]).
+    pub error: Error,
+    /// True when the connection never opened, so nothing was sent and even a
+    /// create may be retried.
+    pub connect_failed: bool,
+}
+
+/// Sends requests. Implementations follow no redirects (a credential header must
+/// not travel to another host) and honour `timeout` for the whole exchange.
+pub trait Transport: MaybeSend + MaybeSync + 'static {
+    /// Send `request` and read the whole response.
+    fn send<'a>(
+        &'a self,
+        request: &'a HttpRequest,
+        timeout: Duration,
+    ) -> BoxFuture<'a, Result<HttpResponse, TransportError>>;
+}
+
+/// The default transport: reqwest (rustls on native, the browser's fetch on wasm32).
+#[derive(Debug, Clone)]
+pub struct ReqwestTransport {
     http: reqwest::Client,
 }
 
-impl Transport {
-    pub(crate) fn new() -> Result<Self, Error> {
+impl ReqwestTransport {
+    /// A transport with its own connection pool.
+    pub fn new() -> Result<Self, Error> {
         #[cfg(not(target_arch = "wasm32"))]
         let http = reqwest::Client::builder()
-            // The token is a custom header that reqwest would carry across a
+            // A token travels in a header that reqwest would carry across a
             // redirect to another host: follow none.
             .redirect(reqwest::redirect::Policy::none())
             .build()
-            .map_err(|e| Error::transport(format!("cannot build the HTTP client: {e}"), false))?;
+            .map_err(|e| {
+                Error::transport(format!("cannot build the HTTP client: {e}"), false).with_source(e)
+            })?;
         #[cfg(target_arch = "wasm32")]
         let http = reqwest::Client::new();
-        Ok(Transport { http })
+        Ok(ReqwestTransport { http })
     }
 
-    /// Send; on failure also say whether the connection never opened (nothing sent).
-    pub(crate) async fn send(
+    /// Use an existing reqwest client (its redirect policy should follow none).
+    pub fn from_client(http: reqwest::Client) -> Self {
+        ReqwestTransport { http }
+    }
+
+    async fn send_inner(
         &self,
         request: &HttpRequest,
         timeout: Duration,
-    ) -> Result<HttpResponse, (Error, bool)> {
+    ) -> Result<HttpResponse, TransportError> {
         let method = match request.method {
             crate::Method::Get => reqwest::Method::GET,
             crate::Method::Post => reqwest::Method::POST,
@@ -44,7 +78,7 @@ impl Transport {
             builder = builder.body(body.clone());
         }
         builder = builder.timeout(timeout);
-        let response = builder.send().await.map_err(|e| to_error(&e))?;
+        let response = builder.send().await.map_err(to_error)?;
         let status = response.status().as_u16();
         let headers = response
             .headers()
@@ -56,7 +90,7 @@ impl Transport {
                 )
             })
             .collect();
-        let body = response.bytes().await.map_err(|e| to_error(&e))?.to_vec();
+        let body = response.bytes().await.map_err(to_error)?.to_vec();
         Ok(HttpResponse {
             status,
             headers,
@@ -65,7 +99,17 @@ impl Transport {
     }
 }
 
-fn to_error(e: &reqwest::Error) -> (Error, bool) {
+impl Transport for ReqwestTransport {
+    fn send<'a>(
+        &'a self,
+        request: &'a HttpRequest,
+        timeout: Duration,
+    ) -> BoxFuture<'a, Result<HttpResponse, TransportError>> {
+        Box::pin(self.send_inner(request, timeout))
+    }
+}
+
+fn to_error(e: reqwest::Error) -> TransportError {
     let timeout = e.is_timeout();
     #[cfg(not(target_arch = "wasm32"))]
     let connect = e.is_connect();
@@ -80,11 +124,14 @@ fn to_error(e: &reqwest::Error) -> (Error, bool) {
     };
     // reqwest's message names the URL (never the token, which is a header).
     let mut message = format!("{what}: {e}");
-    let mut source = std::error::Error::source(e);
+    let mut source = std::error::Error::source(&e);
     while let Some(s) = source {
         message.push_str(": ");
         message.push_str(&s.to_string());
         source = s.source();
     }
-    (Error::transport(message, timeout), connect && !timeout)
+    TransportError {
+        error: Error::transport(message, timeout).with_source(e),
+        connect_failed: connect && !timeout,
+    }
 }

@@ -22,6 +22,7 @@ struct ClassesBody {
 /// `classes(modified_since?, deleted_since?, archived?)`: every class, a page at a
 /// time. GET /v2p0/classes with `page`, `per_page`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Classes {
     /// Only classes modified since (ISO 8601).
     #[serde(default)]
@@ -63,6 +64,7 @@ impl Classes {
 }
 
 impl Endpoint for Classes {
+    type Platform = super::ManageBacConfig;
     type Output = Page<Class>;
     fn spec(&self) -> Result<RequestSpec, Error> {
         check_paging(self.page, self.per_page)?;
@@ -112,6 +114,7 @@ fn parse_class(response: &HttpResponse, ok: &[u16]) -> Result<Class, Error> {
 
 /// `get_class(class_id)`. GET /v2p0/classes/{id}; answers `{"class": {...}}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct GetClass {
     /// Class id.
     pub class_id: i64,
@@ -125,6 +128,7 @@ impl GetClass {
 }
 
 impl Endpoint for GetClass {
+    type Platform = super::ManageBacConfig;
     type Output = Class;
     fn spec(&self) -> Result<RequestSpec, Error> {
         check_id("class_id", self.class_id)?;
@@ -190,6 +194,7 @@ fn check_class_input(
 
 /// `create_class(class)`. POST /v2p0/classes; answers the class. Never retried.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CreateClass {
     /// The class (`name` required).
     pub class: ClassInput,
@@ -203,6 +208,7 @@ impl CreateClass {
 }
 
 impl Endpoint for CreateClass {
+    type Platform = super::ManageBacConfig;
     type Output = Class;
     fn spec(&self) -> Result<RequestSpec, Error> {
         let body = check_class_input("class", &self.class, true, false)?;
@@ -219,6 +225,7 @@ impl Endpoint for CreateClass {
 /// `update_class(class_id, class)`. PATCH /v2p0/classes/{id}: only the fields set are
 /// sent.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct UpdateClass {
     /// Class id.
     pub class_id: i64,
@@ -234,6 +241,7 @@ impl UpdateClass {
 }
 
 impl Endpoint for UpdateClass {
+    type Platform = super::ManageBacConfig;
     type Output = Class;
     fn spec(&self) -> Result<RequestSpec, Error> {
         check_id("class_id", self.class_id)?;
@@ -251,6 +259,7 @@ impl Endpoint for UpdateClass {
 /// `upsert_classes(classes)`: create (no `id`) or update (with `id`) many classes.
 /// PATCH /v2p0/classes with `{"classes": [...]}`; answered per index.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct UpsertClasses {
     /// The classes.
     pub classes: Vec<ClassInput>,
@@ -264,6 +273,7 @@ impl UpsertClasses {
 }
 
 impl Endpoint for UpsertClasses {
+    type Platform = super::ManageBacConfig;
     type Output = Vec<ItemOutcome>;
     fn spec(&self) -> Result<RequestSpec, Error> {
         if self.classes.is_empty() {
@@ -294,6 +304,7 @@ macro_rules! membership {
     ($(#[$doc:meta])* $name:ident, $suffix:literal) => {
         $(#[$doc])*
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         pub struct $name {
             /// Class id.
             pub class_id: i64,
@@ -309,6 +320,7 @@ macro_rules! membership {
         }
 
         impl Endpoint for $name {
+            type Platform = super::ManageBacConfig;
             type Output = StatusAnswer;
             fn spec(&self) -> Result<RequestSpec, Error> {
                 check_id("class_id", self.class_id)?;
@@ -343,6 +355,7 @@ membership!(
 /// PATCH /v2p0/classes/{class_id}/students with `{"students": [{"id", "level"}]}`;
 /// answered per student.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct UpdateClassStudents {
     /// Class id.
     pub class_id: i64,
@@ -358,6 +371,7 @@ impl UpdateClassStudents {
 }
 
 impl Endpoint for UpdateClassStudents {
+    type Platform = super::ManageBacConfig;
     type Output = Vec<ItemOutcome>;
     fn spec(&self) -> Result<RequestSpec, Error> {
         check_id("class_id", self.class_id)?;

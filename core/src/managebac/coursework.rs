@@ -43,6 +43,7 @@ page_body!(TaskResultsBody, "students", TaskResult);
 /// `class_grades(class_id, term_id, include_archived_students?)`: every gradebook grade
 /// of a class for a term. GET /v2/classes/{class_id}/assessments/term/{term_id}/grades
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ClassGrades {
     /// Class id.
     pub class_id: i64,
@@ -78,6 +79,7 @@ impl ClassGrades {
 }
 
 impl Endpoint for ClassGrades {
+    type Platform = super::ManageBacConfig;
     type Output = Page<StudentGrades>;
     fn spec(&self) -> Result<RequestSpec, Error> {
         check_id("class_id", self.class_id)?;
@@ -106,6 +108,7 @@ paged!(ClassGrades, StudentGrades);
 /// `term_grades(class_id, term_id, student_ids?, include_archived_students?,
 /// unenrolled_only?)`. GET /v2/classes/{class_id}/assessments/term/{term_id}/term-grades
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TermGrades {
     /// Class id.
     pub class_id: i64,
@@ -159,6 +162,7 @@ impl TermGrades {
 }
 
 impl Endpoint for TermGrades {
+    type Platform = super::ManageBacConfig;
     type Output = Page<StudentTermGrade>;
     fn spec(&self) -> Result<RequestSpec, Error> {
         check_id("class_id", self.class_id)?;
@@ -194,6 +198,7 @@ paged!(TermGrades, StudentTermGrade);
 
 /// `tasks(class_id, term_id?)`: a class's tasks. GET /v2/classes/{class_id}/tasks
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Tasks {
     /// Class id.
     pub class_id: i64,
@@ -226,6 +231,7 @@ impl Tasks {
 }
 
 impl Endpoint for Tasks {
+    type Platform = super::ManageBacConfig;
     type Output = Page<Task>;
     fn spec(&self) -> Result<RequestSpec, Error> {
         check_id("class_id", self.class_id)?;
@@ -256,6 +262,7 @@ struct TaskBody {
 
 /// `get_task(class_id, task_id)`. GET /v2/classes/{class_id}/tasks/{task_id}
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct GetTask {
     /// Class id.
     pub class_id: i64,
@@ -271,6 +278,7 @@ impl GetTask {
 }
 
 impl Endpoint for GetTask {
+    type Platform = super::ManageBacConfig;
     type Output = Task;
     fn spec(&self) -> Result<RequestSpec, Error> {
         check_id("class_id", self.class_id)?;
@@ -348,6 +356,7 @@ fn check_task_input(task: &TaskInput, creating: bool) -> Result<serde_json::Valu
 /// `create_task(class_id, task)`. POST /v2/classes/{class_id}/tasks with
 /// `{"core_task": {...}}`; answers 201. Never retried by the client.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CreateTask {
     /// Class id.
     pub class_id: i64,
@@ -363,6 +372,7 @@ impl CreateTask {
 }
 
 impl Endpoint for CreateTask {
+    type Platform = super::ManageBacConfig;
     type Output = Task;
     fn spec(&self) -> Result<RequestSpec, Error> {
         check_id("class_id", self.class_id)?;
@@ -383,6 +393,7 @@ impl Endpoint for CreateTask {
 /// `update_task(class_id, task_id, task)`. PUT /v2/classes/{class_id}/tasks/{task_id}
 /// with `{"core_task": {...}}`: only the fields set are sent.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct UpdateTask {
     /// Class id.
     pub class_id: i64,
@@ -404,6 +415,7 @@ impl UpdateTask {
 }
 
 impl Endpoint for UpdateTask {
+    type Platform = super::ManageBacConfig;
     type Output = Task;
     fn spec(&self) -> Result<RequestSpec, Error> {
         check_id("class_id", self.class_id)?;
@@ -426,6 +438,7 @@ impl Endpoint for UpdateTask {
 /// `delete_task(class_id, task_id)`. DELETE /v2/classes/{class_id}/tasks/{task_id};
 /// answers 204.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DeleteTask {
     /// Class id.
     pub class_id: i64,
@@ -441,6 +454,7 @@ impl DeleteTask {
 }
 
 impl Endpoint for DeleteTask {
+    type Platform = super::ManageBacConfig;
     type Output = ();
     fn spec(&self) -> Result<RequestSpec, Error> {
         check_id("class_id", self.class_id)?;
@@ -461,6 +475,7 @@ impl Endpoint for DeleteTask {
 /// `task_results(class_id, task_id)`: every student's results on a task.
 /// GET /v2/classes/{class_id}/tasks/{task_id}/students
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TaskResults {
     /// Class id.
     pub class_id: i64,
@@ -487,6 +502,7 @@ impl TaskResults {
 }
 
 impl Endpoint for TaskResults {
+    type Platform = super::ManageBacConfig;
     type Output = Page<TaskResult>;
     fn spec(&self) -> Result<RequestSpec, Error> {
         check_id("class_id", self.class_id)?;
@@ -534,6 +550,7 @@ struct TaskGradeBody {
 /// `update_task_grade(task_id, student_id, grade)`.
 /// PATCH /v2/tasks/{task_id}/students/{student_id} with `{"task_grade": {...}}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct UpdateTaskGrade {
     /// Task id.
     pub task_id: i64,
@@ -555,6 +572,7 @@ impl UpdateTaskGrade {
 }
 
 impl Endpoint for UpdateTaskGrade {
+    type Platform = super::ManageBacConfig;
     type Output = TaskGrade;
     fn spec(&self) -> Result<RequestSpec, Error> {
         check_id("task_id", self.task_id)?;
@@ -578,6 +596,7 @@ impl Endpoint for UpdateTaskGrade {
 /// PATCH /v2/tasks/{task_id}/students with `{"students": [{"id", "task_grade"}]}`;
 /// answered per student. Every student's outcome is returned, failures included.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct UpdateTaskGrades {
     /// Task id.
     pub task_id: i64,
@@ -593,6 +612,7 @@ impl UpdateTaskGrades {
 }
 
 impl Endpoint for UpdateTaskGrades {
+    type Platform = super::ManageBacConfig;
     type Output = Vec<ItemOutcome>;
     fn spec(&self) -> Result<RequestSpec, Error> {
         check_id("task_id", self.task_id)?;
@@ -633,6 +653,7 @@ impl Endpoint for UpdateTaskGrades {
 /// DELETE /v2/tasks/{task_id}/students with `{"student_ids": [...]}`; answered per
 /// student.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ResetTaskGrades {
     /// Task id.
     pub task_id: i64,
@@ -651,6 +672,7 @@ impl ResetTaskGrades {
 }
 
 impl Endpoint for ResetTaskGrades {
+    type Platform = super::ManageBacConfig;
     type Output = Vec<ItemOutcome>;
     fn spec(&self) -> Result<RequestSpec, Error> {
         check_id("task_id", self.task_id)?;
@@ -682,6 +704,7 @@ struct CriteriaBody {
 
 /// `criteria(class_id)`. GET /v2/classes/{class_id}/criteria
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Criteria {
     /// Class id.
     pub class_id: i64,
@@ -695,6 +718,7 @@ impl Criteria {
 }
 
 impl Endpoint for Criteria {
+    type Platform = super::ManageBacConfig;
     type Output = Vec<Criterion>;
     fn spec(&self) -> Result<RequestSpec, Error> {
         check_id("class_id", self.class_id)?;
@@ -719,6 +743,7 @@ struct TaskCategoriesBody {
 
 /// `task_categories(class_id)`. GET /v2/classes/{class_id}/task_categories
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TaskCategories {
     /// Class id.
     pub class_id: i64,
@@ -732,6 +757,7 @@ impl TaskCategories {
 }
 
 impl Endpoint for TaskCategories {
+    type Platform = super::ManageBacConfig;
     type Output = Vec<TaskCategory>;
     fn spec(&self) -> Result<RequestSpec, Error> {
         check_id("class_id", self.class_id)?;

@@ -11,6 +11,7 @@ use url::Url;
 use crate::endpoint::Endpoint;
 use crate::error::{field_errors_of, Error};
 use crate::http::{HttpRequest, RequestSpec};
+use crate::platform::{AuthContext, AuthScheme, Platform, RateLimit};
 
 /// Implements paging (`page`/`per_page` setters and [`crate::Paged`], driven by
 /// `meta`) for a list endpoint with `page: Option<u32>` and `per_page: Option<u32>`.
@@ -34,7 +35,7 @@ macro_rules! paged {
                 page.items
             }
             fn next(&self, page: &$crate::endpoint::Page<$item>) -> Option<Self> {
-                let next = page.meta.as_ref()?.next_page(self.page)?;
+                let next = $crate::managebac::next_page(page.meta.as_ref()?, self.page)?;
                 let mut op = self.clone();
                 op.page = Some(next);
                 Some(op)
@@ -51,41 +52,51 @@ pub use classes::*;
 pub use coursework::*;
 pub use models::*;
 
-/// Calls `$callback!` with every ManageBac operation: its public name (the same in
-/// Rust, Python and, in camelCase, JS) and its endpoint type, split into single and
-/// paged (list) operations. Bindings build their name-to-endpoint dispatch from it,
-/// so the table lives in one place.
-#[macro_export]
-macro_rules! managebac_operations {
-    ($callback:ident) => {
-        $callback! {
-            single: [
-                "get_task" => $crate::managebac::GetTask,
-                "create_task" => $crate::managebac::CreateTask,
-                "update_task" => $crate::managebac::UpdateTask,
-                "delete_task" => $crate::managebac::DeleteTask,
-                "update_task_grade" => $crate::managebac::UpdateTaskGrade,
-                "update_task_grades" => $crate::managebac::UpdateTaskGrades,
-                "reset_task_grades" => $crate::managebac::ResetTaskGrades,
-                "criteria" => $crate::managebac::Criteria,
-                "task_categories" => $crate::managebac::TaskCategories,
-                "get_class" => $crate::managebac::GetClass,
-                "create_class" => $crate::managebac::CreateClass,
-                "update_class" => $crate::managebac::UpdateClass,
-                "upsert_classes" => $crate::managebac::UpsertClasses,
-                "add_class_students" => $crate::managebac::AddClassStudents,
-                "remove_class_students" => $crate::managebac::RemoveClassStudents,
-                "update_class_students" => $crate::managebac::UpdateClassStudents
-            ],
-            paged: [
-                "class_grades" => $crate::managebac::ClassGrades,
-                "term_grades" => $crate::managebac::TermGrades,
-                "tasks" => $crate::managebac::Tasks,
-                "task_results" => $crate::managebac::TaskResults,
-                "classes" => $crate::managebac::Classes
-            ]
-        }
-    };
+crate::operations! {
+    platform: ManageBacConfig;
+    /// Every gradebook grade of a class for a term.
+    paged class_grades(class_id: i64, term_id: i64) => ClassGrades;
+    /// Term grades of a class (overall and per criterion).
+    paged term_grades(class_id: i64, term_id: i64) => TermGrades;
+    /// A class's tasks (of one term, when given).
+    paged tasks(class_id: i64; term_id) => Tasks;
+    /// One task.
+    single get_task(class_id: i64, task_id: i64) => GetTask;
+    /// Create a task (never retried).
+    single create_task(class_id: i64, task: TaskInput) => CreateTask;
+    /// Update a task: only the fields set are sent.
+    single update_task(class_id: i64, task_id: i64, task: TaskInput) => UpdateTask;
+    /// Delete a task.
+    single delete_task(class_id: i64, task_id: i64) => DeleteTask;
+    /// Every student's results on a task.
+    paged task_results(class_id: i64, task_id: i64) => TaskResults;
+    /// Write one student's grade on a task.
+    single update_task_grade(task_id: i64, student_id: i64, grade: TaskGrade) => UpdateTaskGrade;
+    /// Write many students' grades on a task; one outcome per student (a partial
+    /// failure is data, never an exception).
+    single update_task_grades(task_id: i64, grades: Vec<StudentTaskGrade>) => UpdateTaskGrades;
+    /// Reset students' grades and submissions on a task; one outcome per student.
+    single reset_task_grades(task_id: i64, student_ids: Vec<i64>) => ResetTaskGrades;
+    /// A class's criteria.
+    single criteria(class_id: i64) => Criteria;
+    /// A class's task categories, with their weights.
+    single task_categories(class_id: i64) => TaskCategories;
+    /// Every class.
+    paged classes(; modified_since, deleted_since, archived) => Classes;
+    /// One class.
+    single get_class(class_id: i64) => GetClass;
+    /// Create a class (never retried).
+    single create_class(class: ClassInput) => CreateClass;
+    /// Update a class: only the fields set are sent.
+    single update_class(class_id: i64, class: ClassInput) => UpdateClass;
+    /// Create (no `id`) or update (with `id`) many classes; one outcome per index.
+    single upsert_classes(classes: Vec<ClassInput>) => UpsertClasses;
+    /// Add students to a class.
+    single add_class_students(class_id: i64, student_ids: Vec<i64>) => AddClassStudents;
+    /// Remove students from a class.
+    single remove_class_students(class_id: i64, student_ids: Vec<i64>) => RemoveClassStudents;
+    /// Set students' levels in a class; one outcome per student.
+    single update_class_students(class_id: i64, students: Vec<StudentLevel>) => UpdateClassStudents;
 }
 
 /// The default base URL.
@@ -136,18 +147,64 @@ impl ManageBacConfig {
 
     /// The base URL.
     pub fn base_url(&self) -> &str {
-        self.base_url.as_str().trim_end_matches('/')
+        Platform::base_url(self)
     }
 
     /// Validate `endpoint` and build its request: base URL, path, query, the
     /// `auth-token` header and the JSON body.
-    pub fn request<E: Endpoint + ?Sized>(&self, endpoint: &E) -> Result<HttpRequest, Error> {
-        let spec = endpoint.spec()?;
-        self.build(spec)
+    pub fn request<E>(&self, endpoint: &E) -> Result<HttpRequest, Error>
+    where
+        E: Endpoint<Platform = ManageBacConfig> + ?Sized,
+    {
+        crate::platform::build_request(self, endpoint, &AuthContext::default())
     }
 
     /// Build the request for a spec.
     pub fn build(&self, spec: RequestSpec) -> Result<HttpRequest, Error> {
+        self.authorize(spec, &AuthContext::default())
+    }
+}
+
+impl Platform for ManageBacConfig {
+    const ID: &'static str = "managebac";
+    const NAME: &'static str = "ManageBac";
+    const SETTINGS: &'static [crate::platform::Setting] = &[crate::platform::Setting {
+        name: "token",
+        required: true,
+        secret: true,
+        doc: "The API token (Settings > Integrations > ManageBac API).",
+    }];
+
+    /// `{"token": "...", "base_url": "..."}` (`base_url` optional).
+    fn from_settings(settings: serde_json::Value) -> Result<Self, Error> {
+        #[derive(serde::Deserialize)]
+        struct Settings {
+            token: String,
+            #[serde(default)]
+            base_url: Option<String>,
+        }
+        let s: Settings = crate::input::from_value_strict(settings, "")?;
+        let config = ManageBacConfig::new(s.token);
+        match s.base_url {
+            Some(url) => config.with_base_url(&url),
+            None => Ok(config),
+        }
+    }
+
+    fn base_url(&self) -> &str {
+        self.base_url.as_str().trim_end_matches('/')
+    }
+
+    fn set_base_url(&mut self, base_url: &str) -> Result<(), Error> {
+        self.base_url = parse_base_url(base_url)?;
+        Ok(())
+    }
+
+    fn auth(&self) -> AuthScheme {
+        AuthScheme::Static
+    }
+
+    fn check_credentials(&self) -> Result<(), Error> {
         let token = self.token.expose_secret();
         if token.trim().is_empty() {
             return Err(Error::invalid_input("token", "must not be empty"));
@@ -158,18 +215,18 @@ impl ManageBacConfig {
                 "must be printable ASCII without spaces (was it pasted with a newline?)",
             ));
         }
-        let mut url = format!("{}{}", self.base_url(), spec.path);
-        if !spec.query.is_empty() {
-            let mut ser = url::form_urlencoded::Serializer::new(String::new());
-            for (k, v) in &spec.query {
-                ser.append_pair(k, v);
-            }
-            url.push('?');
-            url.push_str(&ser.finish());
-        }
+        Ok(())
+    }
+
+    fn authorize(&self, spec: RequestSpec, _auth: &AuthContext) -> Result<HttpRequest, Error> {
+        self.check_credentials()?;
+        let url = crate::platform::url_for(Platform::base_url(self), &spec);
         let mut headers = vec![
             ("accept".to_string(), "application/json".to_string()),
-            ("auth-token".to_string(), token.to_string()),
+            (
+                "auth-token".to_string(),
+                self.token.expose_secret().to_string(),
+            ),
         ];
         let body = match spec.body {
             Some(v) => {
@@ -186,6 +243,26 @@ impl ManageBacConfig {
             headers,
             body,
         })
+    }
+
+    fn default_rate_limit(&self) -> Option<RateLimit> {
+        Some(RateLimit::per_minute(DEFAULT_REQUESTS_PER_MINUTE))
+    }
+
+    fn announced_limit(&self, response: &crate::HttpResponse) -> Option<RateLimit> {
+        crate::platform::limit_from_headers(response, "x-ratelimit-limit", "x-ratelimit-period")
+    }
+}
+
+/// ManageBac's paging cursor: the page number after the one `meta` describes, if
+/// there is one. Driven by `meta` alone, never by how many records a page held.
+pub fn next_page(meta: &crate::PageMeta, asked: Option<u32>) -> Option<u32> {
+    let current = meta.current_page.or(asked.map(i64::from)).unwrap_or(1);
+    let total = meta.total_pages?;
+    if current < total {
+        u32::try_from(current + 1).ok()
+    } else {
+        None
     }
 }
 

@@ -14,6 +14,7 @@ use crate::timestamp::Timestamp;
 
 /// `{"id": 10193613}`: a reference to another record.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "python",
     pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
@@ -29,6 +30,7 @@ pub struct IdRef {
 
 /// One student's gradebook row for a term.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "python",
     pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
@@ -51,6 +53,7 @@ pub struct StudentGrades {
 
 /// One task's result in a student's gradebook row.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "python",
     pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
@@ -124,6 +127,7 @@ pub struct AssignmentGrade {
 
 /// One student's term grade.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "python",
     pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
@@ -146,6 +150,7 @@ pub struct StudentTermGrade {
 
 /// A term grade with its average, comments and rubrics.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "python",
     pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
@@ -171,6 +176,7 @@ pub struct TermGrade {
 
 /// `{"percent": 86.5, "grade": "5"}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "python",
     pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
@@ -191,6 +197,7 @@ pub struct TermAverage {
 
 /// A rubric's grade in a term grade.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "python",
     pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
@@ -216,6 +223,7 @@ pub struct Rubric {
 
 /// A task (assignment) of a class, as listed, fetched, created or updated.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "python",
     pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
@@ -374,6 +382,7 @@ pub struct Task {
 
 /// `{"id": 17, "kind": "summative", "name": "Summative"}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "python",
     pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
@@ -400,6 +409,7 @@ pub struct AssessmentType {
 
 /// A task's category: `{"id", "name", "weight"?}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "python",
     pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
@@ -427,6 +437,7 @@ pub struct TaskCategoryRef {
 
 /// How a task is assessed: any of binary, points, criteria, comment.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "python",
     pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
@@ -448,6 +459,7 @@ pub struct TaskAssessments {
 
 /// `{"title": "Binary"}`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "python",
     pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
@@ -464,6 +476,7 @@ pub struct TitledAssessment {
 
 /// `{"title": "Points", "max_points": 10}`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "python",
     pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
@@ -488,6 +501,7 @@ pub struct PointsAssessment {
 
 /// `{"title": "Criteria", "criterions": [24]}`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "python",
     pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
@@ -507,6 +521,7 @@ pub struct CriteriaAssessment {
 
 /// `{"class_id": 10299022, "task_id": 11921323}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "python",
     pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
@@ -530,6 +545,7 @@ pub struct LinkedTask {
 
 /// A task work template.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "python",
     pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
@@ -556,6 +572,7 @@ pub struct TaskWorkTemplate {
 
 /// `{"id": 67396, "title": "Dynamics & Kinematics"}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "python",
     pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
@@ -575,6 +592,7 @@ pub struct Unit {
 
 /// `{"comments": {}, "points": {"max_score": 7}}` of a single task.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "python",
     pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
@@ -590,6 +608,7 @@ pub struct AssessmentTypes {
 
 /// `{"max_score": 7}`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "python",
     pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
@@ -607,6 +626,7 @@ pub struct MaxScore {
 
 /// The `core_task` body of a task create or update. Only the fields set are sent.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "python",
     pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
@@ -673,6 +693,7 @@ pub struct TaskInput {
 
 /// The `assessments` block of a [`TaskInput`].
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "python",
     pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
@@ -694,6 +715,7 @@ pub struct TaskAssessmentsInput {
 
 /// `{"enabled": true, "criterion_ids": [25324]}`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "python",
     pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
@@ -709,6 +731,7 @@ pub struct CriteriaInput {
 
 /// `{"enabled": true, "max_points": 100}`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "python",
     pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
@@ -729,6 +752,7 @@ pub struct PointsInput {
 
 /// `{"enabled": false}`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "python",
     pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
@@ -744,6 +768,7 @@ pub struct EnabledInput {
 
 /// One student's results on a task.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "python",
     pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
@@ -769,6 +794,7 @@ pub struct TaskResult {
 
 /// A submission for a work template.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "python",
     pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
@@ -795,6 +821,7 @@ pub struct TaskWork {
 
 /// A student's assessment on a task.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "python",
     pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
@@ -828,6 +855,7 @@ pub struct ResultAssessments {
 
 /// `{"score": 6, "max_score": 7}`; `score` is `None` when not graded.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "python",
     pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
@@ -856,6 +884,7 @@ pub struct PointsResult {
 /// A student's grade on a task, as written (`task_grade`) and as answered. Only the
 /// fields set are sent.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "python",
     pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
@@ -922,6 +951,7 @@ pub struct TaskGrade {
 
 /// One student's grade in a bulk write: `{"id", "task_grade"}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "python",
     pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
@@ -953,6 +983,7 @@ impl StudentTaskGrade {
     pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
 )]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ItemOutcome {
     /// The item's id (student id, class id), when the answer names it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -971,7 +1002,7 @@ pub struct ItemOutcome {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The class as stored, for an applied item of `upsert_classes` (`class` in the
-    /// JSON; `class_` here since `class` is a keyword in Python and JS).
+    /// JSON; `class_` in Rust and Python, where `class` is a keyword).
     #[serde(default, rename = "class", skip_serializing_if = "Option::is_none")]
     pub class_: Option<Class>,
 }
@@ -981,6 +1012,7 @@ pub struct ItemOutcome {
 
 /// An assessment criterion of a class.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "python",
     pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
@@ -1003,6 +1035,7 @@ pub struct Criterion {
 
 /// `{"value": "Good", "descriptor": "..."}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "python",
     pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
@@ -1026,6 +1059,7 @@ pub struct Descriptor {
 
 /// A task category with its weight.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "python",
     pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
@@ -1070,6 +1104,7 @@ pub struct TaskCategory {
 
 /// A class.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "python",
     pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
@@ -1223,6 +1258,7 @@ pub struct Class {
 
 /// A subject option: a language level, or phases.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(untagged)]
 pub enum SubjectOption {
     /// For subjects with a language level (`Language and literature`).
@@ -1233,6 +1269,7 @@ pub enum SubjectOption {
 
 /// A class's subject.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "python",
     pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
@@ -1266,6 +1303,7 @@ pub struct Subject {
 
 /// A class's teacher.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "python",
     pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
@@ -1293,6 +1331,7 @@ pub struct ClassTeacher {
 /// The body of a class create, update, or one item of an upsert. Only the fields set
 /// are sent.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "python",
     pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
@@ -1353,6 +1392,7 @@ pub struct ClassInput {
 
 /// A student's level in a class: `{"id": 123, "level": "HL"}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "python",
     pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
@@ -1366,6 +1406,7 @@ pub struct StudentLevel {
 
 /// `{"status": "ok"}` of add/remove students.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "python",
     pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")

@@ -1,0 +1,233 @@
+//! The platform seam: everything that differs between the gradebook APIs, declared
+//! once per platform.
+//!
+//! | concern | where it is declared |
+//! |---|---|
+//! | base URL and hosts | [`Platform::base_url`], [`Platform::set_base_url`] |
+//! | authentication | [`Platform::authorize`] (a header token, a signature from the [`AuthContext`]'s nonce and timestamp, or the client's bearer token) and [`Platform::auth`] |
+//! | OAuth2 token | [`Platform::token_request`], [`Platform::parse_token`] (only for [`AuthScheme::Bearer`]) |
+//! | paging cursor | each list operation's [`crate::Paged::next`], with the platform's helper (ManageBac: [`crate::managebac::next_page`]) |
+//! | rate-limit headers | [`Platform::announced_limit`], [`Platform::default_rate_limit`] |
+//! | error bodies | [`Platform::error`] |
+//!
+//! Every operation names its platform ([`crate::Endpoint::Platform`]), so a client of
+//! one platform cannot be handed an operation of another. The core stays pure: a
+//! signature's nonce and timestamp and a bearer token come in through
+//! [`AuthContext`], supplied by the client (or by a sans-IO caller).
+
+use std::fmt;
+use std::time::Duration;
+
+use crate::error::Error;
+use crate::http::{HttpRequest, HttpResponse, RequestSpec};
+
+/// A request limit: at most `requests` in any `period`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateLimit {
+    /// Requests allowed in a period.
+    pub requests: u32,
+    /// The period.
+    pub period: Duration,
+}
+
+impl RateLimit {
+    /// `requests` a minute.
+    pub const fn per_minute(requests: u32) -> Self {
+        RateLimit {
+            requests,
+            period: Duration::from_secs(60),
+        }
+    }
+}
+
+/// One setting of a platform's client (a credential or an option), as the bindings'
+/// constructors take it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Setting {
+    /// The name (snake_case; camelCase in JS).
+    pub name: &'static str,
+    /// Must be given.
+    pub required: bool,
+    /// A credential: never shown in a repr, a log or an error.
+    pub secret: bool,
+    /// What it is.
+    pub doc: &'static str,
+}
+
+/// How a platform authenticates, so that a client knows what to supply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthScheme {
+    /// A credential that is the same on every request (ManageBac's `auth-token`).
+    Static,
+    /// A per-request signature from a fresh nonce and a timestamp (OAuth 1.0a).
+    Signed,
+    /// A bearer token that the client obtains with [`Platform::token_request`] and
+    /// renews before it expires (OAuth2 client credentials).
+    Bearer,
+}
+
+/// What a client supplies when a request is built: the parts of authentication that
+/// need randomness, a clock or an earlier request. Built by the client; a sans-IO
+/// caller builds it with [`AuthContext::new`].
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct AuthContext {
+    /// A value used once (OAuth 1.0a `oauth_nonce`).
+    pub nonce: String,
+    /// Seconds since the Unix epoch (OAuth 1.0a `oauth_timestamp`).
+    pub timestamp: u64,
+    /// The bearer token of an OAuth2 platform.
+    pub bearer: Option<String>,
+}
+
+impl fmt::Debug for AuthContext {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AuthContext")
+            .field("nonce", &self.nonce)
+            .field("timestamp", &self.timestamp)
+            .field("bearer", &self.bearer.as_ref().map(|_| "[redacted]"))
+            .finish()
+    }
+}
+
+impl AuthContext {
+    /// A context with `nonce` and `timestamp` and no bearer token.
+    pub fn new(nonce: impl Into<String>, timestamp: u64) -> Self {
+        AuthContext {
+            nonce: nonce.into(),
+            timestamp,
+            bearer: None,
+        }
+    }
+
+    /// Add the bearer token.
+    pub fn with_bearer(mut self, token: impl Into<String>) -> Self {
+        self.bearer = Some(token.into());
+        self
+    }
+}
+
+/// An OAuth2 access token as a token endpoint answered it. `Debug` masks it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct BearerToken {
+    /// The access token.
+    pub access_token: String,
+    /// Seconds it stays valid, when the server said.
+    pub expires_in: Option<u64>,
+}
+
+impl fmt::Debug for BearerToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("BearerToken")
+            .field("access_token", &"[redacted]")
+            .field("expires_in", &self.expires_in)
+            .finish()
+    }
+}
+
+/// One gradebook API: where it lives, how it authenticates, what its limits and
+/// error bodies look like. Implemented by each platform's config type (for
+/// ManageBac, [`crate::managebac::ManageBacConfig`]); its `Debug` never shows a
+/// credential.
+pub trait Platform: fmt::Debug + Clone + Send + Sync + 'static {
+    /// Stable snake_case id (`managebac`), the `platform` of errors and of the
+    /// operation registry.
+    const ID: &'static str;
+
+    /// The name of its client class in Python and JS (`ManageBac`).
+    const NAME: &'static str;
+
+    /// The settings its client takes besides the shared ones (base URL, timeout,
+    /// retries, rate limit): the credentials, read by [`Platform::from_settings`].
+    const SETTINGS: &'static [Setting];
+
+    /// The platform's config from its settings as JSON (`{"token": ..}`); unknown
+    /// keys are refused, naming the key.
+    fn from_settings(settings: serde_json::Value) -> Result<Self, Error>;
+
+    /// The base URL, without a trailing slash.
+    fn base_url(&self) -> &str;
+
+    /// Use another base URL (a regional host, the sandbox).
+    fn set_base_url(&mut self, base_url: &str) -> Result<(), Error>;
+
+    /// How the platform authenticates.
+    fn auth(&self) -> AuthScheme;
+
+    /// Check the credentials' form, so a bad one fails before any request.
+    fn check_credentials(&self) -> Result<(), Error>;
+
+    /// Build the request for `spec`: base URL, query, credentials, body.
+    fn authorize(&self, spec: RequestSpec, auth: &AuthContext) -> Result<HttpRequest, Error>;
+
+    /// The client-side limit a client starts with.
+    fn default_rate_limit(&self) -> Option<RateLimit>;
+
+    /// The limit a response's headers announce, if they do.
+    fn announced_limit(&self, response: &HttpResponse) -> Option<RateLimit>;
+
+    /// The error for a response whose status is not a success.
+    fn error(&self, response: &HttpResponse) -> Error {
+        Error::from_response(response).with_platform(Self::ID)
+    }
+
+    /// The request for a new bearer token ([`AuthScheme::Bearer`] platforms only).
+    fn token_request(&self) -> Result<HttpRequest, Error> {
+        Err(Error::invalid_input(
+            "auth",
+            format!("{} does not use bearer tokens", Self::ID),
+        ))
+    }
+
+    /// Read the token endpoint's answer ([`AuthScheme::Bearer`] platforms only).
+    fn parse_token(&self, response: &HttpResponse) -> Result<BearerToken, Error> {
+        Err(self.error(response))
+    }
+}
+
+/// Build `endpoint`'s request on `platform`: validate, then authorize. The one path
+/// from an operation to a request, for clients and sans-IO callers alike.
+pub fn build_request<E>(
+    platform: &E::Platform,
+    endpoint: &E,
+    auth: &AuthContext,
+) -> Result<HttpRequest, Error>
+where
+    E: crate::Endpoint + ?Sized,
+{
+    let spec = endpoint.spec()?;
+    platform.authorize(spec, auth)
+}
+
+/// Turn a spec's path and query into a URL on `base_url`.
+pub fn url_for(base_url: &str, spec: &RequestSpec) -> String {
+    let mut url = format!("{}{}", base_url.trim_end_matches('/'), spec.path);
+    if !spec.query.is_empty() {
+        let mut ser = url::form_urlencoded::Serializer::new(String::new());
+        for (k, v) in &spec.query {
+            ser.append_pair(k, v);
+        }
+        url.push('?');
+        url.push_str(&ser.finish());
+    }
+    url
+}
+
+/// Read a rate limit from a limit header and a period header in seconds (ManageBac:
+/// `X-RateLimit-Limit` / `X-RateLimit-Period`; Blackboard: `X-Rate-Limit-*`).
+pub fn limit_from_headers(
+    response: &HttpResponse,
+    limit_header: &str,
+    period_header: &str,
+) -> Option<RateLimit> {
+    let requests = response
+        .header(limit_header)
+        .and_then(|v| v.trim().parse::<u32>().ok())?;
+    let period = response
+        .header(period_header)
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .map(Duration::from_secs)?;
+    if requests == 0 || period.is_zero() {
+        return None;
+    }
+    Some(RateLimit { requests, period })
+}

@@ -1,0 +1,488 @@
+//! The operation registry: every operation of every platform, declared once with
+//! what the bindings need, and the one type-erased layer that serves both bindings.
+//!
+//! A platform module declares its operations with [`crate::operations!`]:
+//!
+//! ```ignore
+//! crate::operations! {
+//!     platform: ManageBacConfig;
+//!     /// Every gradebook grade of a class for a term.
+//!     paged class_grades(class_id: i64, term_id: i64) => ClassGrades;
+//!     /// A class's tasks (of one term, when given).
+//!     paged tasks(class_id: i64; term_id) => Tasks;
+//!     /// One task.
+//!     single get_task(class_id: i64, task_id: i64) => GetTask;
+//! }
+//! ```
+//!
+//! Each line gives the operation's name (the same in Rust and Python, camelCase in
+//! JS), whether it is a list (`paged`) or not (`single`), its positional arguments
+//! in order (the required ones with their Rust types, then after `;` the optional
+//! ones that may also be passed by position), and its endpoint type, whose `new`
+//! takes the required arguments. From that one line come: the Rust client method,
+//! the entry in [`OpInfo`] tables that the bindings and the generated faces read,
+//! and the dispatch from a name and JSON arguments to a [`DynOp`].
+
+use serde::Serialize;
+
+use crate::endpoint::{Endpoint, Page, PageMeta, Paged};
+use crate::error::Error;
+use crate::http::{HttpResponse, RequestSpec};
+use crate::platform::Platform;
+
+/// What the bindings and the generated faces need to know of one operation.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct OpInfo {
+    /// The platform's id (`managebac`).
+    pub platform: &'static str,
+    /// The operation's name (snake_case).
+    pub name: &'static str,
+    /// The Rust endpoint type.
+    pub type_name: &'static str,
+    /// A list operation (its output is a page of records).
+    pub paged: bool,
+    /// The arguments that may be passed by position, in order.
+    pub positional: &'static [&'static str],
+    /// How many of `positional` are required (the first ones).
+    pub required: usize,
+    /// The operation's documentation (the doc comment of its declaration). Left
+    /// out of wasm32 builds, where the generated TypeScript carries it and every
+    /// byte is downloaded.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub doc: &'static str,
+    /// The schemas of its arguments and output.
+    #[cfg(feature = "schema")]
+    #[serde(skip)]
+    pub schema: fn(&mut schemars::SchemaGenerator) -> crate::schema::OpSchemas,
+}
+
+/// What the bindings need to know of one platform.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct PlatformInfo {
+    /// The id (`managebac`).
+    pub id: &'static str,
+    /// The name of its client class in Python and JS (`ManageBac`).
+    pub name: &'static str,
+    /// Its settings (credentials), in the order the client constructors take them.
+    pub settings: &'static [crate::platform::Setting],
+}
+
+/// Every platform.
+pub fn platforms() -> impl Iterator<Item = PlatformInfo> {
+    fn info<P: Platform>() -> PlatformInfo {
+        PlatformInfo {
+            id: P::ID,
+            name: P::NAME,
+            settings: P::SETTINGS,
+        }
+    }
+    [info::<crate::managebac::ManageBacConfig>()].into_iter()
+}
+
+/// Every platform's operations, in declaration order.
+pub fn operations() -> impl Iterator<Item = &'static OpInfo> {
+    crate::managebac::OPERATIONS.iter()
+}
+
+/// The ids of every platform.
+pub const PLATFORMS: &[&str] = &[crate::managebac::ManageBacConfig::ID];
+
+/// The operation `name` of `platform`, read from JSON arguments (named as the
+/// endpoint struct's fields; unknown keys are refused, naming the field).
+pub fn make_op(
+    platform: &str,
+    name: &str,
+    args: serde_json::Value,
+) -> Result<Box<dyn DynOp>, Error> {
+    let found = match platform {
+        crate::managebac::ManageBacConfig::ID => crate::managebac::make_op(name, args),
+        other => return Err(unknown_platform(other)),
+    };
+    found.unwrap_or_else(|| {
+        let known: Vec<&str> = operations()
+            .filter(|o| o.platform == platform)
+            .map(|o| o.name)
+            .collect();
+        Err(Error::invalid_input(
+            "operation",
+            format!(
+                "`{name}` is not an operation of {platform}; known: {}",
+                known.join(", ")
+            ),
+        ))
+    })
+}
+
+// ---------------------------------------------------------------------------------
+// The erased layer.
+
+/// What a binding can do with a parsed output without knowing its type.
+pub trait Output: Send {
+    /// The output as JSON text (the API's shape; `null` for no output).
+    fn to_json(&self) -> Result<String, Error>;
+    /// The output as a Python object (models as their classes; `None` for no output).
+    #[cfg(feature = "python")]
+    fn into_py(self: Box<Self>, py: pyo3::Python<'_>) -> pyo3::PyResult<pyo3::Py<pyo3::PyAny>>;
+}
+
+/// The bounds an output type meets: serializable, and with the `python` feature,
+/// convertible to a Python object.
+#[cfg(feature = "python")]
+pub trait OutputValue: Serialize + for<'py> pyo3::IntoPyObject<'py> + Send + 'static {}
+#[cfg(feature = "python")]
+impl<T: Serialize + for<'py> pyo3::IntoPyObject<'py> + Send + 'static> OutputValue for T {}
+/// The bounds an output type meets: serializable, and with the `python` feature,
+/// convertible to a Python object.
+#[cfg(not(feature = "python"))]
+pub trait OutputValue: Serialize + Send + 'static {}
+#[cfg(not(feature = "python"))]
+impl<T: Serialize + Send + 'static> OutputValue for T {}
+
+impl<T: OutputValue> Output for T {
+    fn to_json(&self) -> Result<String, Error> {
+        serde_json::to_string(self)
+            .map_err(|e| Error::invalid_input("value", format!("cannot be serialized: {e}")))
+    }
+    #[cfg(feature = "python")]
+    fn into_py(self: Box<Self>, py: pyo3::Python<'_>) -> pyo3::PyResult<pyo3::Py<pyo3::PyAny>> {
+        use pyo3::IntoPyObjectExt;
+        if std::any::TypeId::of::<T>() == std::any::TypeId::of::<()>() {
+            return Ok(py.None());
+        }
+        (*self).into_py_any(py)
+    }
+}
+
+/// A parsed answer: the value (for a list operation, the page's records), and for a
+/// list operation its position and the operation of the next page.
+pub struct Parsed {
+    /// The output, or the page's records.
+    pub value: Box<dyn Output>,
+    /// For a list: the operation of the following page (`None` on the last).
+    pub next: Option<Box<dyn DynOp>>,
+    /// For a list: the page's position, when the platform said.
+    pub meta: Option<PageMeta>,
+    /// True for a list operation.
+    pub paged: bool,
+}
+
+/// An operation with its types erased, so that one path serves every operation of
+/// every platform in both bindings.
+pub trait DynOp: Send + Sync {
+    /// The operation's registry entry.
+    fn info(&self) -> &'static OpInfo;
+    /// Validate the input and describe the request.
+    fn spec(&self) -> Result<RequestSpec, Error>;
+    /// Whether a retry is safe.
+    fn idempotent(&self) -> bool;
+    /// Parse a response.
+    fn parse(&self, response: &HttpResponse) -> Result<Parsed, Error>;
+    /// The operation's arguments as JSON (named as its fields).
+    fn args(&self) -> serde_json::Value;
+}
+
+/// A single (non-list) operation, erased. Built by [`crate::operations!`].
+pub struct Single<E>(pub E, pub &'static OpInfo);
+/// A list operation, erased. Built by [`crate::operations!`].
+pub struct Pages<E>(pub E, pub &'static OpInfo);
+
+impl<E> DynOp for Single<E>
+where
+    E: Endpoint + Serialize + Send + Sync + 'static,
+    E::Output: OutputValue,
+{
+    fn info(&self) -> &'static OpInfo {
+        self.1
+    }
+    fn spec(&self) -> Result<RequestSpec, Error> {
+        self.0.spec()
+    }
+    fn idempotent(&self) -> bool {
+        self.0.idempotent()
+    }
+    fn parse(&self, response: &HttpResponse) -> Result<Parsed, Error> {
+        let out = self
+            .0
+            .parse(response)
+            .map_err(|e| e.with_platform(self.1.platform))?;
+        Ok(Parsed {
+            value: Box::new(out),
+            next: None,
+            meta: None,
+            paged: false,
+        })
+    }
+    fn args(&self) -> serde_json::Value {
+        serde_json::to_value(&self.0).unwrap_or_default()
+    }
+}
+
+impl<E, T> DynOp for Pages<E>
+where
+    E: Paged<Output = Page<T>, Item = T> + Serialize + Send + Sync + 'static,
+    Vec<T>: OutputValue,
+{
+    fn info(&self) -> &'static OpInfo {
+        self.1
+    }
+    fn spec(&self) -> Result<RequestSpec, Error> {
+        self.0.spec()
+    }
+    fn idempotent(&self) -> bool {
+        self.0.idempotent()
+    }
+    fn parse(&self, response: &HttpResponse) -> Result<Parsed, Error> {
+        let page = self
+            .0
+            .parse(response)
+            .map_err(|e| e.with_platform(self.1.platform))?;
+        let next = self
+            .0
+            .next(&page)
+            .map(|p| Box::new(Pages(p, self.1)) as Box<dyn DynOp>);
+        Ok(Parsed {
+            value: Box::new(page.items),
+            next,
+            meta: page.meta,
+            paged: true,
+        })
+    }
+    fn args(&self) -> serde_json::Value {
+        serde_json::to_value(&self.0).unwrap_or_default()
+    }
+}
+
+/// Build the request of `op` on `platform`, whose settings (credentials, base URL)
+/// are given as JSON: the sans-IO path of the bindings.
+pub fn build_request(
+    platform: &str,
+    settings: serde_json::Value,
+    op: &dyn DynOp,
+    auth: &crate::platform::AuthContext,
+) -> Result<crate::HttpRequest, Error> {
+    check_platform(platform, op)?;
+    let spec = op.spec()?;
+    match platform {
+        crate::managebac::ManageBacConfig::ID => {
+            <crate::managebac::ManageBacConfig as Platform>::from_settings(settings)?
+                .authorize(spec, auth)
+        }
+        other => Err(unknown_platform(other)),
+    }
+}
+
+fn unknown_platform(other: &str) -> Error {
+    Error::invalid_input(
+        "platform",
+        format!(
+            "`{other}` is not a platform; known: {}",
+            PLATFORMS.join(", ")
+        ),
+    )
+}
+
+fn check_platform(platform: &str, op: &dyn DynOp) -> Result<(), Error> {
+    if op.info().platform == platform {
+        Ok(())
+    } else {
+        Err(Error::invalid_input(
+            "operation",
+            format!(
+                "`{}` is an operation of {}, not of {platform}",
+                op.info().name,
+                op.info().platform
+            ),
+        ))
+    }
+}
+
+/// The client settings every platform shares, as the bindings pass them.
+#[cfg(feature = "client")]
+#[derive(Debug, Clone, Default)]
+pub struct ClientOptions {
+    /// Base URL (default: the platform's).
+    pub base_url: Option<String>,
+    /// Per-request timeout.
+    pub timeout: Option<std::time::Duration>,
+    /// Retries of idempotent requests.
+    pub max_retries: Option<u32>,
+    /// Client-side limit: `None` keeps the platform's, `Some(None)` switches it off.
+    pub requests_per_minute: Option<Option<u32>>,
+}
+
+/// A client of any platform, with its types erased: what both bindings hold.
+#[cfg(feature = "client")]
+pub trait ErasedClient: crate::clock::MaybeSend + crate::clock::MaybeSync {
+    /// The platform's id.
+    fn platform_id(&self) -> &'static str;
+    /// The base URL.
+    fn base_url(&self) -> String;
+    /// Send a spec with the client's limiter, authentication and retries.
+    fn send_spec<'a>(
+        &'a self,
+        spec: &'a RequestSpec,
+        idempotent: bool,
+    ) -> crate::clock::BoxFuture<'a, Result<HttpResponse, Error>>;
+}
+
+#[cfg(feature = "client")]
+impl<P: Platform> ErasedClient for crate::client::Client<P> {
+    fn platform_id(&self) -> &'static str {
+        P::ID
+    }
+    fn base_url(&self) -> String {
+        self.platform().base_url().to_string()
+    }
+    fn send_spec<'a>(
+        &'a self,
+        spec: &'a RequestSpec,
+        idempotent: bool,
+    ) -> crate::clock::BoxFuture<'a, Result<HttpResponse, Error>> {
+        Box::pin(self.send(spec, idempotent))
+    }
+}
+
+/// A client of `platform` from its settings (credentials) as JSON and the shared
+/// options.
+#[cfg(feature = "client")]
+pub fn client_for(
+    platform: &str,
+    settings: serde_json::Value,
+    options: ClientOptions,
+) -> Result<std::sync::Arc<dyn ErasedClient>, Error> {
+    fn build<P: Platform>(
+        p: P,
+        o: ClientOptions,
+    ) -> Result<std::sync::Arc<dyn ErasedClient>, Error> {
+        let mut b = crate::client::ClientBuilder::new(p);
+        if let Some(url) = o.base_url {
+            b = b.base_url(url);
+        }
+        if let Some(t) = o.timeout {
+            b = b.timeout(t);
+        }
+        if let Some(n) = o.max_retries {
+            b = b.max_retries(n);
+        }
+        if let Some(rpm) = o.requests_per_minute {
+            b = b.requests_per_minute(rpm);
+        }
+        Ok(std::sync::Arc::new(b.build()?))
+    }
+    match platform {
+        crate::managebac::ManageBacConfig::ID => build(
+            <crate::managebac::ManageBacConfig as Platform>::from_settings(settings)?,
+            options,
+        ),
+        other => Err(unknown_platform(other)),
+    }
+}
+
+/// Run an erased operation on an erased client: validate, send (limits, retries,
+/// authentication), parse.
+#[cfg(feature = "client")]
+pub async fn run(client: &dyn ErasedClient, op: &dyn DynOp) -> Result<Parsed, Error> {
+    check_platform(client.platform_id(), op)?;
+    let spec = op.spec()?;
+    let response = client.send_spec(&spec, op.idempotent()).await?;
+    op.parse(&response)
+}
+
+/// Read an operation's arguments strictly, or say that `name` is not this
+/// platform's (used by [`crate::operations!`]).
+#[doc(hidden)]
+pub fn read_args<E: serde::de::DeserializeOwned>(args: serde_json::Value) -> Result<E, Error> {
+    crate::input::from_value_strict(args, "")
+}
+
+/// Declare a platform's operations; see the [module documentation](crate::registry).
+#[macro_export]
+macro_rules! operations {
+    (
+        platform: $platform:ty;
+        $(
+            $(#[doc = $doc:literal])*
+            $kind:ident $name:ident ( $($arg:ident : $argty:ty),* $(; $($opt:ident),*)? ) => $ty:ident;
+        )*
+    ) => {
+        /// Every operation of this platform, in declaration order.
+        pub static OPERATIONS: &[$crate::registry::OpInfo] = &[
+            $($crate::registry::OpInfo {
+                platform: <$platform as $crate::platform::Platform>::ID,
+                name: stringify!($name),
+                type_name: stringify!($ty),
+                paged: $crate::operations!(@paged $kind),
+                positional: &[$(stringify!($arg),)* $($(stringify!($opt),)*)?],
+                required: <[&str]>::len(&[$(stringify!($arg)),*]),
+                #[cfg(not(target_arch = "wasm32"))]
+                doc: concat!($($doc, "\n"),*),
+                #[cfg(feature = "schema")]
+                schema: $crate::operations!(@schema $kind $ty),
+            },)*
+        ];
+
+        /// The operation `name` from JSON arguments, or `None` when this platform
+        /// has no such operation.
+        pub fn make_op(
+            name: &str,
+            args: serde_json::Value,
+        ) -> Option<Result<Box<dyn $crate::registry::DynOp>, $crate::Error>> {
+            let mut index = 0usize;
+            $(
+                if name == stringify!($name) {
+                    return Some($crate::registry::read_args::<$ty>(args).map(|op| {
+                        $crate::operations!(@erase $kind, op, &OPERATIONS[index])
+                    }));
+                }
+                index += 1;
+            )*
+            let _ = index;
+            None
+        }
+
+        #[cfg(feature = "client")]
+        impl $crate::client::Client<$platform> {
+            $($crate::operations!(@method $kind $name ($($arg : $argty),*) $ty [$($doc),*]);)*
+        }
+    };
+    (@schema paged $ty:ident) => {
+        |g| $crate::schema::OpSchemas {
+            args: g.subschema_for::<$ty>(),
+            output: g.subschema_for::<Vec<<$ty as $crate::Paged>::Item>>(),
+            item: Some(g.subschema_for::<<$ty as $crate::Paged>::Item>()),
+        }
+    };
+    (@schema single $ty:ident) => {
+        |g| $crate::schema::OpSchemas {
+            args: g.subschema_for::<$ty>(),
+            output: g.subschema_for::<<$ty as $crate::Endpoint>::Output>(),
+            item: None,
+        }
+    };
+    (@paged paged) => { true };
+    (@paged single) => { false };
+    (@erase paged, $op:ident, $info:expr) => {
+        Box::new($crate::registry::Pages($op, $info)) as Box<dyn $crate::registry::DynOp>
+    };
+    (@erase single, $op:ident, $info:expr) => {
+        Box::new($crate::registry::Single($op, $info)) as Box<dyn $crate::registry::DynOp>
+    };
+    (@method paged $name:ident ($($arg:ident : $argty:ty),*) $ty:ident [$($doc:literal),*]) => {
+        $(#[doc = $doc])*
+        ///
+        /// A list: `.await` it for every record, or read `.items()` / `.pages()`
+        /// lazily.
+        pub fn $name(&self, $($arg: $argty),*) -> $crate::client::Pager<$ty> {
+            self.pager(<$ty>::new($($arg),*))
+        }
+    };
+    (@method single $name:ident ($($arg:ident : $argty:ty),*) $ty:ident [$($doc:literal),*]) => {
+        $(#[doc = $doc])*
+        pub async fn $name(
+            &self,
+            $($arg: $argty),*
+        ) -> Result<<$ty as $crate::Endpoint>::Output, $crate::Error> {
+            self.execute(&<$ty>::new($($arg),*)).await
+        }
+    };
+}
