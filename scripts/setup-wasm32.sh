@@ -2,7 +2,7 @@
 # Make a Rust toolchain with the wasm32-unknown-unknown target available.
 #
 # On a normal machine `rustup target add` is enough. Where the Rust distribution
-# server is unreachable (see ../shared/TOOLCHAIN.md), fall back to Debian's Rust
+# server is unreachable (see CONTRIBUTING.md, "Toolchain"), fall back to Debian's Rust
 # (rustc-web) and build its wasm32 std once from the shipped sources.
 #
 # Prints one line: the PATH prefix to use for wasm32 builds ("" for rustup's).

@@ -1,7 +1,7 @@
 // Remove the `name` (function names, for debuggers) and `producers` custom sections
 // from the package's .wasm: about 0.6 MB raw that browsers download for nothing.
 // wasm-pack cannot be told to drop them, and Debian's wasm-opt is too old for
-// today's wasm (../shared/TOOLCHAIN.md); the format is simple enough to do here.
+// today's wasm (CONTRIBUTING.md, "Toolchain"); the format is simple enough to do here.
 import { readFileSync, writeFileSync } from "node:fs";
 
 const file = process.argv[2];

@@ -1,0 +1,44 @@
+"""The binding parity test: every operation of the Rust registry is a method of the
+platform's blocking and asyncio clients, with the same positional arguments in the
+same order (the required ones without a default)."""
+
+from __future__ import annotations
+
+import inspect
+import keyword
+
+import gradebridge
+from gradebridge import _native
+
+
+def py_name(name: str) -> str:
+    return name + "_" if keyword.iskeyword(name) else name
+
+
+def test_every_registry_operation_is_a_method_with_the_same_arguments() -> None:
+    entries = _native.registry_entries()
+    assert entries, "the registry is empty"
+    platforms = {"managebac": "ManageBac"}
+    for entry in entries:
+        for prefix in ("", "Async"):
+            cls = getattr(gradebridge, prefix + platforms[entry["platform"]])
+            method = getattr(cls, entry["name"], None)
+            assert method is not None, f"{cls.__name__}.{entry['name']} is missing"
+            params = [p for p in inspect.signature(method).parameters.values() if p.name != "self"]
+            positional = [p.name for p in params if p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD]
+            assert positional == [py_name(n) for n in entry["positional"]], (cls.__name__, entry["name"])
+            required = [p.name for p in params if p.default is inspect.Parameter.empty]
+            assert len(required) == entry["required"], (cls.__name__, entry["name"], required)
+            if prefix and not entry["paged"]:
+                assert inspect.iscoroutinefunction(method), entry["name"]
+
+
+def test_no_method_without_an_operation() -> None:
+    names = {e["name"] for e in _native.registry_entries() if e["platform"] == "managebac"}
+    for cls in (gradebridge.ManageBac, gradebridge.AsyncManageBac):
+        public = {n for n, v in vars(cls).items() if callable(v) and not n.startswith("_")}
+        assert public == names, public ^ names
+
+
+def test_operations_lists_the_registry() -> None:
+    assert gradebridge.operations() == [e["name"] for e in _native.registry_entries() if e["platform"] == "managebac"]
