@@ -168,3 +168,20 @@ def test_a_rust_panic_is_a_gradebridge_error() -> None:
         _native._panic_for_tests()  # type: ignore[attr-defined]
     assert "deliberate test panic" in str(e.value)
     assert isinstance(e.value, Exception)
+
+
+def test_bad_input_names_the_field_and_nothing_is_coerced() -> None:
+    """Input errors name the field: a wrong type, a missing field, a non-finite float."""
+    import math
+
+    cases = [
+        ("class_grades", {"class_id": "10", "term_id": 2}, "class_id"),
+        ("class_grades", {"class_id": 10}, "term_id"),
+        ("update_task_grade", {"task_id": 1, "student_id": 2, "grade": {"points": math.nan}}, "grade.points"),
+        ("update_task_grades", {"task_id": 1, "grades": [{"id": 1, "task_grade": {"points": 1}}, {"id": 2, "task_grade": {"points": math.inf}}]}, "grades[1].task_grade.points"),
+    ]
+    for name, args, field in cases:
+        with pytest.raises(gradebridge.InvalidInputError) as info:
+            gradebridge.Operation(name, args)
+        assert info.value.field == field, (name, info.value)
+        assert field in str(info.value)
