@@ -343,7 +343,7 @@ export interface ResultAssessments {
 
 /** `{"score": 6, "max_score": 7}`; `score` is `None` when not graded. */
 export interface PointsResult {
-  /** Points achieved. */
+  /** Points achieved (written as `null` when not graded). */
   score?: number;
   /** Points available. */
   max_score?: number;
@@ -391,7 +391,7 @@ export interface ItemOutcome {
   errors?: Record<string, string[]>;
   /** A plain error message, when the server gave one instead of field errors. */
   message?: string;
-  /** The class as stored, for an applied item of `upsert_classes` (`class` in the JSON; `class_` in Rust and Python, where `class` is a keyword). */
+  /** The class as stored, for an applied item of `upsert_classes` (`class_` in Python, where `class` is a keyword). */
   class?: Class;
 }
 

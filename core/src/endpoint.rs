@@ -4,9 +4,9 @@
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use crate::de;
 use crate::error::Error;
 use crate::http::{HttpResponse, RequestSpec};
+use gradebridge_macros::model;
 
 /// One API operation.
 ///
@@ -49,40 +49,16 @@ pub trait Paged: Endpoint + Sized {
 /// Where a page stands in its list, in terms every platform can give: ManageBac's
 /// `meta` block (`{"current_page", "total_pages", "total_count", "per_page"}`) reads
 /// into it as it is; a platform that pages by offset fills it from its own fields.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(
-    feature = "python",
-    pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")
-)]
+#[derive(Default, Eq)]
+#[model]
 pub struct PageMeta {
     /// The page this answer holds (1-based).
-    #[serde(
-        default,
-        deserialize_with = "de::opt_int",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub current_page: Option<i64>,
     /// How many pages the query has.
-    #[serde(
-        default,
-        deserialize_with = "de::opt_int",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub total_pages: Option<i64>,
     /// How many records the query has across all pages.
-    #[serde(
-        default,
-        deserialize_with = "de::opt_int",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub total_count: Option<i64>,
     /// The page size asked for (a page may still hold fewer records).
-    #[serde(
-        default,
-        deserialize_with = "de::opt_int",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub per_page: Option<i64>,
 }
 

@@ -10,9 +10,8 @@ use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 use pyo3::IntoPyObjectExt;
 
 use crate::de::Grade;
-use crate::endpoint::PageMeta;
 use crate::error::Error;
-use crate::managebac::models::*;
+use crate::managebac::models::SubjectOption;
 use crate::timestamp::Timestamp;
 
 impl<'py> IntoPyObject<'py> for &Grade {
@@ -323,126 +322,82 @@ fn repr_of(py: Python<'_>, name: &str, dict: &Bound<'_, PyAny>) -> PyResult<Stri
     Ok(format!("{name}({})", parts.join(", ")))
 }
 
-macro_rules! py_models {
-    ($($ty:ident),* $(,)?) => {
-        $(
-            #[pymethods]
-            impl $ty {
-                /// Build from keyword arguments named as the API's JSON fields.
-                #[new]
-                #[pyo3(signature = (**fields))]
-                fn __py_new(py: Python<'_>, fields: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
-                    let d = fields.cloned().unwrap_or_else(|| PyDict::new(py));
-                    from_py::<$ty>(d.as_any(), "").map_err(|e| to_py_err(&e))
-                }
-
-                /// Build from a dict in the API's JSON shape (unknown keys refused).
-                #[staticmethod]
-                fn from_dict(data: &Bound<'_, PyAny>) -> PyResult<Self> {
-                    from_py::<$ty>(data, "").map_err(|e| to_py_err(&e))
-                }
-
-                /// The API's JSON shape as a dict (fields that are unset are left out).
-                fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-                    pythonize::pythonize(py, self)
-                        .map_err(|e| to_py_err(&Error::invalid_input("value", e)))
-                }
-
-                fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-                    let d = self.to_dict(py)?;
-                    repr_of(py, stringify!($ty), &d)
-                }
+/// The Python face of one model class, registered for [`add_models`]. Used by
+/// `#[model]` (in `gradebridge-macros`), so a model needs no line here.
+macro_rules! py_model {
+    ($ty:ident) => {
+        #[::pyo3::pymethods]
+        impl $ty {
+            /// Build from keyword arguments named as the API's JSON fields.
+            #[new]
+            #[pyo3(signature = (**fields))]
+            fn __py_new(
+                py: ::pyo3::Python<'_>,
+                fields: Option<&::pyo3::Bound<'_, ::pyo3::types::PyDict>>,
+            ) -> ::pyo3::PyResult<Self> {
+                $crate::python::model_new(py, fields)
             }
-        )*
+
+            /// Build from a dict in the API's JSON shape (unknown keys refused).
+            #[staticmethod]
+            fn from_dict(data: &::pyo3::Bound<'_, ::pyo3::PyAny>) -> ::pyo3::PyResult<Self> {
+                $crate::python::from_py::<$ty>(data, "").map_err(|e| $crate::python::to_py_err(&e))
+            }
+
+            /// The API's JSON shape as a dict (fields that are unset are left out).
+            fn to_dict<'py>(
+                &self,
+                py: ::pyo3::Python<'py>,
+            ) -> ::pyo3::PyResult<::pyo3::Bound<'py, ::pyo3::PyAny>> {
+                $crate::python::model_to_dict(py, self)
+            }
+
+            fn __repr__(&self, py: ::pyo3::Python<'_>) -> ::pyo3::PyResult<String> {
+                $crate::python::model_repr(py, stringify!($ty), self)
+            }
+        }
+
+        ::inventory::submit! {
+            $crate::python::ModelClass(|m| {
+                use ::pyo3::types::PyModuleMethods;
+                m.add_class::<$ty>()
+            })
+        }
     };
 }
+pub(crate) use py_model;
 
-py_models!(
-    IdRef,
-    StudentGrades,
-    AssignmentGrade,
-    StudentTermGrade,
-    TermGrade,
-    TermAverage,
-    Rubric,
-    Task,
-    AssessmentType,
-    TaskCategoryRef,
-    TaskAssessments,
-    TitledAssessment,
-    PointsAssessment,
-    CriteriaAssessment,
-    LinkedTask,
-    TaskWorkTemplate,
-    Unit,
-    AssessmentTypes,
-    MaxScore,
-    TaskInput,
-    TaskAssessmentsInput,
-    CriteriaInput,
-    PointsInput,
-    EnabledInput,
-    TaskResult,
-    TaskWork,
-    ResultAssessments,
-    PointsResult,
-    TaskGrade,
-    StudentTaskGrade,
-    ItemOutcome,
-    Criterion,
-    Descriptor,
-    TaskCategory,
-    Class,
-    Subject,
-    ClassTeacher,
-    ClassInput,
-    StudentLevel,
-    StatusAnswer,
-    PageMeta,
-);
+/// One model class to add to the Python module (collected from every `#[model]`).
+pub struct ModelClass(pub fn(&Bound<'_, pyo3::types::PyModule>) -> PyResult<()>);
+inventory::collect!(ModelClass);
+
+/// `Model(**fields)`.
+pub fn model_new<T: serde::de::DeserializeOwned>(
+    py: Python<'_>,
+    fields: Option<&Bound<'_, PyDict>>,
+) -> PyResult<T> {
+    let d = fields.cloned().unwrap_or_else(|| PyDict::new(py));
+    from_py::<T>(d.as_any(), "").map_err(|e| to_py_err(&e))
+}
+
+/// `model.to_dict()`.
+pub fn model_to_dict<'py, T: serde::Serialize>(
+    py: Python<'py>,
+    value: &T,
+) -> PyResult<Bound<'py, PyAny>> {
+    pythonize::pythonize(py, value).map_err(|e| to_py_err(&Error::invalid_input("value", e)))
+}
+
+/// `repr(model)`: the class name and its set fields.
+pub fn model_repr<T: serde::Serialize>(py: Python<'_>, name: &str, value: &T) -> PyResult<String> {
+    let d = model_to_dict(py, value)?;
+    repr_of(py, name, &d)
+}
 
 /// Add every model class to a Python module.
 pub fn add_models(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<IdRef>()?;
-    m.add_class::<StudentGrades>()?;
-    m.add_class::<AssignmentGrade>()?;
-    m.add_class::<StudentTermGrade>()?;
-    m.add_class::<TermGrade>()?;
-    m.add_class::<TermAverage>()?;
-    m.add_class::<Rubric>()?;
-    m.add_class::<Task>()?;
-    m.add_class::<AssessmentType>()?;
-    m.add_class::<TaskCategoryRef>()?;
-    m.add_class::<TaskAssessments>()?;
-    m.add_class::<TitledAssessment>()?;
-    m.add_class::<PointsAssessment>()?;
-    m.add_class::<CriteriaAssessment>()?;
-    m.add_class::<LinkedTask>()?;
-    m.add_class::<TaskWorkTemplate>()?;
-    m.add_class::<Unit>()?;
-    m.add_class::<AssessmentTypes>()?;
-    m.add_class::<MaxScore>()?;
-    m.add_class::<TaskInput>()?;
-    m.add_class::<TaskAssessmentsInput>()?;
-    m.add_class::<CriteriaInput>()?;
-    m.add_class::<PointsInput>()?;
-    m.add_class::<EnabledInput>()?;
-    m.add_class::<TaskResult>()?;
-    m.add_class::<TaskWork>()?;
-    m.add_class::<ResultAssessments>()?;
-    m.add_class::<PointsResult>()?;
-    m.add_class::<TaskGrade>()?;
-    m.add_class::<StudentTaskGrade>()?;
-    m.add_class::<ItemOutcome>()?;
-    m.add_class::<Criterion>()?;
-    m.add_class::<Descriptor>()?;
-    m.add_class::<TaskCategory>()?;
-    m.add_class::<Class>()?;
-    m.add_class::<Subject>()?;
-    m.add_class::<ClassTeacher>()?;
-    m.add_class::<ClassInput>()?;
-    m.add_class::<StudentLevel>()?;
-    m.add_class::<StatusAnswer>()?;
-    m.add_class::<PageMeta>()?;
+    for class in inventory::iter::<ModelClass> {
+        (class.0)(m)?;
+    }
     Ok(())
 }

@@ -313,7 +313,7 @@ async fn class_writes() {
             (Some(3), false)
         ]
     );
-    assert_eq!(outcomes[0].class_.as_ref().unwrap().archived, Some(true));
+    assert_eq!(outcomes[0].class.as_ref().unwrap().archived, Some(true));
     assert_eq!(outcomes[2].status, "not_found");
     assert_eq!(
         outcomes[3].errors["program"],

@@ -377,7 +377,7 @@ fn outcome(id: Option<i64>, index: Option<i64>, status: &str, ok: bool) -> ItemO
         ok,
         errors: Default::default(),
         message: None,
-        class_: None,
+        class: None,
     }
 }
 
@@ -582,7 +582,7 @@ fn upsert_outcomes() {
     .parse(&HttpResponse::new(200, body))
     .unwrap();
     assert!(out[0].ok);
-    assert_eq!(out[0].class_.as_ref().unwrap().name.as_deref(), Some("Bio"));
+    assert_eq!(out[0].class.as_ref().unwrap().name.as_deref(), Some("Bio"));
     assert!(!out[1].ok);
     assert_eq!(
         out[1].errors["id"],

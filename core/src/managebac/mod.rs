@@ -461,7 +461,7 @@ pub(crate) fn parse_bulk(
             ok,
             errors,
             message,
-            class_: class,
+            class,
         });
     }
     if let Some(ids) = requested_ids {
@@ -489,7 +489,7 @@ fn missing(id: Option<i64>, index: Option<i64>) -> ItemOutcome {
         ok: false,
         errors: Default::default(),
         message: Some("the server's answer did not report on this item".to_string()),
-        class_: None,
+        class: None,
     }
 }
 

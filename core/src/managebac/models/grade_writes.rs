@@ -1,0 +1,73 @@
+//! Grade writes: PATCH /v2/tasks/{task_id}/students[/{student_id}]
+
+use gradebridge_macros::model;
+
+use super::*;
+use crate::error::FieldErrors;
+
+/// A student's grade on a task, as written (`task_grade`) and as answered. Only the
+/// fields set are sent.
+#[derive(Default)]
+#[model]
+pub struct TaskGrade {
+    /// AssessPrep UUID.
+    pub assess_prep_uuid: Option<String>,
+    /// AssessPrep UID.
+    pub assess_prep_uid: Option<String>,
+    /// Teacher id of the grader.
+    pub author_id: Option<i64>,
+    /// URL of an assessment file.
+    pub assessment_file_url: Option<String>,
+    /// Points achieved.
+    pub points: Option<f64>,
+    /// Comment.
+    pub comment: Option<String>,
+    /// Submission id.
+    pub submission_id: Option<i64>,
+    /// Whether the work was late.
+    pub is_late: Option<bool>,
+}
+
+/// One student's grade in a bulk write: `{"id", "task_grade"}`.
+#[model(input)]
+pub struct StudentTaskGrade {
+    /// Student id.
+    pub id: i64,
+    /// The grade.
+    pub task_grade: TaskGrade,
+}
+
+impl StudentTaskGrade {
+    /// Points (and nothing else) for a student.
+    pub fn points(id: i64, points: f64) -> Self {
+        StudentTaskGrade {
+            id,
+            task_grade: TaskGrade {
+                points: Some(points),
+                ..TaskGrade::default()
+            },
+        }
+    }
+}
+
+/// The outcome for one item of a bulk write: its `id` (or `index`), `status`, and
+/// errors. `ok` is true only for status `ok`.
+#[model(input)]
+pub struct ItemOutcome {
+    /// The item's id (student id, class id), when the answer names it.
+    pub id: Option<i64>,
+    /// The item's position in the request, for answers by index.
+    pub index: Option<i64>,
+    /// `ok`, `unprocessable_entity`, `not_found`, ...
+    pub status: String,
+    /// True when the item was applied.
+    pub ok: bool,
+    /// Field errors the server gave for the item.
+    #[serde(default, skip_serializing_if = "FieldErrors::is_empty")]
+    pub errors: FieldErrors,
+    /// A plain error message, when the server gave one instead of field errors.
+    pub message: Option<String>,
+    /// The class as stored, for an applied item of `upsert_classes` (`class_` in
+    /// Python, where `class` is a keyword).
+    pub class: Option<Class>,
+}

@@ -1,0 +1,193 @@
+//! `#[model]`: declare a gradebridge model once and let its field types say how it
+//! reads and writes.
+//!
+//! ```ignore
+//! /// One task's result in a student's gradebook row.
+//! #[model]
+//! pub struct AssignmentGrade {
+//!     /// Task id.
+//!     pub id: i64,               // an int or a numeric string
+//!     /// Points achieved.
+//!     pub score: Option<f64>,    // a number or a numeric string; "" and null are None
+//! }
+//! ```
+//!
+//! `#[model]` (a response model) reads tolerantly by type: `i64` and `Option<i64>`
+//! accept numeric strings, `Option<f64>` numbers or numeric strings (written back as
+//! an integer when it is one), `Option<bool>` `0`/`1` and `"true"`, `Option<String>`
+//! numbers as text, `Vec<T>` `null` as empty; every `Option` is left out when unset.
+//! `#[model(input)]` (what a caller sends) is strict: only `Option` fields get
+//! `default` and are left out when unset. A field's own `#[serde(..)]` keys win over
+//! the inferred ones; `#[model(plain)]` on a field turns inference off for it.
+//!
+//! It also derives `Debug, Clone, PartialEq, Serialize, Deserialize`, `JsonSchema`
+//! (feature `schema`), and with the feature `python` makes the struct a Python class
+//! with its methods and registers it (a Rust field named as a Python keyword, such as
+//! `class`, is `class_` in Python).
+
+use proc_macro::TokenStream;
+use proc_macro2::TokenStream as Tokens;
+use quote::quote;
+use syn::punctuated::Punctuated;
+use syn::{parse_macro_input, Attribute, Fields, ItemStruct, Meta, Token, Type};
+
+/// See the crate documentation.
+#[proc_macro_attribute]
+pub fn model(args: TokenStream, item: TokenStream) -> TokenStream {
+    let input_mode = args.to_string().trim() == "input";
+    let mut item = parse_macro_input!(item as ItemStruct);
+    let Fields::Named(named) = &mut item.fields else {
+        return syn::Error::new_spanned(&item, "#[model] takes a struct with named fields")
+            .to_compile_error()
+            .into();
+    };
+    let mut py_renames = Vec::new();
+    for (i, field) in named.named.iter_mut().enumerate() {
+        let plain = take_plain(&mut field.attrs);
+        if !plain {
+            let inferred = infer(&field.ty, input_mode);
+            merge_serde(&mut field.attrs, inferred);
+        }
+        if let Some(ident) = &field.ident {
+            if PY_KEYWORDS.contains(&ident.to_string().as_str()) {
+                py_renames.push((i, format!("{ident}_")));
+            }
+        }
+    }
+    let name = item.ident.clone();
+    let plain_struct = item.clone();
+    let mut py_struct = item;
+    if let Fields::Named(named) = &mut py_struct.fields {
+        for (i, rename) in &py_renames {
+            if let Some(f) = named.named.iter_mut().nth(*i) {
+                f.attrs.push(syn::parse_quote!(#[pyo3(name = #rename)]));
+            }
+        }
+    }
+    let derives = quote! {
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[cfg_attr(feature = "schema", derive(::schemars::JsonSchema))]
+    };
+    let out: Tokens = quote! {
+        #[cfg(not(feature = "python"))]
+        #derives
+        #plain_struct
+
+        #[cfg(feature = "python")]
+        #derives
+        #[::pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")]
+        #py_struct
+
+        #[cfg(feature = "python")]
+        crate::python::py_model!(#name);
+    };
+    out.into()
+}
+
+const PY_KEYWORDS: &[&str] = &[
+    "class", "def", "from", "global", "import", "in", "is", "lambda", "nonlocal", "not", "or",
+    "pass", "raise", "return", "try", "while", "with", "yield", "and", "as", "assert", "async",
+    "await", "break", "continue", "del", "elif", "else", "except", "finally", "for", "if",
+];
+
+/// Remove `#[model(plain)]` from a field's attributes; true when it was there.
+fn take_plain(attrs: &mut Vec<Attribute>) -> bool {
+    let before = attrs.len();
+    attrs.retain(|a| !a.path().is_ident("model"));
+    attrs.len() != before
+}
+
+/// The type's last path segment name and its first generic argument.
+fn split(ty: &Type) -> Option<(String, Option<&Type>)> {
+    let Type::Path(p) = ty else { return None };
+    let seg = p.path.segments.last()?;
+    let inner = match &seg.arguments {
+        syn::PathArguments::AngleBracketed(a) => a.args.iter().find_map(|g| match g {
+            syn::GenericArgument::Type(t) => Some(t),
+            _ => None,
+        }),
+        _ => None,
+    };
+    Some((seg.ident.to_string(), inner))
+}
+
+fn name_of(ty: Option<&Type>) -> String {
+    ty.and_then(split).map(|(n, _)| n).unwrap_or_default()
+}
+
+/// The serde keys a field of this type gets: `(key, value)`, value `None` for a flag.
+fn infer(ty: &Type, input: bool) -> Vec<(&'static str, Option<&'static str>)> {
+    let Some((outer, inner)) = split(ty) else {
+        return vec![];
+    };
+    let skip_none = ("skip_serializing_if", Some("Option::is_none"));
+    if input {
+        return if outer == "Option" {
+            vec![("default", None), skip_none]
+        } else {
+            vec![]
+        };
+    }
+    match (outer.as_str(), name_of(inner).as_str()) {
+        ("i64", _) => vec![("deserialize_with", Some("crate::de::int"))],
+        ("Option", "i64") => vec![
+            ("default", None),
+            ("deserialize_with", Some("crate::de::opt_int")),
+            skip_none,
+        ],
+        ("Option", "f64") => vec![
+            ("default", None),
+            ("deserialize_with", Some("crate::de::opt_num")),
+            ("serialize_with", Some("crate::de::opt_num_out")),
+            skip_none,
+        ],
+        ("Option", "bool") => vec![
+            ("default", None),
+            ("deserialize_with", Some("crate::de::opt_bool")),
+            skip_none,
+        ],
+        ("Option", "String") => vec![
+            ("default", None),
+            ("deserialize_with", Some("crate::de::opt_string")),
+            skip_none,
+        ],
+        ("Option", _) => vec![("default", None), skip_none],
+        ("Vec", "i64") => vec![
+            ("default", None),
+            ("deserialize_with", Some("crate::de::int_vec")),
+        ],
+        ("Vec", _) => vec![
+            ("default", None),
+            ("deserialize_with", Some("crate::de::vec")),
+        ],
+        _ => vec![],
+    }
+}
+
+/// Add the inferred keys to the field's `#[serde(..)]`, unless the field sets them.
+fn merge_serde(attrs: &mut Vec<Attribute>, inferred: Vec<(&'static str, Option<&'static str>)>) {
+    let mut given: Vec<String> = Vec::new();
+    for a in attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        if let Ok(list) = a.parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated) {
+            for m in list {
+                if let Some(id) = m.path().get_ident() {
+                    given.push(id.to_string());
+                }
+            }
+        }
+    }
+    let mut parts: Vec<Tokens> = Vec::new();
+    for (key, value) in inferred {
+        if given.iter().any(|g| g == key) {
+            continue;
+        }
+        let k = syn::Ident::new(key, proc_macro2::Span::call_site());
+        parts.push(match value {
+            Some(v) => quote!(#k = #v),
+            None => quote!(#k),
+        });
+    }
+    if !parts.is_empty() {
+        attrs.push(syn::parse_quote!(#[serde(#(#parts),*)]));
+    }
+}
