@@ -201,71 +201,71 @@ def op_signature(op: Dict[str, Any]) -> Tuple[List[str], List[Tuple[str, str]]]:
     return params, names
 
 
-def py_return(op: Dict[str, Any], is_async: bool) -> str:
+def py_return(op: Dict[str, Any]) -> str:
     if op["paged"]:
-        item = py_type(op["item"])
-        return f"AsyncIterator[{item}]" if is_async else f"Iterator[{item}]"
+        return f"Iterator[{py_type(op['item'])}]"
     out = op["output"]
     if out.get("type") == "null":
         return "None"
     return py_type(out)
 
 
-def py_method(op: Dict[str, Any], is_async: bool) -> str:
+def py_method(op: Dict[str, Any]) -> str:
+    """A blocking method; the async client derives its own from it."""
     params, names = op_signature(op)
     sig = ", ".join(["self"] + params)
     args = "_args({" + ", ".join(f'"{j}": {p}' for j, p in names) + "})"
-    ret = py_return(op, is_async)
+    ret = py_return(op)
     doc = " ".join(op["doc"].split())
-    lines = []
+    lines = [f"    def {op['name']}({sig}) -> {ret}:\n"]
     if op["paged"]:
-        lines.append(f"    def {op['name']}({sig}) -> {ret}:\n")
         lines.append(f'        """{doc} Pages are fetched lazily as the records are read."""\n')
-        fn = "aiterate" if is_async else "iterate"
-        lines.append(f'        return self._native.{fn}("{op["name"]}", {args})\n')
+        lines.append(f'        return self._native.iterate("{op["name"]}", {args})\n')
     else:
-        prefix = "async " if is_async else ""
-        lines.append(f"    {prefix}def {op['name']}({sig}) -> {ret}:\n")
         lines.append(f'        """{doc}"""\n')
-        call = f'await self._native.call_async("{op["name"]}", {args})' if is_async else f'self._native.call("{op["name"]}", {args})'
-        if ret == "None":
-            lines.append(f"        {call}\n")
-        else:
-            lines.append(f"        return {call}  # type: ignore[no-any-return]\n")
+        call = f'self._native.call("{op["name"]}", {args})'
+        # Returned even when None is: the asyncio client awaits what it gives.
+        lines.append(f"        return {call}  # type: ignore[no-any-return]\n")
     return "".join(lines)
 
 
 def client_py() -> str:
     out = [HEADER_PY, '"""The clients of every platform, generated from the operation registry.\n\n'
            "Each method only names its operation and passes its arguments on; validation,\n"
-           'URLs, pagination, rate limiting and retries happen in the Rust core."""\n\n',
+           "URLs, pagination, rate limiting and retries happen in the Rust core. The asyncio\n"
+           'client of a platform is derived from its blocking one, method by method."""\n\n',
            "from __future__ import annotations\n\n",
-           "from typing import Any, AsyncIterator, Dict, Iterator, List, Mapping, Optional, Sequence, Union\n\n",
-           "from ._base import _AsyncClient, _BlockingClient, _args\n"]
+           "from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Union\n\n",
+           "from ._base import _AsyncClient, _BlockingClient, _args, _async_iterator, _coroutine\n"]
     models = model_names()
     out.append("from ._native import (\n" + "".join(f"    {m},\n" for m in models) + ")\n")
     out.append("\n__all__ = [" + ", ".join(f'"{p}"' for pl in D["platforms"] for p in (pl["name"], "Async" + pl["name"])) + "]\n")
     for platform in D["platforms"]:
         ops = [o for o in D["operations"] if o["platform"] == platform["id"]]
         settings = platform["settings"]
-        for is_async in (False, True):
-            cls = ("Async" if is_async else "") + platform["name"]
-            base = "_AsyncClient" if is_async else "_BlockingClient"
-            kind = "asyncio" if is_async else "Blocking"
-            out.append(f"\n\nclass {cls}({base}):\n")
-            out.append(f'    """{kind} {platform["name"]} client.')
-            out.append(" Every method is a coroutine; list operations return an async iterator.\"\"\"\n\n" if is_async
-                       else " Releases the GIL while it waits; list operations return a lazy iterator.\"\"\"\n\n")
-            out.append(f'    _platform = "{platform["id"]}"\n')
-            out.append(f"    _settings = ({''.join(repr(s['name']) + ', ' for s in settings)})\n\n")
-            params = ", ".join(f"{s['name']}: str" for s in settings if s["required"])
-            opt = "".join(f", {s['name']}: Optional[str] = None" for s in settings if not s["required"])
-            out.append(f"    def __init__(self, {params}{opt}, *, base_url: Optional[str] = None, timeout: float = 30.0,\n")
-            out.append("                 max_retries: int = 3, requests_per_minute: Optional[int] = 200) -> None:\n")
-            out.append("        super().__init__({" + ", ".join(f'"{s["name"]}": {s["name"]}' for s in settings) + "}, base_url=base_url,\n")
-            out.append("                         timeout=timeout, max_retries=max_retries, requests_per_minute=requests_per_minute)\n")
-            for op in ops:
-                out.append("\n" + py_method(op, is_async))
+        name = platform["name"]
+        params = ", ".join(f"{s['name']}: str" for s in settings if s["required"])
+        opt = "".join(f", {s['name']}: Optional[str] = None" for s in settings if not s["required"])
+        init = (
+            f"    def __init__(self, {params}{opt}, *, base_url: Optional[str] = None, timeout: float = 30.0,\n"
+            "                 max_retries: int = 3, requests_per_minute: Optional[int] = 200) -> None:\n"
+            "        super().__init__({" + ", ".join(f'"{s["name"]}": {s["name"]}' for s in settings) + "}, base_url=base_url,\n"
+            "                         timeout=timeout, max_retries=max_retries, requests_per_minute=requests_per_minute)\n"
+        )
+        out.append(f"\n\nclass {name}(_BlockingClient):\n")
+        out.append(f'    """Blocking {name} client. Releases the GIL while it waits; list operations return a lazy iterator."""\n\n')
+        out.append(f'    _platform = "{platform["id"]}"\n\n')
+        out.append(init)
+        for op in ops:
+            out.append("\n" + py_method(op))
+        out.append(f"\n\nclass Async{name}(_AsyncClient):\n")
+        out.append(f'    """asyncio {name} client: the methods of `{name}`, each a coroutine; list operations\n'
+                   '    return an async iterator that fetches pages lazily."""\n\n')
+        out.append(f'    _platform = "{platform["id"]}"\n\n')
+        out.append(init + "\n")
+        for op in ops:
+            wrap = "_async_iterator" if op["paged"] else "_coroutine"
+            out.append(f"    {op['name']} = {wrap}({name}.{op['name']})\n")
     return "".join(out)
 
 

@@ -186,20 +186,30 @@ pub struct Single<E>(pub E, pub &'static OpInfo);
 /// A list operation, erased. Built by [`crate::operations!`].
 pub struct Pages<E>(pub E, pub &'static OpInfo);
 
+/// What `Single` and `Pages` share: everything but `parse`.
+macro_rules! erased_common {
+    () => {
+        fn info(&self) -> &'static OpInfo {
+            self.1
+        }
+        fn spec(&self) -> Result<RequestSpec, Error> {
+            self.0.spec()
+        }
+        fn idempotent(&self) -> bool {
+            self.0.idempotent()
+        }
+        fn args(&self) -> serde_json::Value {
+            serde_json::to_value(&self.0).unwrap_or_default()
+        }
+    };
+}
+
 impl<E> DynOp for Single<E>
 where
     E: Endpoint + Serialize + Send + Sync + 'static,
     E::Output: OutputValue,
 {
-    fn info(&self) -> &'static OpInfo {
-        self.1
-    }
-    fn spec(&self) -> Result<RequestSpec, Error> {
-        self.0.spec()
-    }
-    fn idempotent(&self) -> bool {
-        self.0.idempotent()
-    }
+    erased_common!();
     fn parse(&self, response: &HttpResponse) -> Result<Parsed, Error> {
         let out = self
             .0
@@ -212,9 +222,6 @@ where
             paged: false,
         })
     }
-    fn args(&self) -> serde_json::Value {
-        serde_json::to_value(&self.0).unwrap_or_default()
-    }
 }
 
 impl<E, T> DynOp for Pages<E>
@@ -222,15 +229,7 @@ where
     E: Paged<Output = Page<T>, Item = T> + Serialize + Send + Sync + 'static,
     Vec<T>: OutputValue,
 {
-    fn info(&self) -> &'static OpInfo {
-        self.1
-    }
-    fn spec(&self) -> Result<RequestSpec, Error> {
-        self.0.spec()
-    }
-    fn idempotent(&self) -> bool {
-        self.0.idempotent()
-    }
+    erased_common!();
     fn parse(&self, response: &HttpResponse) -> Result<Parsed, Error> {
         let page = self
             .0
@@ -246,9 +245,6 @@ where
             meta: page.meta,
             paged: true,
         })
-    }
-    fn args(&self) -> serde_json::Value {
-        serde_json::to_value(&self.0).unwrap_or_default()
     }
 }
 

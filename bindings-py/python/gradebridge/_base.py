@@ -6,10 +6,18 @@ the operation registry; only this glue is written by hand.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
-from typing import Any, Dict, Optional, Tuple
+from typing import TYPE_CHECKING, Any, AsyncIterator, Callable, Coroutine, Dict, Iterator, Optional, TypeVar
 
 from . import _native
+
+if TYPE_CHECKING:
+    from typing_extensions import Concatenate, ParamSpec
+
+    P = ParamSpec("P")
+
+T = TypeVar("T")
 
 
 def _args(values: Dict[str, Any]) -> Dict[str, Any]:
@@ -30,7 +38,6 @@ def _args(values: Dict[str, Any]) -> Dict[str, Any]:
 
 class _ClientBase:
     _platform: str = ""
-    _settings: Tuple[str, ...] = ()
 
     def __init__(
         self,
@@ -59,3 +66,46 @@ class _BlockingClient(_ClientBase):
 
 class _AsyncClient(_ClientBase):
     """Base of the asyncio clients."""
+
+    @property
+    def _async_view(self) -> "_AsyncView":
+        return _AsyncView(self._native)
+
+
+class _AsyncNative:
+    """The native client as the blocking method bodies see it, answering awaitables
+    and async iterators instead."""
+
+    def __init__(self, native: Any) -> None:
+        self.call = native.call_async
+        self.iterate = native.aiterate
+
+
+class _AsyncView:
+    """What a blocking method body runs on inside the asyncio client."""
+
+    def __init__(self, native: Any) -> None:
+        self._native = _AsyncNative(native)
+
+
+def _coroutine(method: "Callable[Concatenate[Any, P], T]") -> "Callable[Concatenate[_AsyncClient, P], Coroutine[Any, Any, T]]":
+    """The asyncio form of a blocking single-call method: the same arguments and
+    validation, awaited instead of blocking."""
+
+    @functools.wraps(method)
+    async def run(self: _AsyncClient, *args: "P.args", **kwargs: "P.kwargs") -> T:
+        return await method(self._async_view, *args, **kwargs)  # type: ignore[misc, no-any-return]
+
+    return run  # type: ignore[return-value]
+
+
+def _async_iterator(
+    method: "Callable[Concatenate[Any, P], Iterator[T]]",
+) -> "Callable[Concatenate[_AsyncClient, P], AsyncIterator[T]]":
+    """The asyncio form of a blocking list method: an async iterator over the records."""
+
+    @functools.wraps(method)
+    def run(self: _AsyncClient, *args: "P.args", **kwargs: "P.kwargs") -> AsyncIterator[T]:
+        return method(self._async_view, *args, **kwargs)  # type: ignore[return-value]
+
+    return run  # type: ignore[return-value]

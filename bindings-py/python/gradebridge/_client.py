@@ -2,13 +2,14 @@
 """The clients of every platform, generated from the operation registry.
 
 Each method only names its operation and passes its arguments on; validation,
-URLs, pagination, rate limiting and retries happen in the Rust core."""
+URLs, pagination, rate limiting and retries happen in the Rust core. The asyncio
+client of a platform is derived from its blocking one, method by method."""
 
 from __future__ import annotations
 
-from typing import Any, AsyncIterator, Dict, Iterator, List, Mapping, Optional, Sequence, Union
+from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Union
 
-from ._base import _AsyncClient, _BlockingClient, _args
+from ._base import _AsyncClient, _BlockingClient, _args, _async_iterator, _coroutine
 from ._native import (
     StudentGrades,
     AssignmentGrade,
@@ -60,7 +61,6 @@ class ManageBac(_BlockingClient):
     """Blocking ManageBac client. Releases the GIL while it waits; list operations return a lazy iterator."""
 
     _platform = "managebac"
-    _settings = ('token', )
 
     def __init__(self, token: str, *, base_url: Optional[str] = None, timeout: float = 30.0,
                  max_retries: int = 3, requests_per_minute: Optional[int] = 200) -> None:
@@ -93,7 +93,7 @@ class ManageBac(_BlockingClient):
 
     def delete_task(self, class_id: int, task_id: int) -> None:
         """Delete a task."""
-        self._native.call("delete_task", _args({"class_id": class_id, "task_id": task_id}))
+        return self._native.call("delete_task", _args({"class_id": class_id, "task_id": task_id}))  # type: ignore[no-any-return]
 
     def task_results(self, class_id: int, task_id: int, *, page: Optional[int] = None, per_page: Optional[int] = None) -> Iterator[TaskResult]:
         """Every student's results on a task. Pages are fetched lazily as the records are read."""
@@ -153,96 +153,34 @@ class ManageBac(_BlockingClient):
 
 
 class AsyncManageBac(_AsyncClient):
-    """asyncio ManageBac client. Every method is a coroutine; list operations return an async iterator."""
+    """asyncio ManageBac client: the methods of `ManageBac`, each a coroutine; list operations
+    return an async iterator that fetches pages lazily."""
 
     _platform = "managebac"
-    _settings = ('token', )
 
     def __init__(self, token: str, *, base_url: Optional[str] = None, timeout: float = 30.0,
                  max_retries: int = 3, requests_per_minute: Optional[int] = 200) -> None:
         super().__init__({"token": token}, base_url=base_url,
                          timeout=timeout, max_retries=max_retries, requests_per_minute=requests_per_minute)
 
-    def class_grades(self, class_id: int, term_id: int, *, include_archived_students: Optional[bool] = None, page: Optional[int] = None, per_page: Optional[int] = None) -> AsyncIterator[StudentGrades]:
-        """Every gradebook grade of a class for a term. Pages are fetched lazily as the records are read."""
-        return self._native.aiterate("class_grades", _args({"class_id": class_id, "term_id": term_id, "include_archived_students": include_archived_students, "page": page, "per_page": per_page}))
-
-    def term_grades(self, class_id: int, term_id: int, *, student_ids: Optional[Sequence[int]] = None, include_archived_students: Optional[bool] = None, unenrolled_only: Optional[bool] = None, page: Optional[int] = None, per_page: Optional[int] = None) -> AsyncIterator[StudentTermGrade]:
-        """Term grades of a class (overall and per criterion). Pages are fetched lazily as the records are read."""
-        return self._native.aiterate("term_grades", _args({"class_id": class_id, "term_id": term_id, "student_ids": student_ids, "include_archived_students": include_archived_students, "unenrolled_only": unenrolled_only, "page": page, "per_page": per_page}))
-
-    def tasks(self, class_id: int, term_id: Optional[int] = None, *, page: Optional[int] = None, per_page: Optional[int] = None) -> AsyncIterator[Task]:
-        """A class's tasks (of one term, when given). Pages are fetched lazily as the records are read."""
-        return self._native.aiterate("tasks", _args({"class_id": class_id, "term_id": term_id, "page": page, "per_page": per_page}))
-
-    async def get_task(self, class_id: int, task_id: int) -> Task:
-        """One task."""
-        return await self._native.call_async("get_task", _args({"class_id": class_id, "task_id": task_id}))  # type: ignore[no-any-return]
-
-    async def create_task(self, class_id: int, task: Union[TaskInput, Mapping[str, Any]]) -> Task:
-        """Create a task (never retried)."""
-        return await self._native.call_async("create_task", _args({"class_id": class_id, "task": task}))  # type: ignore[no-any-return]
-
-    async def update_task(self, class_id: int, task_id: int, task: Union[TaskInput, Mapping[str, Any]]) -> Task:
-        """Update a task: only the fields set are sent."""
-        return await self._native.call_async("update_task", _args({"class_id": class_id, "task_id": task_id, "task": task}))  # type: ignore[no-any-return]
-
-    async def delete_task(self, class_id: int, task_id: int) -> None:
-        """Delete a task."""
-        await self._native.call_async("delete_task", _args({"class_id": class_id, "task_id": task_id}))
-
-    def task_results(self, class_id: int, task_id: int, *, page: Optional[int] = None, per_page: Optional[int] = None) -> AsyncIterator[TaskResult]:
-        """Every student's results on a task. Pages are fetched lazily as the records are read."""
-        return self._native.aiterate("task_results", _args({"class_id": class_id, "task_id": task_id, "page": page, "per_page": per_page}))
-
-    async def update_task_grade(self, task_id: int, student_id: int, grade: Union[TaskGrade, Mapping[str, Any]]) -> TaskGrade:
-        """Write one student's grade on a task."""
-        return await self._native.call_async("update_task_grade", _args({"task_id": task_id, "student_id": student_id, "grade": grade}))  # type: ignore[no-any-return]
-
-    async def update_task_grades(self, task_id: int, grades: Sequence[Union[StudentTaskGrade, Mapping[str, Any]]]) -> List[ItemOutcome]:
-        """Write many students' grades on a task; one outcome per student (a partial failure is data, never an exception)."""
-        return await self._native.call_async("update_task_grades", _args({"task_id": task_id, "grades": grades}))  # type: ignore[no-any-return]
-
-    async def reset_task_grades(self, task_id: int, student_ids: Sequence[int]) -> List[ItemOutcome]:
-        """Reset students' grades and submissions on a task; one outcome per student."""
-        return await self._native.call_async("reset_task_grades", _args({"task_id": task_id, "student_ids": student_ids}))  # type: ignore[no-any-return]
-
-    async def criteria(self, class_id: int) -> List[Criterion]:
-        """A class's criteria."""
-        return await self._native.call_async("criteria", _args({"class_id": class_id}))  # type: ignore[no-any-return]
-
-    async def task_categories(self, class_id: int) -> List[TaskCategory]:
-        """A class's task categories, with their weights."""
-        return await self._native.call_async("task_categories", _args({"class_id": class_id}))  # type: ignore[no-any-return]
-
-    def classes(self, modified_since: Optional[str] = None, deleted_since: Optional[str] = None, archived: Optional[bool] = None, *, page: Optional[int] = None, per_page: Optional[int] = None) -> AsyncIterator[Class]:
-        """Every class. Pages are fetched lazily as the records are read."""
-        return self._native.aiterate("classes", _args({"modified_since": modified_since, "deleted_since": deleted_since, "archived": archived, "page": page, "per_page": per_page}))
-
-    async def get_class(self, class_id: int) -> Class:
-        """One class."""
-        return await self._native.call_async("get_class", _args({"class_id": class_id}))  # type: ignore[no-any-return]
-
-    async def create_class(self, class_: Union[ClassInput, Mapping[str, Any]]) -> Class:
-        """Create a class (never retried)."""
-        return await self._native.call_async("create_class", _args({"class": class_}))  # type: ignore[no-any-return]
-
-    async def update_class(self, class_id: int, class_: Union[ClassInput, Mapping[str, Any]]) -> Class:
-        """Update a class: only the fields set are sent."""
-        return await self._native.call_async("update_class", _args({"class_id": class_id, "class": class_}))  # type: ignore[no-any-return]
-
-    async def upsert_classes(self, classes: Sequence[Union[ClassInput, Mapping[str, Any]]]) -> List[ItemOutcome]:
-        """Create (no `id`) or update (with `id`) many classes; one outcome per index."""
-        return await self._native.call_async("upsert_classes", _args({"classes": classes}))  # type: ignore[no-any-return]
-
-    async def add_class_students(self, class_id: int, student_ids: Sequence[int]) -> StatusAnswer:
-        """Add students to a class."""
-        return await self._native.call_async("add_class_students", _args({"class_id": class_id, "student_ids": student_ids}))  # type: ignore[no-any-return]
-
-    async def remove_class_students(self, class_id: int, student_ids: Sequence[int]) -> StatusAnswer:
-        """Remove students from a class."""
-        return await self._native.call_async("remove_class_students", _args({"class_id": class_id, "student_ids": student_ids}))  # type: ignore[no-any-return]
-
-    async def update_class_students(self, class_id: int, students: Sequence[Union[StudentLevel, Mapping[str, Any]]]) -> List[ItemOutcome]:
-        """Set students' levels in a class; one outcome per student."""
-        return await self._native.call_async("update_class_students", _args({"class_id": class_id, "students": students}))  # type: ignore[no-any-return]
+    class_grades = _async_iterator(ManageBac.class_grades)
+    term_grades = _async_iterator(ManageBac.term_grades)
+    tasks = _async_iterator(ManageBac.tasks)
+    get_task = _coroutine(ManageBac.get_task)
+    create_task = _coroutine(ManageBac.create_task)
+    update_task = _coroutine(ManageBac.update_task)
+    delete_task = _coroutine(ManageBac.delete_task)
+    task_results = _async_iterator(ManageBac.task_results)
+    update_task_grade = _coroutine(ManageBac.update_task_grade)
+    update_task_grades = _coroutine(ManageBac.update_task_grades)
+    reset_task_grades = _coroutine(ManageBac.reset_task_grades)
+    criteria = _coroutine(ManageBac.criteria)
+    task_categories = _coroutine(ManageBac.task_categories)
+    classes = _async_iterator(ManageBac.classes)
+    get_class = _coroutine(ManageBac.get_class)
+    create_class = _coroutine(ManageBac.create_class)
+    update_class = _coroutine(ManageBac.update_class)
+    upsert_classes = _coroutine(ManageBac.upsert_classes)
+    add_class_students = _coroutine(ManageBac.add_class_students)
+    remove_class_students = _coroutine(ManageBac.remove_class_students)
+    update_class_students = _coroutine(ManageBac.update_class_students)
