@@ -79,18 +79,30 @@ fn make_op(platform: &str, name: &str, args: &str) -> Result<Box<dyn DynOp>, Err
 /// A parsed answer as a JS value: the output, or for a list operation
 /// `{items, meta, next}` where `next` holds the arguments of the following page.
 fn parsed_to_js(parsed: Parsed) -> Result<JsValue, JsValue> {
-    let value = parsed.value.to_json().map_err(|e| error_record(&e))?;
     if !parsed.paged {
+        let value = parsed.value.to_json().map_err(|e| error_record(&e))?;
         return Ok(JsValue::from_str(&value));
     }
-    let meta = serde_json::to_string(&parsed.meta).unwrap_or_else(|_| "null".into());
-    let next = match &parsed.next {
-        Some(op) => op.args().to_string(),
-        None => "null".to_string(),
-    };
-    Ok(JsValue::from_str(&format!(
-        "{{\"items\":{value},\"meta\":{meta},\"next\":{next}}}"
-    )))
+    // One buffer for the whole page: `{"items":[..],"meta":..,"next":..}`.
+    let mut buf = Vec::with_capacity(64 * 1024);
+    buf.extend_from_slice(b"{\"items\":");
+    parsed
+        .value
+        .write_json(&mut buf)
+        .map_err(|e| error_record(&e))?;
+    buf.extend_from_slice(b",\"meta\":");
+    serde_json::to_writer(&mut buf, &parsed.meta)
+        .map_err(|e| error_record(&Error::invalid_input("meta", e)))?;
+    buf.extend_from_slice(b",\"next\":");
+    match &parsed.next {
+        Some(op) => serde_json::to_writer(&mut buf, &op.args())
+            .map_err(|e| error_record(&Error::invalid_input("next", e)))?,
+        None => buf.extend_from_slice(b"null"),
+    }
+    buf.push(b'}');
+    let text = String::from_utf8(buf)
+        .map_err(|e| error_record(&Error::invalid_input("value", e)))?;
+    Ok(JsValue::from_str(&text))
 }
 
 /// The native client of one platform behind `ManageBac` (and the other platforms'

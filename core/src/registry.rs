@@ -120,6 +120,8 @@ pub fn make_op(
 pub trait Output: Send {
     /// The output as JSON text (the API's shape; `null` for no output).
     fn to_json(&self) -> Result<String, Error>;
+    /// Append the output's JSON text to `buf` (no intermediate string).
+    fn write_json(&self, buf: &mut Vec<u8>) -> Result<(), Error>;
     /// The output as a Python object (models as their classes; `None` for no output).
     #[cfg(feature = "python")]
     fn into_py(self: Box<Self>, py: pyo3::Python<'_>) -> pyo3::PyResult<pyo3::Py<pyo3::PyAny>>;
@@ -141,6 +143,10 @@ impl<T: Serialize + Send + 'static> OutputValue for T {}
 impl<T: OutputValue> Output for T {
     fn to_json(&self) -> Result<String, Error> {
         serde_json::to_string(self)
+            .map_err(|e| Error::invalid_input("value", format!("cannot be serialized: {e}")))
+    }
+    fn write_json(&self, buf: &mut Vec<u8>) -> Result<(), Error> {
+        serde_json::to_writer(buf, self)
             .map_err(|e| Error::invalid_input("value", format!("cannot be serialized: {e}")))
     }
     #[cfg(feature = "python")]
