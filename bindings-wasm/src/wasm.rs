@@ -100,8 +100,8 @@ fn parsed_to_js(parsed: Parsed) -> Result<JsValue, JsValue> {
         None => buf.extend_from_slice(b"null"),
     }
     buf.push(b'}');
-    let text = String::from_utf8(buf)
-        .map_err(|e| error_record(&Error::invalid_input("value", e)))?;
+    let text =
+        String::from_utf8(buf).map_err(|e| error_record(&Error::invalid_input("value", e)))?;
     Ok(JsValue::from_str(&text))
 }
 

@@ -99,6 +99,12 @@ fn take_plain(attrs: &mut Vec<Attribute>) -> bool {
 
 /// The type's last path segment name and its first generic argument.
 fn split(ty: &Type) -> Option<(String, Option<&Type>)> {
+    // A type that came through a `macro_rules!` `$t:ty` is wrapped in a group.
+    let ty = match ty {
+        Type::Group(g) => &*g.elem,
+        Type::Paren(p) => &*p.elem,
+        other => other,
+    };
     let Type::Path(p) = ty else { return None };
     let seg = p.path.segments.last()?;
     let inner = match &seg.arguments {

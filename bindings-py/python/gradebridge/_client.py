@@ -51,6 +51,24 @@ from ._native import (
     ClassInput,
     StatusAnswer,
     StudentLevel,
+    ClassStudent,
+    Student,
+    StudentInput,
+    Teacher,
+    TeacherInput,
+    Parent,
+    ChildRelation,
+    ParentInput,
+    YearGroup,
+    Advisor,
+    Membership,
+    School,
+    ProgramRef,
+    AcademicYear,
+    AcademicTerm,
+    ProgramGrades,
+    SchoolGrade,
+    SchoolSubject,
     PageMeta,
 )
 
@@ -151,6 +169,118 @@ class ManageBac(_BlockingClient):
         """Set students' levels in a class; one outcome per student."""
         return self._native.call("update_class_students", _args({"class_id": class_id, "students": students}))  # type: ignore[no-any-return]
 
+    def class_students(self, class_id: int, *, include_archived_students: Optional[bool] = None, student_ids: Optional[Sequence[int]] = None, page: Optional[int] = None, per_page: Optional[int] = None) -> Iterator[ClassStudent]:
+        """A class's students with their levels. Pages are fetched lazily as the records are read."""
+        return self._native.iterate("class_students", _args({"class_id": class_id, "include_archived_students": include_archived_students, "student_ids": student_ids, "page": page, "per_page": per_page}))
+
+    def students(self, *, ids: Optional[Sequence[int]] = None, archived: Optional[bool] = None, status: Optional[str] = None, modified_since: Optional[str] = None, deleted_since: Optional[str] = None, year_group_ids: Optional[Sequence[int]] = None, homeroom_advisor_ids: Optional[Sequence[int]] = None, q: Optional[str] = None, page: Optional[int] = None, per_page: Optional[int] = None) -> Iterator[Student]:
+        """Every student (filters: archived, status, year groups, advisors, search, ...). Pages are fetched lazily as the records are read."""
+        return self._native.iterate("students", _args({"ids": ids, "archived": archived, "status": status, "modified_since": modified_since, "deleted_since": deleted_since, "year_group_ids": year_group_ids, "homeroom_advisor_ids": homeroom_advisor_ids, "q": q, "page": page, "per_page": per_page}))
+
+    def get_student(self, student_id: int) -> Student:
+        """One student."""
+        return self._native.call("get_student", _args({"student_id": student_id}))  # type: ignore[no-any-return]
+
+    def create_student(self, student: Union[StudentInput, Mapping[str, Any]], *, send_welcome_email: Optional[bool] = None) -> Student:
+        """Create a student (`email` required; never retried)."""
+        return self._native.call("create_student", _args({"student": student, "send_welcome_email": send_welcome_email}))  # type: ignore[no-any-return]
+
+    def update_student(self, student_id: int, student: Union[StudentInput, Mapping[str, Any]]) -> Student:
+        """Update a student: only the fields set are sent."""
+        return self._native.call("update_student", _args({"student_id": student_id, "student": student}))  # type: ignore[no-any-return]
+
+    def archive_student(self, student_id: int) -> StatusAnswer:
+        """Archive a student."""
+        return self._native.call("archive_student", _args({"student_id": student_id}))  # type: ignore[no-any-return]
+
+    def unarchive_student(self, student_id: int) -> StatusAnswer:
+        """Unarchive a student."""
+        return self._native.call("unarchive_student", _args({"student_id": student_id}))  # type: ignore[no-any-return]
+
+    def teachers(self, *, ids: Optional[Sequence[int]] = None, archived: Optional[bool] = None, modified_since: Optional[str] = None, deleted_since: Optional[str] = None, q: Optional[str] = None, page: Optional[int] = None, per_page: Optional[int] = None) -> Iterator[Teacher]:
+        """Every teacher. Pages are fetched lazily as the records are read."""
+        return self._native.iterate("teachers", _args({"ids": ids, "archived": archived, "modified_since": modified_since, "deleted_since": deleted_since, "q": q, "page": page, "per_page": per_page}))
+
+    def get_teacher(self, teacher_id: int) -> Teacher:
+        """One teacher."""
+        return self._native.call("get_teacher", _args({"teacher_id": teacher_id}))  # type: ignore[no-any-return]
+
+    def create_teacher(self, teacher: Union[TeacherInput, Mapping[str, Any]], *, send_welcome_email: Optional[bool] = None) -> Teacher:
+        """Create a teacher (`email` required; never retried)."""
+        return self._native.call("create_teacher", _args({"teacher": teacher, "send_welcome_email": send_welcome_email}))  # type: ignore[no-any-return]
+
+    def update_teacher(self, teacher_id: int, teacher: Union[TeacherInput, Mapping[str, Any]]) -> Teacher:
+        """Update a teacher: only the fields set are sent."""
+        return self._native.call("update_teacher", _args({"teacher_id": teacher_id, "teacher": teacher}))  # type: ignore[no-any-return]
+
+    def parents(self, *, ids: Optional[Sequence[int]] = None, archived: Optional[bool] = None, modified_since: Optional[str] = None, deleted_since: Optional[str] = None, q: Optional[str] = None, page: Optional[int] = None, per_page: Optional[int] = None) -> Iterator[Parent]:
+        """Every parent. Pages are fetched lazily as the records are read."""
+        return self._native.iterate("parents", _args({"ids": ids, "archived": archived, "modified_since": modified_since, "deleted_since": deleted_since, "q": q, "page": page, "per_page": per_page}))
+
+    def get_parent(self, parent_id: int) -> Parent:
+        """One parent."""
+        return self._native.call("get_parent", _args({"parent_id": parent_id}))  # type: ignore[no-any-return]
+
+    def create_parent(self, parent: Union[ParentInput, Mapping[str, Any]], *, send_welcome_email: Optional[bool] = None) -> Parent:
+        """Create a parent (`email` required; never retried)."""
+        return self._native.call("create_parent", _args({"parent": parent, "send_welcome_email": send_welcome_email}))  # type: ignore[no-any-return]
+
+    def update_parent(self, parent_id: int, parent: Union[ParentInput, Mapping[str, Any]]) -> Parent:
+        """Update a parent: only the fields set are sent."""
+        return self._native.call("update_parent", _args({"parent_id": parent_id, "parent": parent}))  # type: ignore[no-any-return]
+
+    def archive_parent(self, parent_id: int) -> StatusAnswer:
+        """Archive a parent."""
+        return self._native.call("archive_parent", _args({"parent_id": parent_id}))  # type: ignore[no-any-return]
+
+    def unarchive_parent(self, parent_id: int) -> StatusAnswer:
+        """Unarchive a parent."""
+        return self._native.call("unarchive_parent", _args({"parent_id": parent_id}))  # type: ignore[no-any-return]
+
+    def year_groups(self, *, modified_since: Optional[str] = None, archived: Optional[bool] = None, student_ids: Optional[Sequence[int]] = None, page: Optional[int] = None, per_page: Optional[int] = None) -> Iterator[YearGroup]:
+        """Every year group. Pages are fetched lazily as the records are read."""
+        return self._native.iterate("year_groups", _args({"modified_since": modified_since, "archived": archived, "student_ids": student_ids, "page": page, "per_page": per_page}))
+
+    def year_group_advisors(self, year_group_id: int) -> List[Advisor]:
+        """A year group's advisors with their roles."""
+        return self._native.call("year_group_advisors", _args({"year_group_id": year_group_id}))  # type: ignore[no-any-return]
+
+    def year_group_students(self, year_group_id: int, *, student_ids: Optional[Sequence[int]] = None, page: Optional[int] = None, per_page: Optional[int] = None) -> Iterator[Student]:
+        """A year group's students. Pages are fetched lazily as the records are read."""
+        return self._native.iterate("year_group_students", _args({"year_group_id": year_group_id, "student_ids": student_ids, "page": page, "per_page": per_page}))
+
+    def add_year_group_students(self, year_group_id: int, student_ids: Sequence[int]) -> StatusAnswer:
+        """Add students to a year group."""
+        return self._native.call("add_year_group_students", _args({"year_group_id": year_group_id, "student_ids": student_ids}))  # type: ignore[no-any-return]
+
+    def remove_year_group_students(self, year_group_id: int, student_ids: Sequence[int]) -> StatusAnswer:
+        """Remove students from a year group."""
+        return self._native.call("remove_year_group_students", _args({"year_group_id": year_group_id, "student_ids": student_ids}))  # type: ignore[no-any-return]
+
+    def memberships(self, *, class_ids: Optional[Sequence[int]] = None, user_ids: Optional[Sequence[int]] = None, student_ids: Optional[Sequence[int]] = None, modified_since: Optional[str] = None, deleted_since: Optional[str] = None, class_happens_on: Optional[str] = None, page: Optional[int] = None, per_page: Optional[int] = None) -> Iterator[Membership]:
+        """Who is in which class (filters: classes, users, students, dates). Pages are fetched lazily as the records are read."""
+        return self._native.iterate("memberships", _args({"class_ids": class_ids, "user_ids": user_ids, "student_ids": student_ids, "modified_since": modified_since, "deleted_since": deleted_since, "class_happens_on": class_happens_on, "page": page, "per_page": per_page}))
+
+    def school(self) -> School:
+        """The school's details."""
+        return self._native.call("school", _args({}))  # type: ignore[no-any-return]
+
+    def academic_years(self, program_code: Optional[str] = None, active: Optional[bool] = None) -> Dict[str, List[AcademicYear]]:
+        """Academic years with their terms, by program code."""
+        return self._native.call("academic_years", _args({"program_code": program_code, "active": active}))  # type: ignore[no-any-return]
+
+    def school_grades(self) -> List[ProgramGrades]:
+        """Each program's grades (year levels)."""
+        return self._native.call("school_grades", _args({}))  # type: ignore[no-any-return]
+
+    def subjects(self) -> Dict[str, List[SchoolSubject]]:
+        """The school's subjects, by program code."""
+        return self._native.call("subjects", _args({}))  # type: ignore[no-any-return]
+
+    def ping(self) -> Optional[str]:
+        """Check the token and the connection: `"ok"`."""
+        return self._native.call("ping", _args({}))  # type: ignore[no-any-return]
+
 
 class AsyncManageBac(_AsyncClient):
     """asyncio ManageBac client: the methods of `ManageBac`, each a coroutine; list operations
@@ -184,3 +314,31 @@ class AsyncManageBac(_AsyncClient):
     add_class_students = _coroutine(ManageBac.add_class_students)
     remove_class_students = _coroutine(ManageBac.remove_class_students)
     update_class_students = _coroutine(ManageBac.update_class_students)
+    class_students = _async_iterator(ManageBac.class_students)
+    students = _async_iterator(ManageBac.students)
+    get_student = _coroutine(ManageBac.get_student)
+    create_student = _coroutine(ManageBac.create_student)
+    update_student = _coroutine(ManageBac.update_student)
+    archive_student = _coroutine(ManageBac.archive_student)
+    unarchive_student = _coroutine(ManageBac.unarchive_student)
+    teachers = _async_iterator(ManageBac.teachers)
+    get_teacher = _coroutine(ManageBac.get_teacher)
+    create_teacher = _coroutine(ManageBac.create_teacher)
+    update_teacher = _coroutine(ManageBac.update_teacher)
+    parents = _async_iterator(ManageBac.parents)
+    get_parent = _coroutine(ManageBac.get_parent)
+    create_parent = _coroutine(ManageBac.create_parent)
+    update_parent = _coroutine(ManageBac.update_parent)
+    archive_parent = _coroutine(ManageBac.archive_parent)
+    unarchive_parent = _coroutine(ManageBac.unarchive_parent)
+    year_groups = _async_iterator(ManageBac.year_groups)
+    year_group_advisors = _coroutine(ManageBac.year_group_advisors)
+    year_group_students = _async_iterator(ManageBac.year_group_students)
+    add_year_group_students = _coroutine(ManageBac.add_year_group_students)
+    remove_year_group_students = _coroutine(ManageBac.remove_year_group_students)
+    memberships = _async_iterator(ManageBac.memberships)
+    school = _coroutine(ManageBac.school)
+    academic_years = _coroutine(ManageBac.academic_years)
+    school_grades = _coroutine(ManageBac.school_grades)
+    subjects = _coroutine(ManageBac.subjects)
+    ping = _coroutine(ManageBac.ping)

@@ -46,10 +46,12 @@ macro_rules! paged {
 
 pub mod classes;
 pub mod coursework;
+pub mod directory;
 pub mod models;
 
 pub use classes::*;
 pub use coursework::*;
+pub use directory::*;
 pub use models::*;
 
 crate::operations! {
@@ -97,6 +99,62 @@ crate::operations! {
     single remove_class_students(class_id: i64, student_ids: Vec<i64>) => RemoveClassStudents;
     /// Set students' levels in a class; one outcome per student.
     single update_class_students(class_id: i64, students: Vec<StudentLevel>) => UpdateClassStudents;
+    /// A class's students with their levels.
+    paged class_students(class_id: i64) => ClassStudents;
+    /// Every student (filters: archived, status, year groups, advisors, search, ...).
+    paged students(;) => Students;
+    /// One student.
+    single get_student(student_id: i64) => GetStudent;
+    /// Create a student (`email` required; never retried).
+    single create_student(student: StudentInput) => CreateStudent;
+    /// Update a student: only the fields set are sent.
+    single update_student(student_id: i64, student: StudentInput) => UpdateStudent;
+    /// Archive a student.
+    single archive_student(student_id: i64) => ArchiveStudent;
+    /// Unarchive a student.
+    single unarchive_student(student_id: i64) => UnarchiveStudent;
+    /// Every teacher.
+    paged teachers(;) => Teachers;
+    /// One teacher.
+    single get_teacher(teacher_id: i64) => GetTeacher;
+    /// Create a teacher (`email` required; never retried).
+    single create_teacher(teacher: TeacherInput) => CreateTeacher;
+    /// Update a teacher: only the fields set are sent.
+    single update_teacher(teacher_id: i64, teacher: TeacherInput) => UpdateTeacher;
+    /// Every parent.
+    paged parents(;) => Parents;
+    /// One parent.
+    single get_parent(parent_id: i64) => GetParent;
+    /// Create a parent (`email` required; never retried).
+    single create_parent(parent: ParentInput) => CreateParent;
+    /// Update a parent: only the fields set are sent.
+    single update_parent(parent_id: i64, parent: ParentInput) => UpdateParent;
+    /// Archive a parent.
+    single archive_parent(parent_id: i64) => ArchiveParent;
+    /// Unarchive a parent.
+    single unarchive_parent(parent_id: i64) => UnarchiveParent;
+    /// Every year group.
+    paged year_groups(;) => YearGroups;
+    /// A year group's advisors with their roles.
+    single year_group_advisors(year_group_id: i64) => YearGroupAdvisors;
+    /// A year group's students.
+    paged year_group_students(year_group_id: i64) => YearGroupStudents;
+    /// Add students to a year group.
+    single add_year_group_students(year_group_id: i64, student_ids: Vec<i64>) => AddYearGroupStudents;
+    /// Remove students from a year group.
+    single remove_year_group_students(year_group_id: i64, student_ids: Vec<i64>) => RemoveYearGroupStudents;
+    /// Who is in which class (filters: classes, users, students, dates).
+    paged memberships(;) => Memberships;
+    /// The school's details.
+    single school() => GetSchool;
+    /// Academic years with their terms, by program code.
+    single academic_years(; program_code, active) => AcademicYears;
+    /// Each program's grades (year levels).
+    single school_grades() => SchoolGrades;
+    /// The school's subjects, by program code.
+    single subjects() => Subjects;
+    /// Check the token and the connection: `"ok"`.
+    single ping() => Ping;
 }
 
 /// The default base URL.

@@ -16,7 +16,9 @@ mod common;
 mod criteria;
 mod grade_writes;
 mod grades;
+mod people;
 mod results;
+mod school;
 mod tasks;
 mod term_grades;
 
@@ -25,6 +27,8 @@ pub use common::*;
 pub use criteria::*;
 pub use grade_writes::*;
 pub use grades::*;
+pub use people::*;
 pub use results::*;
+pub use school::*;
 pub use tasks::*;
 pub use term_grades::*;
