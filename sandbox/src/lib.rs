@@ -37,6 +37,7 @@ use gradebridge::clock::{BoxFuture, Clock};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
+pub mod directory;
 mod routes;
 pub mod school;
 
@@ -312,7 +313,9 @@ fn router(state: Arc<AppState>) -> Router {
         .route("/__sandbox/rate-limit", put(put_rate_limit))
         .route("/__sandbox/reset", post(post_reset))
         .route("/__sandbox/state", get(get_state));
-    let api = routes::api().layer(middleware::from_fn_with_state(state.clone(), gate));
+    let api = routes::api()
+        .merge(directory::api())
+        .layer(middleware::from_fn_with_state(state.clone(), gate));
     control
         .merge(api)
         .layer(

@@ -71,29 +71,29 @@ pub(crate) fn api() -> Router<Arc<AppState>> {
 // ---------------------------------------------------------------------------------
 // Helpers
 
-fn not_found(model: &str, id: impl std::fmt::Display) -> Response {
+pub(crate) fn not_found(model: &str, id: impl std::fmt::Display) -> Response {
     error_response(
         StatusCode::NOT_FOUND,
         json!({"error": format!("Couldn't find {model} with 'id'={id}")}),
     )
 }
 
-fn unprocessable(errors: Value) -> Response {
+pub(crate) fn unprocessable(errors: Value) -> Response {
     error_response(
         StatusCode::UNPROCESSABLE_ENTITY,
         json!({ "errors": errors }),
     )
 }
 
-fn param<'a>(q: &'a [(String, String)], key: &str) -> Option<&'a str> {
+pub(crate) fn param<'a>(q: &'a [(String, String)], key: &str) -> Option<&'a str> {
     q.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
 }
 
-fn flag(q: &[(String, String)], key: &str) -> bool {
+pub(crate) fn flag(q: &[(String, String)], key: &str) -> bool {
     matches!(param(q, key), Some("true" | "1" | "True"))
 }
 
-fn ids_param(q: &[(String, String)], key: &str) -> Option<Vec<i64>> {
+pub(crate) fn ids_param(q: &[(String, String)], key: &str) -> Option<Vec<i64>> {
     let bracket = format!("{key}[]");
     let mut out = Vec::new();
     let mut seen = false;
@@ -106,10 +106,14 @@ fn ids_param(q: &[(String, String)], key: &str) -> Option<Vec<i64>> {
     seen.then_some(out)
 }
 
-/// Paginate `items` by `page` / `per_page` (at most 200), with `meta`. With the
-/// `short_page` fault, that page holds half as many records (none lost: later pages
-/// shift), as the real API sometimes does.
-fn paginate(state: &AppState, q: &[(String, String)], key: &str, items: Vec<Value>) -> Response {
+/// The page of `items` that `page` / `per_page` (at most 200) ask for, and its
+/// `meta`. With the `short_page` fault, that page holds half as many records (none
+/// lost: later pages shift), as the real API sometimes does.
+pub(crate) fn page_of(
+    state: &AppState,
+    q: &[(String, String)],
+    items: Vec<Value>,
+) -> (Vec<Value>, Value) {
     let per_page = param(q, "per_page")
         .and_then(|v| v.parse::<usize>().ok())
         .unwrap_or(state.config.default_per_page as usize)
@@ -136,14 +140,22 @@ fn paginate(state: &AppState, q: &[(String, String)], key: &str, items: Vec<Valu
         .get(page - 1)
         .map(|r| items[r.clone()].to_vec())
         .unwrap_or_default();
-    Json(json!({
-        key: slice,
-        "meta": {"current_page": page, "total_pages": total_pages, "total_count": items.len(), "per_page": per_page}
-    }))
-    .into_response()
+    let meta = json!({"current_page": page, "total_pages": total_pages, "total_count": items.len(), "per_page": per_page});
+    (slice, meta)
 }
 
-fn parse_body(body: &Bytes) -> Result<Value, Response> {
+/// Paginate `items` under `key`, with `meta` (see [`page_of`]).
+pub(crate) fn paginate(
+    state: &AppState,
+    q: &[(String, String)],
+    key: &str,
+    items: Vec<Value>,
+) -> Response {
+    let (slice, meta) = page_of(state, q, items);
+    Json(json!({ key: slice, "meta": meta })).into_response()
+}
+
+pub(crate) fn parse_body(body: &Bytes) -> Result<Value, Response> {
     serde_json::from_slice::<Value>(body).map_err(|e| {
         error_response(
             StatusCode::BAD_REQUEST,
@@ -165,7 +177,7 @@ fn array_param(body: &Bytes, key: &str) -> Result<Vec<Value>, Response> {
 }
 
 /// 422 for keys that are not permitted, as ManageBac answers.
-fn check_permitted(obj: &Map<String, Value>, allowed: &[&str]) -> Result<(), Response> {
+pub(crate) fn check_permitted(obj: &Map<String, Value>, allowed: &[&str]) -> Result<(), Response> {
     let bad: Vec<String> = obj
         .keys()
         .filter(|k| !allowed.contains(&k.as_str()))

@@ -106,6 +106,8 @@ pub struct School {
     pub term_comments: BTreeMap<(i64, i64, i64), String>,
     /// The school's IB 1-7 scale: lower bounds in percent for grades 1..=7.
     pub scale: [f64; 7],
+    /// People, year groups (the `/v2p3` directory).
+    pub directory: crate::directory::Directory,
     next_id: i64,
 }
 
@@ -340,8 +342,10 @@ impl School {
             results: BTreeMap::new(),
             term_comments: BTreeMap::new(),
             scale: [0.0, 20.0, 35.0, 50.0, 62.0, 74.0, 86.0],
+            directory: Default::default(),
             next_id: 90_000,
         };
+        school.directory = crate::directory::Directory::seed(&school);
 
         let task_names = [
             "Short Story Analysis Quiz",

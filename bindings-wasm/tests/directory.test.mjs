@@ -1,0 +1,55 @@
+// The ManageBac directory against the sandbox, mirroring bindings-py/tests/test_directory.py.
+import { test, before, after, beforeEach } from "node:test";
+import assert from "node:assert/strict";
+import * as gb from "../pkg/index.js";
+import { startSandbox } from "./sandbox.mjs";
+
+let sb;
+let mb;
+before(async () => {
+  sb = await startSandbox();
+});
+after(() => sb.stop());
+beforeEach(async () => {
+  await sb.reset();
+  mb = new gb.ManageBac({ token: sb.token, baseUrl: sb.url });
+});
+
+test("students page through and match grades", async () => {
+  const students = await mb.students({ perPage: 7 });
+  assert.equal(students.length, 30);
+  assert.equal(new Set(students.map((s) => s.id)).size, 30);
+  assert.ok(students.every((s) => s.email.includes("@")));
+  assert.deepEqual(await mb.getStudent(5001), students[0]);
+  const roster = await mb.classStudents(1001);
+  assert.equal(roster.length, 24);
+  const emails = new Map(students.map((s) => [s.id, s.email]));
+  const grades = await mb.classGrades(1001, 2601);
+  assert.ok(grades.every((g) => emails.has(g.id)));
+  assert.equal((await mb.students({ yearGroupIds: [302] })).length, 10);
+});
+
+test("a student is created, updated, archived", async () => {
+  const created = await mb.createStudent({ email: "js.student@demo.gradebridge.test", first_name: "Ines" });
+  const updated = await mb.updateStudent(created.id, { nickname: "" });
+  assert.equal(updated.nickname, "");
+  await mb.archiveStudent(created.id);
+  assert.ok((await mb.students({ archived: true })).some((s) => s.id === created.id));
+  await mb.unarchiveStudent(created.id);
+  assert.equal((await mb.getStudent(created.id)).archived, false);
+  await assert.rejects(mb.createStudent({ email: "js.student@demo.gradebridge.test" }), (e) => e instanceof gb.UnprocessableError && "email" in e.fieldErrors);
+  await assert.rejects(mb.createStudent({ first_name: "x" }), (e) => e instanceof gb.InvalidInputError && e.field === "student.email");
+});
+
+test("year groups, memberships, the school", async () => {
+  assert.deepEqual((await mb.yearGroups()).map((g) => g.id), [301, 302]);
+  assert.equal((await mb.yearGroupStudents(301)).length, 20);
+  assert.equal((await mb.yearGroupAdvisors(301))[0].id, 1963);
+  const members = await mb.memberships({ classIds: [1001] });
+  assert.equal(members.length, 25);
+  assert.equal((await mb.school()).name, "gradebridge Demo School");
+  const years = await mb.academicYears({ programCode: "diploma" });
+  assert.deepEqual(Object.keys(years), ["diploma"]);
+  assert.deepEqual(years.diploma[0].academic_terms.map((t) => t.id), [2601, 2602]);
+  assert.equal(await mb.ping(), "ok");
+});
