@@ -74,3 +74,14 @@ def test_async_directory(sandbox: Sandbox) -> None:
         assert (await amb.school()).subdomain == "demo"
 
     asyncio.run(run())
+
+
+def test_attendance(sandbox: Sandbox) -> None:
+    mb = gradebridge.ManageBac(sandbox.token, base_url=sandbox.url)
+    term = mb.homeroom_term_attendance(301, 2601)
+    assert len(term) == 20 and sum(term[0].attendance.values()) == 60
+    day = mb.class_date_attendance(1001, "2026-03-02")
+    assert set(day.students[0].attendance) == {"1", "3"}
+    with pytest.raises(gradebridge.InvalidInputError) as e:
+        mb.homeroom_date_attendance(301, "2026-3-2")
+    assert e.value.field == "date"

@@ -108,6 +108,14 @@ export interface ManageBacOperations {
   subjects(): Promise<Record<string, M.SchoolSubject[]>>;
   /** Check the token and the connection: `"ok"`. */
   ping(): Promise<string | null>;
+  /** Each student's homeroom attendance totals for a term. */
+  homeroomTermAttendance(yearGroupId: number, termId: number, options?: HomeroomTermAttendanceOptions): Promise<M.TermAttendance[]>;
+  /** Each student's homeroom attendance on a date (`yyyy-mm-dd`). */
+  homeroomDateAttendance(yearGroupId: number, date: string, options?: HomeroomDateAttendanceOptions): Promise<M.DateAttendance[]>;
+  /** Each student's attendance totals in a class for a term. */
+  classTermAttendance(classId: number, termId: number, options?: ClassTermAttendanceReportOptions): Promise<M.ClassTermAttendance>;
+  /** Each student's attendance in a class on a date (`yyyy-mm-dd`), by period. */
+  classDateAttendance(classId: number, date: string, options?: ClassDateAttendanceReportOptions): Promise<M.ClassDateAttendance>;
 }
 
 /** Optional arguments of `classGrades`. */
@@ -306,4 +314,36 @@ export interface AcademicYearsOptions {
   programCode?: string | null;
   /** Only the current (`true`) or the other (`false`) years. */
   active?: boolean | null;
+}
+
+/** Optional arguments of `homeroomTermAttendance`. */
+export interface HomeroomTermAttendanceOptions {
+  /** Only these students. */
+  studentIds?: number[] | null;
+  /** Include archived students (term reports only). */
+  archivedStudents?: boolean | null;
+}
+
+/** Optional arguments of `homeroomDateAttendance`. */
+export interface HomeroomDateAttendanceOptions {
+  /** Only these students. */
+  studentIds?: number[] | null;
+  /** Include archived students (term reports only). */
+  archivedStudents?: boolean | null;
+}
+
+/** Optional arguments of `classTermAttendance`. */
+export interface ClassTermAttendanceReportOptions {
+  /** Only these students. */
+  studentIds?: number[] | null;
+  /** Include archived students (term reports only). */
+  archivedStudents?: boolean | null;
+}
+
+/** Optional arguments of `classDateAttendance`. */
+export interface ClassDateAttendanceReportOptions {
+  /** Only these students. */
+  studentIds?: number[] | null;
+  /** Include archived students (term reports only). */
+  archivedStudents?: boolean | null;
 }

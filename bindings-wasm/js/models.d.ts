@@ -1167,6 +1167,82 @@ export interface SchoolSubject {
   levels?: string[];
 }
 
+/** A student's attendance over a term: totals by label and by category. */
+export interface TermAttendance {
+  /** Student id. */
+  id: number;
+  /** Totals by label (`{"Present": 57, "Late": 2}`). */
+  attendance: Record<string, number>;
+  /** Totals by category. */
+  attendance_categories: AttendanceCount[];
+}
+
+/** One attendance category's count for a student over a term. */
+export interface AttendanceCount {
+  /** Label (`Present`, `Absent`, `Late`, ...). */
+  label?: string;
+  /** Status code (1 present, 0 absent, -1 other). */
+  status?: number;
+  /** How many. */
+  value?: number;
+}
+
+/** A student's homeroom attendance on a date. */
+export interface DateAttendance {
+  /** Student id. */
+  id: number;
+  /** The mark. */
+  attendance?: AttendanceMark;
+}
+
+/** One attendance mark: status, note and category. */
+export interface AttendanceMark {
+  /** `Present`, `Absent`, `Late`, ... */
+  status?: string;
+  /** The teacher's note. */
+  note?: string;
+  /** The category's status. */
+  category?: AttendanceStatus;
+}
+
+/** An attendance category's status: `{"status": 1}`. */
+export interface AttendanceStatus {
+  /** Status code (1 present, 0 absent, -1 other). */
+  status?: number;
+}
+
+/** A class's attendance over a term. */
+export interface ClassTermAttendance {
+  /** Each student's totals. */
+  students: TermAttendance[];
+  /** The class's timetable numbering. */
+  timetable?: Timetable;
+}
+
+/** How a class's timetable numbers its periods. */
+export interface Timetable {
+  /** The number of the first period. */
+  period_starts_count_from?: number;
+  /** Offset applied to period numbers. */
+  period_offset?: number;
+}
+
+/** A class's attendance on a date. */
+export interface ClassDateAttendance {
+  /** Each student's marks by period. */
+  students: PeriodAttendance[];
+  /** The class's timetable numbering. */
+  timetable?: Timetable;
+}
+
+/** A student's class attendance on a date, by period. */
+export interface PeriodAttendance {
+  /** Student id. */
+  id: number;
+  /** Marks by period number (`"1"`, `"5"`). */
+  attendance: Record<string, AttendanceMark>;
+}
+
 /** Where a page stands in its list, in terms every platform can give: ManageBac's `meta` block (`{"current_page", "total_pages", "total_count", "per_page"}`) reads into it as it is; a platform that pages by offset fills it from its own fields. */
 export interface PageMeta {
   /** The page this answer holds (1-based). */

@@ -53,3 +53,11 @@ test("year groups, memberships, the school", async () => {
   assert.deepEqual(years.diploma[0].academic_terms.map((t) => t.id), [2601, 2602]);
   assert.equal(await mb.ping(), "ok");
 });
+
+test("attendance", async () => {
+  const term = await mb.homeroomTermAttendance(301, 2601);
+  assert.equal(term.length, 20);
+  const day = await mb.classDateAttendance(1001, "2026-03-02");
+  assert.deepEqual(Object.keys(day.students[0].attendance), ["1", "3"]);
+  await assert.rejects(mb.homeroomDateAttendance(301, "2026-3-2"), (e) => e instanceof gb.InvalidInputError && e.field === "date");
+});

@@ -362,3 +362,58 @@ fn class_students_read_as_one_record_a_student() {
     );
     assert!(page.items.iter().all(|s| s.level.is_none()));
 }
+
+#[test]
+fn attendance_requests_and_documented_answers() {
+    assert_eq!(
+        req(&HomeroomTermAttendance::new(8, 2601)),
+        get("/v2p3/year-groups/8/homeroom/attendance/term/2601")
+    );
+    let mut op = HomeroomDateAttendance::new(8, "2026-03-02".into());
+    op.student_ids = Some(vec![5001]);
+    assert_eq!(
+        req(&op),
+        get("/v2p3/year-groups/8/homeroom/attendance/date/2026-03-02?student_ids%5B%5D=5001")
+    );
+    let mut op = ClassTermAttendanceReport::new(1001, 2601);
+    op.archived_students = Some(true);
+    assert_eq!(
+        req(&op),
+        get("/v2p3/classes/1001/attendance/term/2601?archived_students=true")
+    );
+    assert_eq!(
+        req(&ClassDateAttendanceReport::new(1001, "2026-03-02".into())),
+        get("/v2p3/classes/1001/attendance/date/2026-03-02")
+    );
+    let e = api()
+        .request(&ClassDateAttendanceReport::new(1001, "2026-3-2".into()))
+        .unwrap_err();
+    assert_eq!(
+        e.kind(),
+        &ErrorKind::InvalidInput {
+            field: "date".into()
+        }
+    );
+
+    let t = HomeroomTermAttendance::new(1, 1)
+        .parse(&ok("homeroom_term_attendance"))
+        .unwrap();
+    round_trip(&t, &doc("homeroom_term_attendance")["students"]);
+    assert_eq!(t[0].attendance["Present"], 57);
+    let d = HomeroomDateAttendance::new(1, "2026-01-01".into())
+        .parse(&ok("homeroom_date_attendance"))
+        .unwrap();
+    round_trip(&d, &doc("homeroom_date_attendance")["students"]);
+    let c = ClassTermAttendanceReport::new(1, 1)
+        .parse(&ok("class_term_attendance"))
+        .unwrap();
+    round_trip(&c, &doc("class_term_attendance"));
+    let c = ClassDateAttendanceReport::new(1, "2026-01-01".into())
+        .parse(&ok("class_date_attendance"))
+        .unwrap();
+    round_trip(&c, &doc("class_date_attendance"));
+    assert_eq!(
+        c.students[0].attendance["5"].status.as_deref(),
+        Some("Absent")
+    );
+}

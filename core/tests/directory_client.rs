@@ -215,3 +215,31 @@ async fn year_groups_memberships_and_the_school() {
     assert_eq!(mb.school_grades().await.unwrap().len(), 2);
     assert_eq!(mb.ping().await.unwrap().as_deref(), Some("ok"));
 }
+
+#[tokio::test]
+async fn attendance_reports() {
+    let (_sb, mb) = setup().await;
+    let term = mb.homeroom_term_attendance(301, 2601).await.unwrap();
+    assert_eq!(term.len(), 20);
+    let t = &term[0];
+    let total: i64 = t.attendance.values().sum();
+    assert_eq!(total, 60);
+    let day = mb
+        .homeroom_date_attendance(301, "2026-03-02".into())
+        .await
+        .unwrap();
+    assert!(day.iter().all(|d| d.attendance.is_some()));
+    let class = mb.class_term_attendance(1001, 2601).await.unwrap();
+    assert_eq!(class.students.len(), 24);
+    assert!(class.timetable.is_some());
+    let periods = mb
+        .class_date_attendance(1001, "2026-03-02".into())
+        .await
+        .unwrap();
+    assert_eq!(periods.students[0].attendance.len(), 2);
+    let e = mb
+        .class_date_attendance(1001, "tomorrow".into())
+        .await
+        .unwrap_err();
+    assert!(matches!(e.kind(), ErrorKind::InvalidInput { field } if field == "date"));
+}

@@ -69,6 +69,15 @@ from ._native import (
     ProgramGrades,
     SchoolGrade,
     SchoolSubject,
+    TermAttendance,
+    AttendanceCount,
+    DateAttendance,
+    AttendanceMark,
+    AttendanceStatus,
+    ClassTermAttendance,
+    Timetable,
+    ClassDateAttendance,
+    PeriodAttendance,
     PageMeta,
 )
 
@@ -281,6 +290,22 @@ class ManageBac(_BlockingClient):
         """Check the token and the connection: `"ok"`."""
         return self._native.call("ping", _args({}))  # type: ignore[no-any-return]
 
+    def homeroom_term_attendance(self, year_group_id: int, term_id: int, *, student_ids: Optional[Sequence[int]] = None, archived_students: Optional[bool] = None) -> List[TermAttendance]:
+        """Each student's homeroom attendance totals for a term."""
+        return self._native.call("homeroom_term_attendance", _args({"year_group_id": year_group_id, "term_id": term_id, "student_ids": student_ids, "archived_students": archived_students}))  # type: ignore[no-any-return]
+
+    def homeroom_date_attendance(self, year_group_id: int, date: str, *, student_ids: Optional[Sequence[int]] = None, archived_students: Optional[bool] = None) -> List[DateAttendance]:
+        """Each student's homeroom attendance on a date (`yyyy-mm-dd`)."""
+        return self._native.call("homeroom_date_attendance", _args({"year_group_id": year_group_id, "date": date, "student_ids": student_ids, "archived_students": archived_students}))  # type: ignore[no-any-return]
+
+    def class_term_attendance(self, class_id: int, term_id: int, *, student_ids: Optional[Sequence[int]] = None, archived_students: Optional[bool] = None) -> ClassTermAttendance:
+        """Each student's attendance totals in a class for a term."""
+        return self._native.call("class_term_attendance", _args({"class_id": class_id, "term_id": term_id, "student_ids": student_ids, "archived_students": archived_students}))  # type: ignore[no-any-return]
+
+    def class_date_attendance(self, class_id: int, date: str, *, student_ids: Optional[Sequence[int]] = None, archived_students: Optional[bool] = None) -> ClassDateAttendance:
+        """Each student's attendance in a class on a date (`yyyy-mm-dd`), by period."""
+        return self._native.call("class_date_attendance", _args({"class_id": class_id, "date": date, "student_ids": student_ids, "archived_students": archived_students}))  # type: ignore[no-any-return]
+
 
 class AsyncManageBac(_AsyncClient):
     """asyncio ManageBac client: the methods of `ManageBac`, each a coroutine; list operations
@@ -342,3 +367,7 @@ class AsyncManageBac(_AsyncClient):
     school_grades = _coroutine(ManageBac.school_grades)
     subjects = _coroutine(ManageBac.subjects)
     ping = _coroutine(ManageBac.ping)
+    homeroom_term_attendance = _coroutine(ManageBac.homeroom_term_attendance)
+    homeroom_date_attendance = _coroutine(ManageBac.homeroom_date_attendance)
+    class_term_attendance = _coroutine(ManageBac.class_term_attendance)
+    class_date_attendance = _coroutine(ManageBac.class_date_attendance)

@@ -718,3 +718,116 @@ year_group_students_op!(
     /// POST /v2p3/year-groups/{id}/remove_students
     RemoveYearGroupStudents, "remove_students"
 );
+
+// ---------------------------------------------------------------------------------
+// Attendance
+
+/// A date in a path: `yyyy-mm-dd`.
+fn check_date(field: &str, date: &str) -> Result<(), Error> {
+    match date.parse::<jiff::civil::Date>() {
+        Ok(_) if date.len() == 10 => Ok(()),
+        _ => Err(Error::invalid_input(
+            field,
+            format!("`{date}` is not a date (yyyy-mm-dd)"),
+        )),
+    }
+}
+
+/// Declares an attendance read: a path of ids (and a date), the student filter, and
+/// the answer read whole (`class_*`) or from `students` (homeroom).
+macro_rules! attendance_op {
+    (
+        $(#[$m:meta])* $name:ident => $out:ty, $read:ident,
+        path($($pid:ident : $pty:ty),*) $path:literal, archived: $archived:literal
+    ) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+        pub struct $name {
+            $(
+                #[doc = concat!("`", stringify!($pid), "`.")]
+                pub $pid: $pty,
+            )*
+            /// Only these students.
+            #[serde(default)]
+            pub student_ids: Option<Vec<i64>>,
+            /// Include archived students (term reports only).
+            #[serde(default)]
+            pub archived_students: Option<bool>,
+        }
+
+        impl $name {
+            /// The report for these ids.
+            pub fn new($($pid: $pty),*) -> Self {
+                $name { $($pid,)* student_ids: None, archived_students: None }
+            }
+        }
+
+        impl Endpoint for $name {
+            type Platform = super::ManageBacConfig;
+            type Output = $out;
+            fn spec(&self) -> Result<RequestSpec, Error> {
+                $(attendance_op!(@check $pid, self.$pid);)*
+                Filter::check(&self.student_ids, "student_ids")?;
+                if !$archived && self.archived_students.is_some() {
+                    return Err(Error::invalid_input(
+                        "archived_students",
+                        "is only accepted by the term reports",
+                    ));
+                }
+                let spec = RequestSpec::new(Method::Get, format!($path, $($pid = self.$pid),*))
+                    .query_opt("archived_students", self.archived_students);
+                Ok(Filter::send(&self.student_ids, spec, "student_ids"))
+            }
+            fn parse(&self, response: &HttpResponse) -> Result<$out, Error> {
+                attendance_op!(@read $read, response, $out)
+            }
+            fn idempotent(&self) -> bool {
+                true
+            }
+        }
+    };
+    (@check date, $v:expr) => { check_date("date", &$v)? };
+    (@check $pid:ident, $v:expr) => { check_id(stringify!($pid), $v)? };
+    (@read whole, $response:ident, $out:ty) => { decode_success::<$out>($response, &[200]) };
+    (@read students, $response:ident, $out:ty) => {{
+        #[derive(Deserialize)]
+        struct Body {
+            #[serde(default, deserialize_with = "crate::de::vec")]
+            students: $out,
+        }
+        decode_success::<Body>($response, &[200]).map(|b| b.students)
+    }};
+}
+
+attendance_op! {
+    /// `homeroom_term_attendance(year_group_id, term_id)`: each student's homeroom
+    /// totals for a term. GET /v2p3/year-groups/{id}/homeroom/attendance/term/{term_id}
+    HomeroomTermAttendance => Vec<TermAttendance>, students,
+    path(year_group_id: i64, term_id: i64)
+    "/v2p3/year-groups/{year_group_id}/homeroom/attendance/term/{term_id}", archived: true
+}
+
+attendance_op! {
+    /// `homeroom_date_attendance(year_group_id, date)`: each student's homeroom mark on
+    /// a date (`yyyy-mm-dd`). GET /v2p3/year-groups/{id}/homeroom/attendance/date/{date}
+    HomeroomDateAttendance => Vec<DateAttendance>, students,
+    path(year_group_id: i64, date: String)
+    "/v2p3/year-groups/{year_group_id}/homeroom/attendance/date/{date}", archived: false
+}
+
+attendance_op! {
+    /// `class_term_attendance(class_id, term_id)`: each student's totals in a class
+    /// for a term. GET /v2p3/classes/{id}/attendance/term/{term_id}
+    ClassTermAttendanceReport => ClassTermAttendance, whole,
+    path(class_id: i64, term_id: i64)
+    "/v2p3/classes/{class_id}/attendance/term/{term_id}", archived: true
+}
+
+attendance_op! {
+    /// `class_date_attendance(class_id, date)`: each student's marks in a class on a
+    /// date, by period. GET /v2p3/classes/{id}/attendance/date/{date}
+    ClassDateAttendanceReport => ClassDateAttendance, whole,
+    path(class_id: i64, date: String)
+    "/v2p3/classes/{class_id}/attendance/date/{date}", archived: false
+}

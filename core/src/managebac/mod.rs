@@ -155,6 +155,14 @@ crate::operations! {
     single subjects() => Subjects;
     /// Check the token and the connection: `"ok"`.
     single ping() => Ping;
+    /// Each student's homeroom attendance totals for a term.
+    single homeroom_term_attendance(year_group_id: i64, term_id: i64) => HomeroomTermAttendance;
+    /// Each student's homeroom attendance on a date (`yyyy-mm-dd`).
+    single homeroom_date_attendance(year_group_id: i64, date: String) => HomeroomDateAttendance;
+    /// Each student's attendance totals in a class for a term.
+    single class_term_attendance(class_id: i64, term_id: i64) => ClassTermAttendanceReport;
+    /// Each student's attendance in a class on a date (`yyyy-mm-dd`), by period.
+    single class_date_attendance(class_id: i64, date: String) => ClassDateAttendanceReport;
 }
 
 /// The default base URL.

@@ -194,3 +194,90 @@ pub struct SchoolSubject {
     #[serde(skip_serializing_if = "crate::de::is_empty")]
     pub levels: Vec<String>,
 }
+
+/// One attendance category's count for a student over a term.
+#[model]
+pub struct AttendanceCount {
+    /// Label (`Present`, `Absent`, `Late`, ...).
+    pub label: Option<String>,
+    /// Status code (1 present, 0 absent, -1 other).
+    pub status: Option<i64>,
+    /// How many.
+    pub value: Option<i64>,
+}
+
+/// A student's attendance over a term: totals by label and by category.
+#[model]
+pub struct TermAttendance {
+    /// Student id.
+    pub id: i64,
+    /// Totals by label (`{"Present": 57, "Late": 2}`).
+    #[serde(default)]
+    pub attendance: std::collections::BTreeMap<String, i64>,
+    /// Totals by category.
+    pub attendance_categories: Vec<AttendanceCount>,
+}
+
+/// An attendance category's status: `{"status": 1}`.
+#[model]
+pub struct AttendanceStatus {
+    /// Status code (1 present, 0 absent, -1 other).
+    pub status: Option<i64>,
+}
+
+/// One attendance mark: status, note and category.
+#[model]
+pub struct AttendanceMark {
+    /// `Present`, `Absent`, `Late`, ...
+    pub status: Option<String>,
+    /// The teacher's note.
+    pub note: Option<String>,
+    /// The category's status.
+    pub category: Option<AttendanceStatus>,
+}
+
+/// A student's homeroom attendance on a date.
+#[model]
+pub struct DateAttendance {
+    /// Student id.
+    pub id: i64,
+    /// The mark.
+    pub attendance: Option<AttendanceMark>,
+}
+
+/// A student's class attendance on a date, by period.
+#[model]
+pub struct PeriodAttendance {
+    /// Student id.
+    pub id: i64,
+    /// Marks by period number (`"1"`, `"5"`).
+    #[serde(default)]
+    pub attendance: std::collections::BTreeMap<String, AttendanceMark>,
+}
+
+/// How a class's timetable numbers its periods.
+#[model]
+pub struct Timetable {
+    /// The number of the first period.
+    pub period_starts_count_from: Option<i64>,
+    /// Offset applied to period numbers.
+    pub period_offset: Option<i64>,
+}
+
+/// A class's attendance over a term.
+#[model]
+pub struct ClassTermAttendance {
+    /// Each student's totals.
+    pub students: Vec<TermAttendance>,
+    /// The class's timetable numbering.
+    pub timetable: Option<Timetable>,
+}
+
+/// A class's attendance on a date.
+#[model]
+pub struct ClassDateAttendance {
+    /// Each student's marks by period.
+    pub students: Vec<PeriodAttendance>,
+    /// The class's timetable numbering.
+    pub timetable: Option<Timetable>,
+}
