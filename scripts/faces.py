@@ -244,12 +244,21 @@ def client_py() -> str:
         ops = [o for o in D["operations"] if o["platform"] == platform["id"]]
         settings = platform["settings"]
         name = platform["name"]
-        params = ", ".join(f"{s['name']}: str" for s in settings if s["required"])
-        opt = "".join(f", {s['name']}: Optional[str] = None" for s in settings if not s["required"])
+        # The first setting may be given by position; the others by name.
+        params = []
+        for i, st in enumerate(settings):
+            if i == 1:
+                params.append("*")
+            params.append(f"{st['name']}: str" if st["required"] else f"{st['name']}: Optional[str] = None")
+        if len(settings) <= 1:
+            params.append("*")
         init = (
-            f"    def __init__(self, {params}{opt}, *, base_url: Optional[str] = None, timeout: float = 30.0,\n"
+            f"    def __init__(self, {', '.join(params)}, base_url: Optional[str] = None, timeout: float = 30.0,\n"
             "                 max_retries: int = 3, requests_per_minute: Optional[int] = 200) -> None:\n"
-            "        super().__init__({" + ", ".join(f'"{s["name"]}": {s["name"]}' for s in settings) + "}, base_url=base_url,\n"
+            f'        """{name} client. Settings: '
+            + " ".join(f"``{st['name']}``: {st['doc']}" for st in settings)
+            + '"""\n'
+            "        super().__init__({" + ", ".join(f'"{st["name"]}": {st["name"]}' for st in settings) + "}, base_url=base_url,\n"
             "                         timeout=timeout, max_retries=max_retries, requests_per_minute=requests_per_minute)\n"
         )
         out.append(f"\n\nclass {name}(_BlockingClient):\n")
@@ -318,6 +327,15 @@ def client_dts() -> str:
     out = [HEADER_JS, 'import type * as M from "./models.js";\n', 'import type { PagedList } from "./index.js";\n']
     option_types = []
     for platform in D["platforms"]:
+        out.append(f"\n/** The options of `new {platform['name']}({{...}})`: its settings and the common options. */\n")
+        out.append(f"export interface {platform['name']}Options {{\n")
+        for st in platform["settings"]:
+            out.append(f"  /** {st['doc']} */\n  {camel(st['name'])}{'' if st['required'] else '?'}: string;\n")
+        out.append("  /** The API's base URL (a proxy, the sandbox); `http://` only for loopback hosts. */\n  baseUrl?: string;\n")
+        out.append("  /** Per-request timeout in milliseconds (default 30000). */\n  timeoutMs?: number;\n")
+        out.append("  /** Retries of idempotent requests after 502/503/504 or a dropped connection (default 3). */\n  maxRetries?: number;\n")
+        out.append("  /** Client-side limit in requests per minute (the platform's by default); `null` switches it off. */\n  requestsPerMinute?: number | null;\n")
+        out.append("}\n")
         out.append(f"\n/** The operations of `{platform['name']}`, one method each (camelCase of the Rust and Python names). */\n")
         out.append(f"export interface {platform['name']}Operations {{\n")
         for op in (o for o in D["operations"] if o["platform"] == platform["id"]):

@@ -456,8 +456,11 @@ impl Operation {
     }
 
     /// Build the request (validates the input first). ManageBac's settings are
-    /// `token` and `base_url`; `nonce` and `timestamp` are for signed platforms.
-    #[pyo3(signature = (token = None, base_url = None, *, settings = None, nonce = None, timestamp = None))]
+    /// `token` (or `client_id` and `client_secret` in `settings`, with the `bearer`
+    /// token you obtained) and `base_url`; `nonce` and `timestamp` are for signed
+    /// platforms.
+    #[pyo3(signature = (token = None, base_url = None, *, settings = None, nonce = None, timestamp = None, bearer = None))]
+    #[allow(clippy::too_many_arguments)]
     fn request(
         &self,
         py: Python<'_>,
@@ -466,6 +469,7 @@ impl Operation {
         settings: Option<&Bound<'_, PyDict>>,
         nonce: Option<String>,
         timestamp: Option<u64>,
+        bearer: Option<String>,
     ) -> PyResult<Request> {
         guard(|| {
             let mut json = match settings {
@@ -481,7 +485,9 @@ impl Operation {
                     map.insert("base_url".into(), u.into());
                 }
             }
-            let auth = AuthContext::new(nonce.unwrap_or_default(), timestamp.unwrap_or_default());
+            let mut auth =
+                AuthContext::new(nonce.unwrap_or_default(), timestamp.unwrap_or_default());
+            auth.bearer = bearer;
             let req = registry::build_request(self.op.info().platform, json, &*self.op, &auth)
                 .map_err(|e| to_py_err(&e))?;
             Ok(Request {

@@ -2,6 +2,28 @@
 import type * as M from "./models.js";
 import type { PagedList } from "./index.js";
 
+/** The options of `new ManageBac({...})`: its settings and the common options. */
+export interface ManageBacOptions {
+  /** The API token (Settings > Develop > API Manager); or use client_id and client_secret. */
+  token?: string;
+  /** OAuth2 client id (client credentials), instead of a token. */
+  clientId?: string;
+  /** OAuth2 client secret. */
+  clientSecret?: string;
+  /** OAuth2 scopes to ask for (space-separated); all of the application's by default. */
+  scope?: string;
+  /** The school's host: ca (default), cn, us1, us2 or uat; or give base_url. */
+  region?: string;
+  /** The API's base URL (a proxy, the sandbox); `http://` only for loopback hosts. */
+  baseUrl?: string;
+  /** Per-request timeout in milliseconds (default 30000). */
+  timeoutMs?: number;
+  /** Retries of idempotent requests after 502/503/504 or a dropped connection (default 3). */
+  maxRetries?: number;
+  /** Client-side limit in requests per minute (the platform's by default); `null` switches it off. */
+  requestsPerMinute?: number | null;
+}
+
 /** The operations of `ManageBac`, one method each (camelCase of the Rust and Python names). */
 export interface ManageBacOperations {
   /** Every gradebook grade of a class for a term. */

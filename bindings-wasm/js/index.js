@@ -280,12 +280,12 @@ export function registry() {
  * `buildRequest("class_grades", { class_id: 1, term_id: 2 }, { token })`; another
  * platform's operation names it: `{ platform: "schoology", ... }`.
  */
-export function buildRequest(name, args, { platform = "managebac", baseUrl, nonce, timestamp, ...settings } = {}) {
+export function buildRequest(name, args, { platform = "managebac", baseUrl, nonce, timestamp, bearer, ...settings } = {}) {
   return guard(() => {
     const s = {};
     for (const [k, v] of Object.entries(settings)) if (v !== undefined && v !== null) s[snake(k)] = v;
     if (baseUrl !== undefined && baseUrl !== null) s.base_url = baseUrl;
-    const r = JSON.parse(native.buildRequest(platform, snake(name), JSON.stringify(args ?? {}), JSON.stringify(s), nonce ?? undefined, timestamp ?? undefined));
+    const r = JSON.parse(native.buildRequest(platform, snake(name), JSON.stringify(args ?? {}), JSON.stringify(s), nonce ?? undefined, timestamp ?? undefined, bearer ?? undefined));
     return { method: r.method, url: r.url, headers: r.headers, body: r.body ?? null };
   });
 }

@@ -181,7 +181,8 @@ struct RequestRecord {
 }
 
 /// Sans-IO: the request for an operation, `{method, url, headers, body}`.
-/// `settings` is the platform's settings as JSON (ManageBac: `{token, base_url}`).
+/// `settings` is the platform's settings as JSON (ManageBac: `{token, base_url}` or
+/// `{client_id, client_secret}` with the `bearer` token).
 #[wasm_bindgen(js_name = buildRequest)]
 pub fn build_request(
     platform: String,
@@ -190,13 +191,15 @@ pub fn build_request(
     settings: String,
     nonce: Option<String>,
     timestamp: Option<f64>,
+    bearer: Option<String>,
 ) -> Result<JsValue, JsValue> {
     let op = make_op(&platform, &name, &args).map_err(|e| error_record(&e))?;
     let settings = from_js("settings", &settings).map_err(|e| error_record(&e))?;
-    let auth = AuthContext::new(
+    let mut auth = AuthContext::new(
         nonce.unwrap_or_default(),
         timestamp.unwrap_or_default() as u64,
     );
+    auth.bearer = bearer;
     let req =
         registry::build_request(&platform, settings, &*op, &auth).map_err(|e| error_record(&e))?;
     to_js(&RequestRecord {

@@ -100,12 +100,53 @@ impl fmt::Debug for HttpRequest {
             .field("method", &self.method)
             .field("url", &self.url)
             .field("headers", &headers)
-            .field(
-                "body",
-                &self.body.as_ref().map(|b| String::from_utf8_lossy(b)),
-            )
+            .field("body", &self.body.as_ref().map(|b| redact_body(b)))
             .finish()
     }
+}
+
+/// Keys whose values are credentials in a request body: never shown by `Debug`.
+pub const SENSITIVE_FIELDS: &[&str] = &[
+    "client_secret",
+    "password",
+    "token",
+    "access_token",
+    "refresh_token",
+    "oauth_token_secret",
+];
+
+/// A body as text for `Debug`, with the values of [`SENSITIVE_FIELDS`] masked (JSON
+/// objects and `a=b&c=d` forms).
+pub fn redact_body(body: &[u8]) -> String {
+    if let Ok(mut v) = serde_json::from_slice::<serde_json::Value>(body) {
+        fn walk(v: &mut serde_json::Value) {
+            match v {
+                serde_json::Value::Object(map) => {
+                    for (k, val) in map.iter_mut() {
+                        if SENSITIVE_FIELDS.iter().any(|s| k.eq_ignore_ascii_case(s)) {
+                            *val = serde_json::Value::String("[redacted]".into());
+                        } else {
+                            walk(val);
+                        }
+                    }
+                }
+                serde_json::Value::Array(items) => items.iter_mut().for_each(walk),
+                _ => {}
+            }
+        }
+        walk(&mut v);
+        return v.to_string();
+    }
+    let text = String::from_utf8_lossy(body);
+    text.split('&')
+        .map(|pair| match pair.split_once('=') {
+            Some((k, _)) if SENSITIVE_FIELDS.iter().any(|s| k.eq_ignore_ascii_case(s)) => {
+                format!("{k}=[redacted]")
+            }
+            _ => pair.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 /// A response as received: status, headers and body bytes.

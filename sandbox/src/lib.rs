@@ -47,6 +47,12 @@ pub use school::School;
 pub const DEFAULT_TOKEN: &str = "sandbox-token";
 /// A token that may read but not write (writes answer 403).
 pub const READONLY_TOKEN: &str = "sandbox-readonly-token";
+/// The OAuth2 client id the sandbox accepts at `/oauth/token`.
+pub const OAUTH_CLIENT_ID: &str = "sandbox-client";
+/// The OAuth2 client secret the sandbox accepts at `/oauth/token`.
+pub const OAUTH_CLIENT_SECRET: &str = "sandbox-secret";
+/// How long a bearer token issued by the sandbox lives, in seconds.
+pub const TOKEN_LIFETIME_SECS: u64 = 3600;
 
 /// Real time, through tokio.
 #[derive(Debug, Default, Clone, Copy)]
@@ -149,6 +155,8 @@ pub struct Stats {
     pub by_status: BTreeMap<u16, u64>,
     /// Every API request, in order.
     pub log: Vec<LogEntry>,
+    /// Bearer tokens issued by `/oauth/token`.
+    pub tokens_issued: u64,
 }
 
 pub(crate) struct AppState {
@@ -159,6 +167,8 @@ pub(crate) struct AppState {
     windows: Mutex<HashMap<IpAddr, VecDeque<Duration>>>,
     rate_limit: Mutex<Option<(u32, Duration)>>,
     rng: Mutex<u64>,
+    /// Issued bearer tokens and when they expire (time since the epoch).
+    pub(crate) bearer_tokens: Mutex<HashMap<String, Duration>>,
 }
 
 pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -212,6 +222,7 @@ impl Sandbox {
             stats: Mutex::new(Stats::default()),
             windows: Mutex::new(HashMap::new()),
             rng: Mutex::new(0x5eed),
+            bearer_tokens: Mutex::new(HashMap::new()),
         });
         let app = router(state.clone());
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
@@ -232,6 +243,11 @@ impl Sandbox {
             state,
             shutdown: Some(tx),
         })
+    }
+
+    /// Expire every bearer token issued so far.
+    pub fn expire_tokens(&self) {
+        lock(&self.state.bearer_tokens).clear();
     }
 
     /// Start with the defaults on a free loopback port.
@@ -300,6 +316,7 @@ fn reset_state(state: &AppState) {
     *lock(&state.stats) = Stats::default();
     *lock(&state.rate_limit) = state.config.rate_limit;
     lock(&state.windows).clear();
+    lock(&state.bearer_tokens).clear();
 }
 
 fn router(state: Arc<AppState>) -> Router {
@@ -312,7 +329,9 @@ fn router(state: Arc<AppState>) -> Router {
         .route("/__sandbox/faults", get(get_faults).put(put_faults))
         .route("/__sandbox/rate-limit", put(put_rate_limit))
         .route("/__sandbox/reset", post(post_reset))
-        .route("/__sandbox/state", get(get_state));
+        .route("/__sandbox/state", get(get_state))
+        .route("/__sandbox/expire-tokens", post(post_expire_tokens))
+        .route("/oauth/token", post(oauth_token));
     let api = routes::api()
         .merge(directory::api())
         .layer(middleware::from_fn_with_state(state.clone(), gate));
@@ -386,6 +405,49 @@ async fn get_state(State(s): State<Arc<AppState>>) -> Json<serde_json::Value> {
         })
         .collect();
     Json(json!({"results": results, "tasks": tasks, "classes": classes}))
+}
+
+/// Expire every issued bearer token now (the next call gets a 401 and renews).
+async fn post_expire_tokens(State(s): State<Arc<AppState>>) -> Json<serde_json::Value> {
+    lock(&s.bearer_tokens).clear();
+    Json(json!({"ok": true}))
+}
+
+/// `POST /oauth/token`: client credentials as JSON, answered with a bearer token
+/// (`expires_in` 3600) or a 401 `invalid_client`.
+async fn oauth_token(State(s): State<Arc<AppState>>, body: axum::body::Bytes) -> Response {
+    let v: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
+    if v["grant_type"] != "client_credentials" {
+        return error_response(
+            StatusCode::BAD_REQUEST,
+            json!({"error": "unsupported_grant_type", "error_description": "only client_credentials is supported"}),
+        );
+    }
+    if v["client_id"] != OAUTH_CLIENT_ID || v["client_secret"] != OAUTH_CLIENT_SECRET {
+        return error_response(
+            StatusCode::UNAUTHORIZED,
+            json!({"error": "invalid_client", "error_description": "Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method."}),
+        );
+    }
+    let now = s.config.clock.now();
+    let n = {
+        let mut stats = lock(&s.stats);
+        stats.tokens_issued += 1;
+        stats.tokens_issued
+    };
+    let token = format!("sandbox-bearer-{n}-{}", now.as_nanos() % 1_000_000);
+    lock(&s.bearer_tokens).insert(
+        token.clone(),
+        now + Duration::from_secs(TOKEN_LIFETIME_SECS),
+    );
+    Json(json!({
+        "access_token": token,
+        "token_type": "Bearer",
+        "expires_in": TOKEN_LIFETIME_SECS,
+        "scope": v.get("scope").and_then(|x| x.as_str()).unwrap_or("read write"),
+        "created_at": now.as_secs(),
+    }))
+    .into_response()
 }
 
 async fn post_reset(State(s): State<Arc<AppState>>) -> Json<serde_json::Value> {
@@ -573,7 +635,19 @@ async fn gate_inner(
             .find_map(|kv| kv.strip_prefix("auth_token=").map(str::to_string))
     });
     let token = header_token.or(query_token);
-    let full = token.as_deref() == Some(state.config.token.as_str());
+    // Or an OAuth2 bearer token issued by /oauth/token and not expired.
+    let bearer = request
+        .headers()
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::to_string);
+    let bearer_ok = bearer.as_ref().is_some_and(|b| {
+        lock(&state.bearer_tokens)
+            .get(b)
+            .is_some_and(|exp| state.config.clock.now() < *exp)
+    });
+    let full = token.as_deref() == Some(state.config.token.as_str()) || bearer_ok;
     let readonly = token.as_deref() == Some(READONLY_TOKEN);
     let mut response = if !full && !readonly {
         error_response(StatusCode::UNAUTHORIZED, json!({"error": "Access Denied"}))

@@ -89,9 +89,10 @@ class ManageBac(_BlockingClient):
 
     _platform = "managebac"
 
-    def __init__(self, token: str, *, base_url: Optional[str] = None, timeout: float = 30.0,
+    def __init__(self, token: Optional[str] = None, *, client_id: Optional[str] = None, client_secret: Optional[str] = None, scope: Optional[str] = None, region: Optional[str] = None, base_url: Optional[str] = None, timeout: float = 30.0,
                  max_retries: int = 3, requests_per_minute: Optional[int] = 200) -> None:
-        super().__init__({"token": token}, base_url=base_url,
+        """ManageBac client. Settings: ``token``: The API token (Settings > Develop > API Manager); or use client_id and client_secret. ``client_id``: OAuth2 client id (client credentials), instead of a token. ``client_secret``: OAuth2 client secret. ``scope``: OAuth2 scopes to ask for (space-separated); all of the application's by default. ``region``: The school's host: ca (default), cn, us1, us2 or uat; or give base_url."""
+        super().__init__({"token": token, "client_id": client_id, "client_secret": client_secret, "scope": scope, "region": region}, base_url=base_url,
                          timeout=timeout, max_retries=max_retries, requests_per_minute=requests_per_minute)
 
     def class_grades(self, class_id: int, term_id: int, *, include_archived_students: Optional[bool] = None, page: Optional[int] = None, per_page: Optional[int] = None) -> Iterator[StudentGrades]:
@@ -313,9 +314,10 @@ class AsyncManageBac(_AsyncClient):
 
     _platform = "managebac"
 
-    def __init__(self, token: str, *, base_url: Optional[str] = None, timeout: float = 30.0,
+    def __init__(self, token: Optional[str] = None, *, client_id: Optional[str] = None, client_secret: Optional[str] = None, scope: Optional[str] = None, region: Optional[str] = None, base_url: Optional[str] = None, timeout: float = 30.0,
                  max_retries: int = 3, requests_per_minute: Optional[int] = 200) -> None:
-        super().__init__({"token": token}, base_url=base_url,
+        """ManageBac client. Settings: ``token``: The API token (Settings > Develop > API Manager); or use client_id and client_secret. ``client_id``: OAuth2 client id (client credentials), instead of a token. ``client_secret``: OAuth2 client secret. ``scope``: OAuth2 scopes to ask for (space-separated); all of the application's by default. ``region``: The school's host: ca (default), cn, us1, us2 or uat; or give base_url."""
+        super().__init__({"token": token, "client_id": client_id, "client_secret": client_secret, "scope": scope, "region": region}, base_url=base_url,
                          timeout=timeout, max_retries=max_retries, requests_per_minute=requests_per_minute)
 
     class_grades = _async_iterator(ManageBac.class_grades)

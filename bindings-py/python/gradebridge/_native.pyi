@@ -95,6 +95,7 @@ class Operation:
         settings: Optional[Dict[str, Any]] = ...,
         nonce: Optional[str] = ...,
         timestamp: Optional[int] = ...,
+        bearer: Optional[str] = ...,
     ) -> Request: ...
     def parse(self, status: int, headers: List[Tuple[str, str]], body: bytes) -> Any: ...
 

@@ -174,41 +174,143 @@ pub const MAX_PER_PAGE: u32 = 200;
 /// ManageBac's documented request limit: 200 requests per minute per IP.
 pub const DEFAULT_REQUESTS_PER_MINUTE: u32 = 200;
 
+/// ManageBac's hosts, as the API description lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Region {
+    /// <https://api.managebac.com> (the default).
+    Ca,
+    /// <https://api.managebac.cn>
+    Cn,
+    /// <https://api.us.managebac.com>
+    Us1,
+    /// <https://api.managebac.us>
+    Us2,
+    /// <https://api.managebactest.com> (user acceptance testing).
+    Uat,
+}
+
+impl Region {
+    /// Every region with its name.
+    pub const ALL: [(&'static str, Region); 5] = [
+        ("ca", Region::Ca),
+        ("cn", Region::Cn),
+        ("us1", Region::Us1),
+        ("us2", Region::Us2),
+        ("uat", Region::Uat),
+    ];
+
+    /// The region's API host.
+    pub fn base_url(self) -> &'static str {
+        match self {
+            Region::Ca => "https://api.managebac.com",
+            Region::Cn => "https://api.managebac.cn",
+            Region::Us1 => "https://api.us.managebac.com",
+            Region::Us2 => "https://api.managebac.us",
+            Region::Uat => "https://api.managebactest.com",
+        }
+    }
+}
+
+impl std::str::FromStr for Region {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self, Error> {
+        let want = s.trim().to_ascii_lowercase();
+        Region::ALL
+            .iter()
+            .find(|(name, _)| *name == want)
+            .map(|(_, r)| *r)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Region::ALL.iter().map(|(n, _)| *n).collect();
+                Error::invalid_input(
+                    "region",
+                    format!("`{s}` is not a region; known: {}", names.join(", ")),
+                )
+            })
+    }
+}
+
+#[derive(Clone)]
+enum Credentials {
+    Token(SecretString),
+    OAuth2 {
+        client_id: String,
+        client_secret: SecretString,
+        scope: Option<String>,
+    },
+}
+
 /// Where and as whom to call ManageBac. Turns any endpoint into an [`HttpRequest`].
 ///
-/// The token travels in the `auth-token` header, never in a URL, and is masked in
-/// `Debug`.
+/// Credentials are an API token (sent in the `auth-token` header) or OAuth2 client
+/// credentials (a bearer token the client obtains from `/oauth/token` and renews).
+/// A credential never travels in a URL and is masked in `Debug`.
 #[derive(Clone)]
 pub struct ManageBacConfig {
     base_url: Url,
-    token: SecretString,
+    credentials: Credentials,
 }
 
 impl fmt::Debug for ManageBacConfig {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ManageBacConfig")
-            .field("base_url", &self.base_url.as_str())
-            .field("token", &"[redacted]")
-            .finish()
+        let mut d = f.debug_struct("ManageBacConfig");
+        d.field("base_url", &self.base_url.as_str());
+        match &self.credentials {
+            Credentials::Token(_) => d.field("token", &"[redacted]"),
+            Credentials::OAuth2 {
+                client_id, scope, ..
+            } => d
+                .field("client_id", client_id)
+                .field("client_secret", &"[redacted]")
+                .field("scope", scope),
+        };
+        d.finish()
     }
 }
 
 impl ManageBacConfig {
-    /// A config for the default base URL, <https://api.managebac.com>.
+    /// A config with an API token, for the default base URL,
+    /// <https://api.managebac.com>.
     pub fn new(token: impl Into<String>) -> Self {
         ManageBacConfig {
             // DEFAULT_BASE_URL is a valid URL literal.
             base_url: Url::parse(DEFAULT_BASE_URL).unwrap_or_else(|_| unreachable_url()),
-            token: SecretString::from(token.into()),
+            credentials: Credentials::Token(SecretString::from(token.into())),
         }
     }
 
-    /// Use another base URL (a regional host, the sandbox). `http://` is refused
-    /// unless the host is loopback (`localhost`, `127.0.0.0/8`, `[::1]`), so a token
-    /// never crosses a network in clear text.
+    /// A config with OAuth2 client credentials: the client asks `/oauth/token` for a
+    /// bearer token and renews it before it expires.
+    pub fn oauth2(client_id: impl Into<String>, client_secret: impl Into<String>) -> Self {
+        ManageBacConfig {
+            base_url: Url::parse(DEFAULT_BASE_URL).unwrap_or_else(|_| unreachable_url()),
+            credentials: Credentials::OAuth2 {
+                client_id: client_id.into(),
+                client_secret: SecretString::from(client_secret.into()),
+                scope: None,
+            },
+        }
+    }
+
+    /// Ask for these scopes (space-separated) with OAuth2 credentials.
+    pub fn with_scope(mut self, scope: impl Into<String>) -> Self {
+        if let Credentials::OAuth2 { scope: s, .. } = &mut self.credentials {
+            *s = Some(scope.into());
+        }
+        self
+    }
+
+    /// Use another base URL (the sandbox, a proxy). `http://` is refused unless the
+    /// host is loopback (`localhost`, `127.0.0.0/8`, `[::1]`), so a credential never
+    /// crosses a network in clear text.
     pub fn with_base_url(mut self, base_url: &str) -> Result<Self, Error> {
         self.base_url = parse_base_url(base_url)?;
         Ok(self)
+    }
+
+    /// Use a region's host.
+    pub fn with_region(mut self, region: Region) -> Self {
+        self.base_url = Url::parse(region.base_url()).unwrap_or_else(|_| unreachable_url());
+        self
     }
 
     /// The base URL.
@@ -217,7 +319,8 @@ impl ManageBacConfig {
     }
 
     /// Validate `endpoint` and build its request: base URL, path, query, the
-    /// `auth-token` header and the JSON body.
+    /// `auth-token` header and the JSON body. With OAuth2 credentials, use
+    /// [`crate::platform::build_request`] with the bearer token in the context.
     pub fn request<E>(&self, endpoint: &E) -> Result<HttpRequest, Error>
     where
         E: Endpoint<Platform = ManageBacConfig> + ?Sized,
@@ -231,29 +334,125 @@ impl ManageBacConfig {
     }
 }
 
+fn check_printable(field: &str, value: &str) -> Result<(), Error> {
+    if value.trim().is_empty() {
+        return Err(Error::invalid_input(field, "must not be empty"));
+    }
+    if !value.bytes().all(|b| (0x21..0x7f).contains(&b)) {
+        return Err(Error::invalid_input(
+            field,
+            "must be printable ASCII without spaces (was it pasted with a newline?)",
+        ));
+    }
+    Ok(())
+}
+
+fn json_body(headers: &mut Vec<(String, String)>, v: &serde_json::Value) -> Result<Vec<u8>, Error> {
+    headers.push(("content-type".to_string(), "application/json".to_string()));
+    serde_json::to_vec(v)
+        .map_err(|e| Error::invalid_input("body", format!("cannot be serialized: {e}")))
+}
+
 impl Platform for ManageBacConfig {
     const ID: &'static str = "managebac";
     const NAME: &'static str = "ManageBac";
-    const SETTINGS: &'static [crate::platform::Setting] = &[crate::platform::Setting {
-        name: "token",
-        required: true,
-        secret: true,
-        doc: "The API token (Settings > Integrations > ManageBac API).",
-    }];
+    const SETTINGS: &'static [crate::platform::Setting] = &[
+        crate::platform::Setting {
+            name: "token",
+            required: false,
+            secret: true,
+            doc: "The API token (Settings > Develop > API Manager); or use client_id and client_secret.",
+        },
+        crate::platform::Setting {
+            name: "client_id",
+            required: false,
+            secret: false,
+            doc: "OAuth2 client id (client credentials), instead of a token.",
+        },
+        crate::platform::Setting {
+            name: "client_secret",
+            required: false,
+            secret: true,
+            doc: "OAuth2 client secret.",
+        },
+        crate::platform::Setting {
+            name: "scope",
+            required: false,
+            secret: false,
+            doc: "OAuth2 scopes to ask for (space-separated); all of the application's by default.",
+        },
+        crate::platform::Setting {
+            name: "region",
+            required: false,
+            secret: false,
+            doc: "The school's host: ca (default), cn, us1, us2 or uat; or give base_url.",
+        },
+    ];
 
-    /// `{"token": "...", "base_url": "..."}` (`base_url` optional).
+    /// `{"token"}` or `{"client_id", "client_secret", "scope"?}`, with `region` or
+    /// `base_url` (optional, not both).
     fn from_settings(settings: serde_json::Value) -> Result<Self, Error> {
         #[derive(serde::Deserialize)]
         struct Settings {
-            token: String,
+            #[serde(default)]
+            token: Option<String>,
+            #[serde(default)]
+            client_id: Option<String>,
+            #[serde(default)]
+            client_secret: Option<String>,
+            #[serde(default)]
+            scope: Option<String>,
+            #[serde(default)]
+            region: Option<String>,
             #[serde(default)]
             base_url: Option<String>,
         }
         let s: Settings = crate::input::from_value_strict(settings, "")?;
-        let config = ManageBacConfig::new(s.token);
-        match s.base_url {
-            Some(url) => config.with_base_url(&url),
-            None => Ok(config),
+        let mut config = match (s.token, s.client_id, s.client_secret) {
+            (Some(token), None, None) => ManageBacConfig::new(token),
+            (None, Some(id), Some(secret)) => ManageBacConfig::oauth2(id, secret),
+            (None, Some(_), None) => {
+                return Err(Error::invalid_input(
+                    "client_secret",
+                    "is required with client_id",
+                ))
+            }
+            (None, None, Some(_)) => {
+                return Err(Error::invalid_input(
+                    "client_id",
+                    "is required with client_secret",
+                ))
+            }
+            (None, None, None) => {
+                return Err(Error::invalid_input(
+                    "token",
+                    "is required (or client_id and client_secret for OAuth2)",
+                ))
+            }
+            (Some(_), _, _) => {
+                return Err(Error::invalid_input(
+                    "token",
+                    "give a token or client_id and client_secret, not both",
+                ))
+            }
+        };
+        if let Some(scope) = s.scope {
+            if matches!(config.credentials, Credentials::Token(_)) {
+                return Err(Error::invalid_input(
+                    "scope",
+                    "is only used with OAuth2 client credentials",
+                ));
+            }
+            config = config.with_scope(scope);
+        }
+        match (s.region, s.base_url) {
+            (Some(_), Some(_)) => Err(Error::invalid_input(
+                "region",
+                "give region or base_url, not both",
+            )),
+            (Some(region), None) => Ok(config.with_region(region.parse()?)),
+            (None, Some(url)) => config.with_base_url(&url),
+            (None, None) => Ok(config),
         }
     }
 
@@ -267,40 +466,46 @@ impl Platform for ManageBacConfig {
     }
 
     fn auth(&self) -> AuthScheme {
-        AuthScheme::Static
+        match self.credentials {
+            Credentials::Token(_) => AuthScheme::Static,
+            Credentials::OAuth2 { .. } => AuthScheme::Bearer,
+        }
     }
 
     fn check_credentials(&self) -> Result<(), Error> {
-        let token = self.token.expose_secret();
-        if token.trim().is_empty() {
-            return Err(Error::invalid_input("token", "must not be empty"));
+        match &self.credentials {
+            Credentials::Token(t) => check_printable("token", t.expose_secret()),
+            Credentials::OAuth2 {
+                client_id,
+                client_secret,
+                ..
+            } => {
+                check_printable("client_id", client_id)?;
+                check_printable("client_secret", client_secret.expose_secret())
+            }
         }
-        if !token.bytes().all(|b| (0x21..0x7f).contains(&b)) {
-            return Err(Error::invalid_input(
-                "token",
-                "must be printable ASCII without spaces (was it pasted with a newline?)",
-            ));
-        }
-        Ok(())
     }
 
-    fn authorize(&self, spec: RequestSpec, _auth: &AuthContext) -> Result<HttpRequest, Error> {
+    fn authorize(&self, spec: RequestSpec, auth: &AuthContext) -> Result<HttpRequest, Error> {
         self.check_credentials()?;
         let url = crate::platform::url_for(Platform::base_url(self), &spec);
-        let mut headers = vec![
-            ("accept".to_string(), "application/json".to_string()),
-            (
-                "auth-token".to_string(),
-                self.token.expose_secret().to_string(),
-            ),
-        ];
-        let body = match spec.body {
-            Some(v) => {
-                headers.push(("content-type".to_string(), "application/json".to_string()));
-                Some(serde_json::to_vec(&v).map_err(|e| {
-                    Error::invalid_input("body", format!("cannot be serialized: {e}"))
-                })?)
+        let mut headers = vec![("accept".to_string(), "application/json".to_string())];
+        match &self.credentials {
+            Credentials::Token(t) => {
+                headers.push(("auth-token".to_string(), t.expose_secret().to_string()))
             }
+            Credentials::OAuth2 { .. } => {
+                let bearer = auth.bearer.as_deref().ok_or_else(|| {
+                    Error::invalid_input(
+                        "bearer",
+                        "OAuth2 credentials need a bearer token: use a client, or pass one in the AuthContext",
+                    )
+                })?;
+                headers.push(("authorization".to_string(), format!("Bearer {bearer}")));
+            }
+        }
+        let body = match spec.body {
+            Some(v) => Some(json_body(&mut headers, &v)?),
             None => None,
         };
         Ok(HttpRequest {
@@ -317,6 +522,68 @@ impl Platform for ManageBacConfig {
 
     fn announced_limit(&self, response: &crate::HttpResponse) -> Option<RateLimit> {
         crate::platform::limit_from_headers(response, "x-ratelimit-limit", "x-ratelimit-period")
+    }
+
+    /// POST /oauth/token with the client credentials as JSON.
+    fn token_request(&self) -> Result<HttpRequest, Error> {
+        let Credentials::OAuth2 {
+            client_id,
+            client_secret,
+            scope,
+        } = &self.credentials
+        else {
+            return Err(Error::invalid_input(
+                "auth",
+                "a token config has no token endpoint",
+            ));
+        };
+        self.check_credentials()?;
+        let mut body = serde_json::json!({
+            "grant_type": "client_credentials",
+            "client_id": client_id,
+            "client_secret": client_secret.expose_secret(),
+        });
+        if let Some(scope) = scope {
+            body["scope"] = serde_json::Value::String(scope.clone());
+        }
+        let mut headers = vec![("accept".to_string(), "application/json".to_string())];
+        let body = json_body(&mut headers, &body)?;
+        Ok(HttpRequest {
+            method: crate::Method::Post,
+            url: format!("{}/oauth/token", Platform::base_url(self)),
+            headers,
+            body: Some(body),
+        })
+    }
+
+    /// `{"access_token", "expires_in", ...}`; a refusal is an authentication error.
+    fn parse_token(
+        &self,
+        response: &crate::HttpResponse,
+    ) -> Result<crate::platform::BearerToken, Error> {
+        if response.status == 400 || response.status == 401 {
+            let refused = Error::from_response(response);
+            return Err(Error::new(
+                crate::ErrorKind::Unauthorized,
+                format!(
+                    "the token endpoint refused the client credentials: {}",
+                    refused.message()
+                ),
+            )
+            .with_status(response.status)
+            .with_platform(Self::ID));
+        }
+        #[derive(serde::Deserialize)]
+        struct Token {
+            access_token: String,
+            #[serde(default, deserialize_with = "crate::de::opt_int")]
+            expires_in: Option<i64>,
+        }
+        let t: Token = crate::endpoint::decode_success(response, &[200, 201])?;
+        Ok(crate::platform::BearerToken {
+            access_token: t.access_token,
+            expires_in: t.expires_in.and_then(|s| u64::try_from(s).ok()),
+        })
     }
 }
 
