@@ -86,8 +86,20 @@ def py_type(schema: Dict[str, Any], *, accept: bool = False) -> str:
     return f"Optional[{t}]" if null else t
 
 
+def inline(name: str) -> Optional[Dict[str, Any]]:
+    """A described type that is not a model class (such as `Clearable_double`): its
+    schema, to be written in place."""
+    for defs in (MODELS, INPUTS):
+        s = defs.get(name)
+        if s is not None and "properties" not in s and name not in SCALAR_PY:
+            return s
+    return None
+
+
 def _py_type(schema: Dict[str, Any], accept: bool) -> str:
     name = ref_name(schema)
+    if name and inline(name) is not None:
+        return py_type(inline(name) or {}, accept=accept)
     if name:
         if name in SCALAR_PY:
             return SCALAR_PY[name]
@@ -106,6 +118,8 @@ def _py_type(schema: Dict[str, Any], accept: bool) -> str:
         if isinstance(extra, dict):
             return f"Dict[str, {py_type(extra, accept=accept)}]"
         return "Dict[str, Any]"
+    if schema.get("const") == "":
+        return "str"
     return {"integer": "int", "number": "float", "string": "str", "boolean": "bool", "null": "None"}.get(str(t), "Any")
 
 
@@ -116,7 +130,11 @@ def ts_type(schema: Dict[str, Any], prefix: str = "") -> str:
 
 
 def _ts_type(schema: Dict[str, Any], prefix: str) -> str:
+    if "const" in schema:
+        return json.dumps(schema["const"])
     name = ref_name(schema)
+    if name and inline(name) is not None:
+        return ts_type(inline(name) or {}, prefix)
     if name:
         return SCALAR_TS.get(name, prefix + name)
     for key in ("anyOf", "oneOf"):

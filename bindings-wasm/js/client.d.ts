@@ -50,6 +50,8 @@ export interface ManageBacOperations {
   updateTaskGrades(taskId: number, grades: M.StudentTaskGrade[]): Promise<M.ItemOutcome[]>;
   /** Reset students' grades and submissions on a task; one outcome per student. */
   resetTaskGrades(taskId: number, studentIds: number[]): Promise<M.ItemOutcome[]>;
+  /** Reset every student's grade and submission on a task (the API's reset without a list, under its own name so that nobody does it by accident). */
+  resetAllTaskGrades(taskId: number): Promise<M.ItemOutcome[]>;
   /** A class's criteria. */
   criteria(classId: number): Promise<M.Criterion[]>;
   /** A class's task categories, with their weights. */

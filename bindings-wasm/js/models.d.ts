@@ -297,8 +297,8 @@ export interface CriteriaInput {
 export interface PointsInput {
   /** On or off. */
   enabled?: boolean;
-  /** Points available. */
-  max_points?: number;
+  /** Points available (`""` clears them). */
+  max_points?: number | "";
 }
 
 /** `{"enabled": false}`. */
@@ -349,24 +349,24 @@ export interface PointsResult {
   max_score?: number;
 }
 
-/** A student's grade on a task, as written (`task_grade`) and as answered. Only the fields set are sent. */
+/** A student's grade on a task, as written (`task_grade`) and as answered. Only the fields set are sent; `points`, `author_id`, `submission_id` and `is_late` may be set to `""` ([`Clearable::Clear`]) to clear them, which is not the same as not setting them. */
 export interface TaskGrade {
   /** AssessPrep UUID. */
   assess_prep_uuid?: string;
   /** AssessPrep UID. */
   assess_prep_uid?: string;
-  /** Teacher id of the grader. */
-  author_id?: number;
+  /** Teacher id of the grader (`""` clears it). */
+  author_id?: number | "";
   /** URL of an assessment file. */
   assessment_file_url?: string;
-  /** Points achieved. */
-  points?: number;
+  /** Points achieved (`""` clears them). */
+  points?: number | "";
   /** Comment. */
   comment?: string;
-  /** Submission id. */
-  submission_id?: number;
-  /** Whether the work was late. */
-  is_late?: boolean;
+  /** Submission id (`""` clears it). */
+  submission_id?: number | "";
+  /** Whether the work was late (`""` clears it). */
+  is_late?: boolean | "";
 }
 
 /** One student's grade in a bulk write: `{"id", "task_grade"}`. */

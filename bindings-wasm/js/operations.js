@@ -17,6 +17,7 @@ export const OPERATIONS = [
   { platform: "managebac", name: "update_task_grade", method: "updateTaskGrade", paged: false, positional: ["task_id", "student_id", "grade"], required: 3, options: [] },
   { platform: "managebac", name: "update_task_grades", method: "updateTaskGrades", paged: false, positional: ["task_id", "grades"], required: 2, options: [] },
   { platform: "managebac", name: "reset_task_grades", method: "resetTaskGrades", paged: false, positional: ["task_id", "student_ids"], required: 2, options: [] },
+  { platform: "managebac", name: "reset_all_task_grades", method: "resetAllTaskGrades", paged: false, positional: ["task_id"], required: 1, options: [] },
   { platform: "managebac", name: "criteria", method: "criteria", paged: false, positional: ["class_id"], required: 1, options: [] },
   { platform: "managebac", name: "task_categories", method: "taskCategories", paged: false, positional: ["class_id"], required: 1, options: [] },
   { platform: "managebac", name: "classes", method: "classes", paged: true, positional: ["modified_since", "deleted_since", "archived"], required: 0, options: ["page", "per_page"] },

@@ -389,6 +389,174 @@ pub fn opt_num_out<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Err
     }
 }
 
+/// A value that can also be sent as `""`. ManageBac treats an empty string as a value
+/// ("Empty string values are not ignored and will overwrite existing values"): it
+/// clears the field. So a field of this type has three states: `None` (not set,
+/// never sent), `Some(Clearable::Value(x))` and `Some(Clearable::Clear)` (sent as
+/// `""`). Reading is tolerant: numbers as strings, `0`/`1` for booleans.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Clearable<T> {
+    /// A value.
+    Value(T),
+    /// The empty string: clear the field.
+    Clear,
+}
+
+impl<T: Copy> Clearable<T> {
+    /// The value, unless this clears.
+    pub fn value(&self) -> Option<T> {
+        match self {
+            Clearable::Value(v) => Some(*v),
+            Clearable::Clear => None,
+        }
+    }
+}
+
+impl<T> From<T> for Clearable<T> {
+    fn from(v: T) -> Self {
+        Clearable::Value(v)
+    }
+}
+
+/// The scalars a [`Clearable`] holds, and how each reads from loose JSON.
+pub trait ClearableScalar: Sized + Copy {
+    /// What the visitor expects, for error messages.
+    const EXPECTING: &'static str;
+    /// From an integer.
+    fn from_i64(v: i64) -> Option<Self>;
+    /// From a float.
+    fn from_f64(v: f64) -> Option<Self>;
+    /// From a boolean.
+    fn from_bool(v: bool) -> Option<Self>;
+    /// From non-empty text.
+    fn from_text(v: &str) -> Option<Self>;
+    /// Write the value.
+    fn write<S: Serializer>(self, s: S) -> Result<S::Ok, S::Error>;
+}
+
+impl ClearableScalar for f64 {
+    const EXPECTING: &'static str = "a number, a string holding one, or \"\"";
+    fn from_i64(v: i64) -> Option<Self> {
+        Some(v as f64)
+    }
+    fn from_f64(v: f64) -> Option<Self> {
+        v.is_finite().then_some(v)
+    }
+    fn from_bool(_: bool) -> Option<Self> {
+        None
+    }
+    fn from_text(v: &str) -> Option<Self> {
+        v.parse::<f64>().ok().filter(|x| x.is_finite())
+    }
+    fn write<S: Serializer>(self, s: S) -> Result<S::Ok, S::Error> {
+        match as_integer(self) {
+            Some(i) => s.serialize_i64(i),
+            None => s.serialize_f64(self),
+        }
+    }
+}
+
+impl ClearableScalar for i64 {
+    const EXPECTING: &'static str = "an integer, a string holding one, or \"\"";
+    fn from_i64(v: i64) -> Option<Self> {
+        Some(v)
+    }
+    fn from_f64(v: f64) -> Option<Self> {
+        as_integer(v)
+    }
+    fn from_bool(_: bool) -> Option<Self> {
+        None
+    }
+    fn from_text(v: &str) -> Option<Self> {
+        v.parse().ok()
+    }
+    fn write<S: Serializer>(self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_i64(self)
+    }
+}
+
+impl ClearableScalar for bool {
+    const EXPECTING: &'static str = "a boolean, 0 or 1, or \"\"";
+    fn from_i64(v: i64) -> Option<Self> {
+        match v {
+            0 => Some(false),
+            1 => Some(true),
+            _ => None,
+        }
+    }
+    fn from_f64(v: f64) -> Option<Self> {
+        as_integer(v).and_then(Self::from_i64)
+    }
+    fn from_bool(v: bool) -> Option<Self> {
+        Some(v)
+    }
+    fn from_text(v: &str) -> Option<Self> {
+        match v {
+            "true" | "1" => Some(true),
+            "false" | "0" => Some(false),
+            _ => None,
+        }
+    }
+    fn write<S: Serializer>(self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bool(self)
+    }
+}
+
+impl<T: ClearableScalar> Serialize for Clearable<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Clearable::Value(v) => v.write(s),
+            Clearable::Clear => s.serialize_str(""),
+        }
+    }
+}
+
+struct ClearableVisitor<T>(std::marker::PhantomData<T>);
+
+impl<'de, T: ClearableScalar> Visitor<'de> for ClearableVisitor<T> {
+    type Value = Clearable<T>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(T::EXPECTING)
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        T::from_i64(v)
+            .map(Clearable::Value)
+            .ok_or_else(|| E::invalid_value(de::Unexpected::Signed(v), &self))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        i64::try_from(v)
+            .ok()
+            .and_then(T::from_i64)
+            .map(Clearable::Value)
+            .ok_or_else(|| E::invalid_value(de::Unexpected::Unsigned(v), &self))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        T::from_f64(v)
+            .map(Clearable::Value)
+            .ok_or_else(|| E::invalid_value(de::Unexpected::Float(v), &self))
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        T::from_bool(v)
+            .map(Clearable::Value)
+            .ok_or_else(|| E::invalid_type(de::Unexpected::Bool(v), &self))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        let t = v.trim();
+        if t.is_empty() {
+            return Ok(Clearable::Clear);
+        }
+        T::from_text(t)
+            .map(Clearable::Value)
+            .ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))
+    }
+}
+
+impl<'de, T: ClearableScalar> Deserialize<'de> for Clearable<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(ClearableVisitor(std::marker::PhantomData))
+    }
+}
+
 /// Serde helper: skip a `Vec` field when it is empty.
 pub fn is_empty<T>(v: &[T]) -> bool {
     v.is_empty()

@@ -142,7 +142,7 @@ mod tests {
             "grade",
         )
         .unwrap();
-        assert_eq!(g.points, Some(5.0));
+        assert_eq!(g.points, Some(5.0.into()));
     }
 }
 

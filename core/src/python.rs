@@ -38,6 +38,33 @@ impl<'py> IntoPyObject<'py> for Grade {
     }
 }
 
+impl<'py, T> IntoPyObject<'py> for &crate::de::Clearable<T>
+where
+    T: Copy + IntoPyObject<'py>,
+{
+    type Target = PyAny;
+    type Output = Bound<'py, PyAny>;
+    type Error = PyErr;
+    fn into_pyobject(self, py: Python<'py>) -> Result<Self::Output, Self::Error> {
+        match self {
+            crate::de::Clearable::Value(v) => v.into_bound_py_any(py),
+            crate::de::Clearable::Clear => "".into_bound_py_any(py),
+        }
+    }
+}
+
+impl<'py, T> IntoPyObject<'py> for crate::de::Clearable<T>
+where
+    T: Copy + IntoPyObject<'py>,
+{
+    type Target = PyAny;
+    type Output = Bound<'py, PyAny>;
+    type Error = PyErr;
+    fn into_pyobject(self, py: Python<'py>) -> Result<Self::Output, Self::Error> {
+        (&self).into_pyobject(py)
+    }
+}
+
 impl<'py> IntoPyObject<'py> for &Timestamp {
     type Target = PyString;
     type Output = Bound<'py, PyString>;

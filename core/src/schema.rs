@@ -34,6 +34,19 @@ impl JsonSchema for crate::de::Grade {
     }
 }
 
+impl<T: JsonSchema> JsonSchema for crate::de::Clearable<T> {
+    fn schema_name() -> Cow<'static, str> {
+        format!("Clearable_{}", T::schema_name()).into()
+    }
+    fn json_schema(g: &mut SchemaGenerator) -> Schema {
+        let inner = g.subschema_for::<T>();
+        json_schema!({
+            "description": "A value, or \"\" to clear the field.",
+            "anyOf": [inner, {"type": "string", "const": ""}]
+        })
+    }
+}
+
 impl JsonSchema for crate::Timestamp {
     fn schema_name() -> Cow<'static, str> {
         "Timestamp".into()

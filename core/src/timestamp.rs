@@ -37,11 +37,12 @@ impl Timestamp {
     /// The date and time of day as written, without a zone, when it can be read.
     pub fn civil(&self) -> Option<jiff::civil::DateTime> {
         let t = self.raw.trim();
-        // Cut a trailing zone abbreviation (`GST`) or offset and parse the rest.
+        // Cut a trailing zone abbreviation (`GST`, `TRT`) or offset and parse the
+        // rest. The date takes 10 characters and its separator (`T` or a space) one.
         let end = t
             .char_indices()
-            .skip(10)
-            .find(|(_, c)| (c.is_ascii_alphabetic() && *c != 'T') || *c == '+' || *c == '-')
+            .skip(11)
+            .find(|(_, c)| c.is_ascii_alphabetic() || *c == '+' || *c == '-')
             .map(|(i, _)| i)
             .unwrap_or(t.len());
         let head = &t[..end];

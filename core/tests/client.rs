@@ -111,7 +111,7 @@ async fn task_lifecycle() {
         assessments: Some(TaskAssessmentsInput {
             points: Some(PointsInput {
                 enabled: Some(true),
-                max_points: Some(40.0),
+                max_points: Some(40.0.into()),
             }),
             ..Default::default()
         }),
@@ -187,14 +187,14 @@ async fn grade_writes() {
             task,
             5001,
             TaskGrade {
-                points: Some(30.0),
+                points: Some(30.0.into()),
                 comment: Some("Excellent".into()),
                 ..Default::default()
             },
         )
         .await
         .unwrap();
-    assert_eq!(one.points, Some(30.0));
+    assert_eq!(one.points, Some(30.0.into()));
     assert_eq!(
         sb.with_school(|s| s.results[&(task, 5001)].score()),
         Some(30.0)
@@ -672,7 +672,7 @@ async fn wrong_token_and_read_only_token() {
             70001,
             5001,
             TaskGrade {
-                points: Some(1.0),
+                points: Some(1.0.into()),
                 ..Default::default()
             },
         )

@@ -122,7 +122,7 @@ fn the_token_never_shows() {
             1,
             2,
             TaskGrade {
-                points: Some(3.0),
+                points: Some(3.0.into()),
                 ..Default::default()
             },
         ))

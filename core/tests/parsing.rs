@@ -362,8 +362,8 @@ fn update_task_grade() {
             assess_prep_uuid: Some("088190c6-aa0e-4126-9651-dca132229658".into()),
             assess_prep_uid: Some("6JIYJCBZ6D11OS48D4A6R3UNXY".into()),
             assessment_file_url: Some("https://path.to/file.pdf".into()),
-            submission_id: Some(12343),
-            author_id: Some(123434),
+            submission_id: Some(12343.into()),
+            author_id: Some(123434.into()),
             ..Default::default()
         }
     );

@@ -41,5 +41,6 @@ export async function sync(token: string, baseUrl: string): Promise<number> {
   void req.url;
   void parsed;
   await mb.deleteTask(1001, tasks[0].id);
-  return total + (grade.points ?? 0);
+  // `points` may be "" (a cleared grade) as well as a number.
+  return total + (typeof grade.points === "number" ? grade.points : 0);
 }

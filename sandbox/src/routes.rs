@@ -658,7 +658,8 @@ fn check_grade(task: &TaskRec, grade: &Value) -> Result<Map<String, Value>, Valu
             errors.insert(k.clone(), json!(["is not a permitted parameter"]));
         }
     }
-    if let Some(p) = obj.get("points") {
+    let clears = |v: &Value| v == &json!("");
+    if let Some(p) = obj.get("points").filter(|p| !clears(p)) {
         match p.as_f64() {
             None if !p.is_null() => {
                 errors.insert("points".into(), json!(["is not a number"]));
@@ -682,7 +683,7 @@ fn check_grade(task: &TaskRec, grade: &Value) -> Result<Map<String, Value>, Valu
             None => {}
         }
     }
-    if let Some(l) = obj.get("is_late") {
+    if let Some(l) = obj.get("is_late").filter(|l| !clears(l)) {
         if !l.is_boolean() {
             errors.insert("is_late".into(), json!(["is not a boolean"]));
         }
@@ -704,6 +705,11 @@ fn store_grade(
     for (k, v) in fields {
         if v.is_null() {
             continue; // null is ignored, as the API documents
+        }
+        if v == json!("") {
+            // An empty string is a value: it clears the field.
+            rec.fields.remove(&k);
+            continue;
         }
         rec.fields.insert(k, v);
     }
@@ -788,15 +794,26 @@ async fn update_task_grades(State(st): S, Path(task_id): Path<i64>, body: Bytes)
 }
 
 async fn reset_task_grades(State(st): S, Path(task_id): Path<i64>, body: Bytes) -> Response {
-    let ids = match array_param(&body, "student_ids") {
-        Ok(items) => items,
-        Err(r) => return r,
+    // Without `student_ids` the API resets every student of the task.
+    let listed = if body.iter().all(u8::is_ascii_whitespace) {
+        None
+    } else {
+        match parse_body(&body) {
+            Ok(v) => v.get("student_ids").and_then(Value::as_array).cloned(),
+            Err(r) => return r,
+        }
     };
     let mut school = lock(&st.school);
     let (_, members) = match task_member(&school, task_id) {
         Ok(x) => x,
         Err(r) => return r,
     };
+    let all = listed.is_none();
+    let ids = listed.unwrap_or_else(|| members.iter().map(|m| json!(m)).collect());
+    if all {
+        // Every student: former members' grades too.
+        school.results.retain(|(t, _), _| *t != task_id);
+    }
     let mut out = Vec::new();
     for raw in ids {
         match raw.as_i64().filter(|i| members.contains(i)) {
@@ -900,22 +917,33 @@ const CLASS_KEYS: &[&str] = &[
 ];
 
 /// Validate class input; field errors or nothing.
-fn check_class(input: &Map<String, Value>, creating: bool) -> Result<(), Value> {
+fn check_class(input: &Map<String, Value>, creating: bool, upsert: bool) -> Result<(), Value> {
     let mut errors = Map::new();
     for k in input.keys() {
         if !CLASS_KEYS.contains(&k.as_str()) && k != "id" {
             errors.insert(k.clone(), json!(["is not a permitted parameter"]));
         }
     }
+    // `name` is optional even to create (a name is generated); null is ignored.
     match input.get("name") {
         Some(Value::String(s)) if !s.trim().is_empty() => {}
+        None | Some(Value::Null) => {}
         Some(_) => {
             errors.insert("name".into(), json!(["can't be blank"]));
         }
-        None if creating => {
-            errors.insert("name".into(), json!(["can't be blank"]));
+    }
+    if !creating && !upsert {
+        for k in [
+            "start_term_id",
+            "end_term_id",
+            "subject_id",
+            "program",
+            "grade_number",
+        ] {
+            if input.contains_key(k) {
+                errors.insert(k.into(), json!(["is not a permitted parameter"]));
+            }
         }
-        None => {}
     }
     if let Some(p) = input.get("program") {
         if !matches!(
@@ -934,7 +962,8 @@ fn check_class(input: &Map<String, Value>, creating: bool) -> Result<(), Value> 
 
 fn apply_class(data: &mut Map<String, Value>, input: &Map<String, Value>, now: &str) {
     for (k, v) in input {
-        if k == "id" || k == "subject_ids" {
+        // Nulls are ignored, as the API ignores them (and never renders them).
+        if k == "id" || k == "subject_ids" || v.is_null() {
             continue;
         }
         if k == "program" {
@@ -960,6 +989,9 @@ fn new_class(school: &mut School, input: &Map<String, Value>, now: &str) -> Valu
         "id": id, "created_at": now, "applicable_levels": [], "archived": false, "teachers": [], "subjects": []
     }));
     apply_class(&mut data, input, now);
+    if !data.contains_key("name") {
+        data.insert("name".into(), json!(format!("Class {id}")));
+    }
     let value = Value::Object(data.clone());
     school.classes.insert(
         id,
@@ -983,7 +1015,7 @@ async fn create_class(State(st): S, body: Bytes) -> Response {
     let Some(input) = v.as_object() else {
         return unprocessable(json!({"base": ["must be an object"]}));
     };
-    if let Err(errors) = check_class(input, true) {
+    if let Err(errors) = check_class(input, true, false) {
         return unprocessable(errors);
     }
     let now = st.now_iso();
@@ -999,7 +1031,7 @@ async fn update_class(State(st): S, Path(class_id): Path<i64>, body: Bytes) -> R
     let Some(input) = v.as_object() else {
         return unprocessable(json!({"base": ["must be an object"]}));
     };
-    if let Err(errors) = check_class(input, false) {
+    if let Err(errors) = check_class(input, false, false) {
         return unprocessable(errors);
     }
     let now = st.now_iso();
@@ -1031,7 +1063,7 @@ async fn upsert_classes(State(st): S, body: Bytes) -> Response {
                 continue;
             }
         }
-        if let Err(errors) = check_class(input, id.is_none()) {
+        if let Err(errors) = check_class(input, id.is_none(), true) {
             out.push(json!({"index": index, "status": "unprocessable_entity", "errors": errors}));
             continue;
         }

@@ -139,6 +139,10 @@ class ManageBac(_BlockingClient):
         """Reset students' grades and submissions on a task; one outcome per student."""
         return self._native.call("reset_task_grades", _args({"task_id": task_id, "student_ids": student_ids}))  # type: ignore[no-any-return]
 
+    def reset_all_task_grades(self, task_id: int) -> List[ItemOutcome]:
+        """Reset every student's grade and submission on a task (the API's reset without a list, under its own name so that nobody does it by accident)."""
+        return self._native.call("reset_all_task_grades", _args({"task_id": task_id}))  # type: ignore[no-any-return]
+
     def criteria(self, class_id: int) -> List[Criterion]:
         """A class's criteria."""
         return self._native.call("criteria", _args({"class_id": class_id}))  # type: ignore[no-any-return]
@@ -331,6 +335,7 @@ class AsyncManageBac(_AsyncClient):
     update_task_grade = _coroutine(ManageBac.update_task_grade)
     update_task_grades = _coroutine(ManageBac.update_task_grades)
     reset_task_grades = _coroutine(ManageBac.reset_task_grades)
+    reset_all_task_grades = _coroutine(ManageBac.reset_all_task_grades)
     criteria = _coroutine(ManageBac.criteria)
     task_categories = _coroutine(ManageBac.task_categories)
     classes = _async_iterator(ManageBac.classes)

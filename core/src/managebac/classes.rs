@@ -160,14 +160,22 @@ fn check_class_input(
         }
         check_id(&format!("{field}.id"), id)?;
     }
-    if creating {
-        match &class.name {
-            Some(n) if !n.trim().is_empty() => {}
-            _ => {
+    // `name` is optional even to create: the API generates one.
+    if !creating && !allow_id {
+        // Fields that only a create may set: the API answers an update that sends
+        // them with "unpermitted parameters".
+        for (name, set) in [
+            ("start_term_id", class.start_term_id.is_some()),
+            ("end_term_id", class.end_term_id.is_some()),
+            ("subject_id", class.subject_id.is_some()),
+            ("program", class.program.is_some()),
+            ("grade_number", class.grade_number.is_some()),
+        ] {
+            if set {
                 return Err(Error::invalid_input(
-                    format!("{field}.name"),
-                    "is required to create a class",
-                ))
+                    format!("{field}.{name}"),
+                    "can only be set when the class is created",
+                ));
             }
         }
     }

@@ -335,7 +335,11 @@ fn check_task_input(task: &TaskInput, creating: bool) -> Result<serde_json::Valu
     }
     if let Some(a) = &task.assessments {
         if let Some(p) = &a.points {
-            check_number("task.assessments.points.max_points", p.max_points, 0.0)?;
+            check_number(
+                "task.assessments.points.max_points",
+                p.max_points.and_then(|m| m.value()),
+                0.0,
+            )?;
         }
         if let Some(ids) = a.criteria.as_ref().and_then(|c| c.criterion_ids.as_ref()) {
             for (i, id) in ids.iter().enumerate() {
@@ -528,11 +532,15 @@ impl Endpoint for TaskResults {
 paged!(TaskResults, TaskResult);
 
 fn check_task_grade(field: &str, grade: &TaskGrade) -> Result<serde_json::Value, Error> {
-    check_number(&format!("{field}.points"), grade.points, 0.0)?;
-    if let Some(id) = grade.author_id {
+    check_number(
+        &format!("{field}.points"),
+        grade.points.and_then(|p| p.value()),
+        0.0,
+    )?;
+    if let Some(id) = grade.author_id.and_then(|v| v.value()) {
         check_id(&format!("{field}.author_id"), id)?;
     }
-    if let Some(id) = grade.submission_id {
+    if let Some(id) = grade.submission_id.and_then(|v| v.value()) {
         check_id(&format!("{field}.submission_id"), id)?;
     }
     let body = to_json(field, grade)?;
@@ -690,6 +698,43 @@ impl Endpoint for ResetTaskGrades {
             Some(&self.student_ids),
             self.student_ids.len(),
         )
+    }
+    fn idempotent(&self) -> bool {
+        true
+    }
+}
+
+/// `reset_all_task_grades(task_id)`: delete every student's grade and submission on
+/// a task. DELETE /v2/tasks/{task_id}/students without `student_ids` (the API's
+/// "all students"); answered per student. A separate operation, so that nobody
+/// resets a whole task by leaving a list empty.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ResetAllTaskGrades {
+    /// Task id.
+    pub task_id: i64,
+}
+
+impl ResetAllTaskGrades {
+    /// Reset every student on task `task_id`.
+    pub fn new(task_id: i64) -> Self {
+        ResetAllTaskGrades { task_id }
+    }
+}
+
+impl Endpoint for ResetAllTaskGrades {
+    type Platform = super::ManageBacConfig;
+    type Output = Vec<ItemOutcome>;
+    fn spec(&self) -> Result<RequestSpec, Error> {
+        check_id("task_id", self.task_id)?;
+        Ok(RequestSpec::new(
+            Method::Delete,
+            format!("/v2/tasks/{}/students", self.task_id),
+        ))
+    }
+    fn parse(&self, response: &HttpResponse) -> Result<Self::Output, Error> {
+        // The answer names the students it reset; none is "missing".
+        parse_bulk(response, "students", Some(&[]), 0)
     }
     fn idempotent(&self) -> bool {
         true

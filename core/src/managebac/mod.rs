@@ -79,6 +79,9 @@ crate::operations! {
     single update_task_grades(task_id: i64, grades: Vec<StudentTaskGrade>) => UpdateTaskGrades;
     /// Reset students' grades and submissions on a task; one outcome per student.
     single reset_task_grades(task_id: i64, student_ids: Vec<i64>) => ResetTaskGrades;
+    /// Reset every student's grade and submission on a task (the API's reset
+    /// without a list, under its own name so that nobody does it by accident).
+    single reset_all_task_grades(task_id: i64) => ResetAllTaskGrades;
     /// A class's criteria.
     single criteria(class_id: i64) => Criteria;
     /// A class's task categories, with their weights.

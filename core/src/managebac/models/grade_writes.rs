@@ -3,10 +3,13 @@
 use gradebridge_macros::model;
 
 use super::*;
+use crate::de::Clearable;
 use crate::error::FieldErrors;
 
 /// A student's grade on a task, as written (`task_grade`) and as answered. Only the
-/// fields set are sent.
+/// fields set are sent; `points`, `author_id`, `submission_id` and `is_late` may be
+/// set to `""` ([`Clearable::Clear`]) to clear them, which is not the same as not
+/// setting them.
 #[derive(Default)]
 #[model]
 pub struct TaskGrade {
@@ -14,18 +17,18 @@ pub struct TaskGrade {
     pub assess_prep_uuid: Option<String>,
     /// AssessPrep UID.
     pub assess_prep_uid: Option<String>,
-    /// Teacher id of the grader.
-    pub author_id: Option<i64>,
+    /// Teacher id of the grader (`""` clears it).
+    pub author_id: Option<Clearable<i64>>,
     /// URL of an assessment file.
     pub assessment_file_url: Option<String>,
-    /// Points achieved.
-    pub points: Option<f64>,
+    /// Points achieved (`""` clears them).
+    pub points: Option<Clearable<f64>>,
     /// Comment.
     pub comment: Option<String>,
-    /// Submission id.
-    pub submission_id: Option<i64>,
-    /// Whether the work was late.
-    pub is_late: Option<bool>,
+    /// Submission id (`""` clears it).
+    pub submission_id: Option<Clearable<i64>>,
+    /// Whether the work was late (`""` clears it).
+    pub is_late: Option<Clearable<bool>>,
 }
 
 /// One student's grade in a bulk write: `{"id", "task_grade"}`.
@@ -43,7 +46,7 @@ impl StudentTaskGrade {
         StudentTaskGrade {
             id,
             task_grade: TaskGrade {
-                points: Some(points),
+                points: Some(Clearable::Value(points)),
                 ..TaskGrade::default()
             },
         }

@@ -251,9 +251,8 @@ pub struct CriteriaInput {
 pub struct PointsInput {
     /// On or off.
     pub enabled: Option<bool>,
-    /// Points available.
-    #[serde(deserialize_with = "de::opt_num", serialize_with = "de::opt_num_out")]
-    pub max_points: Option<f64>,
+    /// Points available (`""` clears them).
+    pub max_points: Option<crate::de::Clearable<f64>>,
 }
 
 /// `{"enabled": false}`.
