@@ -457,7 +457,9 @@ fn strict_writing_names_the_field_before_sending() {
     ];
     // A new class needs no name: the API generates one (see tests/conformance.rs).
     assert_eq!(
-        a.request(&UpsertClasses::new(nameless)).unwrap().body_json(),
+        a.request(&UpsertClasses::new(nameless))
+            .unwrap()
+            .body_json(),
         Some(json!({"classes": [{"name": "ok"}, {"description": "d"}]}))
     );
     let levels = vec![StudentLevel {
