@@ -391,7 +391,7 @@ async fn get_state(State(s): State<Arc<AppState>>) -> Json<serde_json::Value> {
         .tasks
         .values()
         .map(
-            |t| json!({"id": t.id(), "class_id": t.class_id, "term_id": t.term_id, "task": t.data}),
+            |t| json!({"id": t.id(), "class_id": t.class_id, "term_id": t.term_id, "task": t.data, "unrendered": t.extra}),
         )
         .collect();
     let classes: serde_json::Map<String, serde_json::Value> = school
@@ -649,7 +649,25 @@ async fn gate_inner(
     });
     let full = token.as_deref() == Some(state.config.token.as_str()) || bearer_ok;
     let readonly = token.as_deref() == Some(READONLY_TOKEN);
-    let mut response = if !full && !readonly {
+    // Writes with a body must say it is JSON, as the API requires.
+    let has_body = request
+        .headers()
+        .get("content-length")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok())
+        .is_some_and(|n| n > 0)
+        || request.headers().contains_key("transfer-encoding");
+    let json_body = request
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    let mut response = if has_body && !json_body && request.method() != Method::GET {
+        error_response(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            json!({"error": "Content-Type must be application/json"}),
+        )
+    } else if !full && !readonly {
         error_response(StatusCode::UNAUTHORIZED, json!({"error": "Access Denied"}))
     } else if readonly && request.method() != Method::GET {
         error_response(StatusCode::FORBIDDEN, json!({"error": "Access Denied"}))

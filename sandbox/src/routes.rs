@@ -413,6 +413,19 @@ const TASK_KEYS: &[&str] = &[
 ];
 
 /// Validate a `core_task` and apply it to `data`. Returns field errors.
+/// What a task write sets that the API applies without rendering it.
+fn unrendered(input: &Map<String, Value>) -> Map<String, Value> {
+    ["notify_group", "notify_parents", "phase"]
+        .iter()
+        .filter_map(|k| {
+            input
+                .get(*k)
+                .filter(|v| !v.is_null())
+                .map(|v| (k.to_string(), v.clone()))
+        })
+        .collect()
+}
+
 fn apply_task(
     school: &School,
     class_id: i64,
@@ -421,6 +434,13 @@ fn apply_task(
     creating: bool,
 ) -> Result<(), Response> {
     check_permitted(input, TASK_KEYS)?;
+    // Nulls are ignored, as the API documents (and never rendered).
+    let input: Map<String, Value> = input
+        .iter()
+        .filter(|(_, v)| !v.is_null())
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let input = &input;
     let mut errors = Map::new();
     let mut err = |k: &str, m: &str| {
         errors.insert(k.to_string(), json!([m]));
@@ -457,8 +477,19 @@ fn apply_task(
             err("max_points", "must be greater than or equal to 0");
         }
     }
+    let assessment_type = input.get("assessment_type_id").map(|v| match v.as_i64() {
+        Some(17) => Some(json!({"id": 17, "kind": "summative", "name": "Summative"})),
+        Some(18) => Some(json!({"id": 18, "kind": "formative", "name": "Formative"})),
+        _ => None,
+    });
+    if let Some(None) = assessment_type {
+        err("assessment_type_id", "is invalid");
+    }
     if !errors.is_empty() {
         return Err(unprocessable(Value::Object(errors)));
+    }
+    if let Some(Some(t)) = assessment_type {
+        data.insert("assessment_type".into(), t);
     }
     for key in [
         "name",
@@ -563,8 +594,10 @@ async fn create_task(State(st): S, Path(class_id): Path<i64>, body: Bytes) -> Re
         class_id,
         term_id,
         data,
+        extra: unrendered(&input),
     };
-    let body = json!({"task": task_detail(&school, &rec)});
+    // The documented answer: the task in its list shape.
+    let body = json!({"task": rec.data});
     school.tasks.insert(id, rec);
     (StatusCode::CREATED, Json(body)).into_response()
 }
@@ -590,8 +623,8 @@ async fn update_task(
         return not_found("CoreTask", task_id);
     };
     rec.data = data;
-    let rec = rec.clone();
-    Json(json!({"task": task_detail(&school, &rec)})).into_response()
+    rec.extra.extend(unrendered(&input));
+    Json(json!({"task": rec.data})).into_response()
 }
 
 async fn delete_task(State(st): S, Path((class_id, task_id)): Path<(i64, i64)>) -> Response {
@@ -846,6 +879,18 @@ async fn task_categories(State(st): S, Path(class_id): Path<i64>) -> Response {
 // ---------------------------------------------------------------------------------
 // Classes
 
+/// Whether `updated` is at or after `since`: compared as instants when both carry an
+/// offset (`Z`, `+03:00`), else as the wall-clock times written.
+fn modified_since(updated: &gradebridge::Timestamp, since: &gradebridge::Timestamp) -> bool {
+    match (updated.instant(), since.instant()) {
+        (Some(u), Some(s)) => u >= s,
+        _ => match (updated.civil(), since.civil()) {
+            (Some(u), Some(s)) => u >= s,
+            _ => true,
+        },
+    }
+}
+
 async fn classes(State(st): S, Query(q): Q) -> Response {
     for key in ["modified_since", "deleted_since"] {
         if let Some(v) = param(&q, key) {
@@ -860,8 +905,7 @@ async fn classes(State(st): S, Query(q): Q) -> Response {
             Vec::new() // the sandbox deletes no classes
         } else {
             let archived = flag(&q, "archived");
-            let since =
-                param(&q, "modified_since").and_then(|s| gradebridge::Timestamp::new(s).civil());
+            let since = param(&q, "modified_since").map(gradebridge::Timestamp::new);
             school
                 .classes
                 .values()
@@ -872,13 +916,12 @@ async fn classes(State(st): S, Query(q): Q) -> Response {
                         .unwrap_or(false)
                         == archived
                 })
-                .filter(|c| match since {
+                .filter(|c| match &since {
                     Some(since) => c
                         .data
                         .get("updated_at")
                         .and_then(Value::as_str)
-                        .and_then(|u| gradebridge::Timestamp::new(u).civil())
-                        .map(|u| u >= since)
+                        .map(|u| modified_since(&gradebridge::Timestamp::new(u), since))
                         .unwrap_or(true),
                     None => true,
                 })

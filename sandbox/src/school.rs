@@ -54,6 +54,9 @@ pub struct TaskRec {
     pub term_id: i64,
     /// The task in the API's JSON shape (list form).
     pub data: Map<String, Value>,
+    /// What a write set that the API does not render (`notify_group`,
+    /// `notify_parents`, `phase`): kept for `/__sandbox/state`.
+    pub extra: Map<String, Value>,
 }
 
 impl TaskRec {
@@ -395,6 +398,7 @@ impl School {
                             class_id,
                             term_id: term.id,
                             data: as_map(data),
+                            extra: Map::new(),
                         },
                     );
                     let members: Vec<i64> = school.classes[&class_id]
