@@ -35,8 +35,8 @@ MODELS: Dict[str, Any] = D["models"]
 INPUTS: Dict[str, Any] = D["inputs"]
 ENDPOINTS = {op["type_name"] for op in D["operations"]}
 # Scalars that the models name by reference.
-SCALAR_PY = {"Grade": "Union[int, float, str]", "Timestamp": "str", "SubjectOption": "Union[str, List[str]]"}
-SCALAR_TS = {"Grade": "number | string", "Timestamp": "string", "SubjectOption": "string | string[]"}
+SCALAR_PY = {"Grade": "Union[int, float, str]", "Timestamp": "str", "SubjectOption": "Union[str, List[str]]", "Bytes": "bytes"}
+SCALAR_TS = {"Grade": "number | string", "Timestamp": "string", "SubjectOption": "string | string[]", "Bytes": "string"}
 
 
 def model_names() -> List[str]:

@@ -85,3 +85,11 @@ def test_attendance(sandbox: Sandbox) -> None:
     with pytest.raises(gradebridge.InvalidInputError) as e:
         mb.homeroom_date_attendance(301, "2026-3-2")
     assert e.value.field == "date"
+
+
+def test_avatar(sandbox: Sandbox) -> None:
+    mb = gradebridge.ManageBac(sandbox.token, base_url=sandbox.url)
+    avatar = mb.avatar(5001)
+    assert avatar.content_type == "image/png"
+    assert isinstance(avatar.data, bytes) and avatar.data.startswith(b"\x89PNG")
+    assert sandbox.stats()["avatars_with_credentials"] == 0

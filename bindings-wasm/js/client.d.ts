@@ -132,6 +132,8 @@ export interface ManageBacOperations {
   subjects(): Promise<Record<string, M.SchoolSubject[]>>;
   /** Check the token and the connection: `"ok"`. */
   ping(): Promise<string | null>;
+  /** A user's avatar image with its content type. */
+  avatar(userId: number): Promise<M.Avatar>;
   /** Each student's homeroom attendance totals for a term. */
   homeroomTermAttendance(yearGroupId: number, termId: number, options?: HomeroomTermAttendanceOptions): Promise<M.TermAttendance[]>;
   /** Each student's homeroom attendance on a date (`yyyy-mm-dd`). */

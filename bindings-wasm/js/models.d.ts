@@ -1167,6 +1167,16 @@ export interface SchoolSubject {
   levels?: string[];
 }
 
+/** A user's avatar: the image and its content type (`image/png`). */
+export interface Avatar {
+  /** The image's content type. */
+  content_type?: string;
+  /** The image (`bytes` in Python, base64 text in JS). */
+  data: string;
+  /** Where the image was fetched from (the API answers with a redirect). */
+  location?: string;
+}
+
 /** A student's attendance over a term: totals by label and by category. */
 export interface TermAttendance {
   /** Student id. */

@@ -56,6 +56,7 @@ export const OPERATIONS = [
   { platform: "managebac", name: "school_grades", method: "schoolGrades", paged: false, positional: [], required: 0, options: [] },
   { platform: "managebac", name: "subjects", method: "subjects", paged: false, positional: [], required: 0, options: [] },
   { platform: "managebac", name: "ping", method: "ping", paged: false, positional: [], required: 0, options: [] },
+  { platform: "managebac", name: "avatar", method: "avatar", paged: false, positional: ["user_id"], required: 1, options: [] },
   { platform: "managebac", name: "homeroom_term_attendance", method: "homeroomTermAttendance", paged: false, positional: ["year_group_id", "term_id"], required: 2, options: ["student_ids", "archived_students"] },
   { platform: "managebac", name: "homeroom_date_attendance", method: "homeroomDateAttendance", paged: false, positional: ["year_group_id", "date"], required: 2, options: ["student_ids", "archived_students"] },
   { platform: "managebac", name: "class_term_attendance", method: "classTermAttendance", paged: false, positional: ["class_id", "term_id"], required: 2, options: ["student_ids", "archived_students"] },

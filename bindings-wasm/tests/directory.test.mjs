@@ -61,3 +61,9 @@ test("attendance", async () => {
   assert.deepEqual(Object.keys(day.students[0].attendance), ["1", "3"]);
   await assert.rejects(mb.homeroomDateAttendance(301, "2026-3-2"), (e) => e instanceof gb.InvalidInputError && e.field === "date");
 });
+
+test("avatar", async () => {
+  const avatar = await mb.avatar(5001);
+  assert.equal(avatar.contentType ?? avatar.content_type, "image/png");
+  assert.ok(Buffer.from(avatar.data, "base64").subarray(0, 4).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47])));
+});

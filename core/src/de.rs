@@ -557,6 +557,34 @@ impl<'de, T: ClearableScalar> Deserialize<'de> for Clearable<T> {
     }
 }
 
+/// Bytes (an image): base64 text in JSON (and in JS), `bytes` in Python.
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct Bytes(pub Vec<u8>);
+
+impl fmt::Debug for Bytes {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Bytes({} bytes)", self.0.len())
+    }
+}
+
+impl Serialize for Bytes {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use base64::Engine;
+        s.serialize_str(&base64::engine::general_purpose::STANDARD.encode(&self.0))
+    }
+}
+
+impl<'de> Deserialize<'de> for Bytes {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use base64::Engine;
+        let text = String::deserialize(d)?;
+        base64::engine::general_purpose::STANDARD
+            .decode(text.trim())
+            .map(Bytes)
+            .map_err(de::Error::custom)
+    }
+}
+
 /// Serde helper: skip a `Vec` field when it is empty.
 pub fn is_empty<T>(v: &[T]) -> bool {
     v.is_empty()

@@ -32,6 +32,13 @@ pub trait Endpoint {
     /// May a client retry this request after a 5xx or a dropped connection without
     /// risking a duplicate effect? False for operations that create.
     fn idempotent(&self) -> bool;
+
+    /// Does the answer come as a redirect to follow (ManageBac's avatars)? The client
+    /// then fetches the `Location` with a plain GET that carries no credential, and
+    /// parses that answer. False for every other operation.
+    fn follows_redirect(&self) -> bool {
+        false
+    }
 }
 
 /// A list operation: it also knows where the next page is.

@@ -65,6 +65,24 @@ where
     }
 }
 
+impl<'py> IntoPyObject<'py> for &crate::de::Bytes {
+    type Target = pyo3::types::PyBytes;
+    type Output = Bound<'py, pyo3::types::PyBytes>;
+    type Error = std::convert::Infallible;
+    fn into_pyobject(self, py: Python<'py>) -> Result<Self::Output, Self::Error> {
+        Ok(pyo3::types::PyBytes::new(py, &self.0))
+    }
+}
+
+impl<'py> IntoPyObject<'py> for crate::de::Bytes {
+    type Target = pyo3::types::PyBytes;
+    type Output = Bound<'py, pyo3::types::PyBytes>;
+    type Error = std::convert::Infallible;
+    fn into_pyobject(self, py: Python<'py>) -> Result<Self::Output, Self::Error> {
+        Ok(pyo3::types::PyBytes::new(py, &self.0))
+    }
+}
+
 impl<'py> IntoPyObject<'py> for &Timestamp {
     type Target = PyString;
     type Output = Bound<'py, PyString>;

@@ -185,6 +185,8 @@ pub trait DynOp: Send + Sync {
     fn parse(&self, response: &HttpResponse) -> Result<Parsed, Error>;
     /// The operation's arguments as JSON (named as its fields).
     fn args(&self) -> serde_json::Value;
+    /// Whether its answer is a redirect to follow without credentials.
+    fn follows_redirect(&self) -> bool;
 }
 
 /// A single (non-list) operation, erased. Built by [`crate::operations!`].
@@ -206,6 +208,9 @@ macro_rules! erased_common {
         }
         fn args(&self) -> serde_json::Value {
             serde_json::to_value(&self.0).unwrap_or_default()
+        }
+        fn follows_redirect(&self) -> bool {
+            self.0.follows_redirect()
         }
     };
 }
@@ -319,11 +324,13 @@ pub trait ErasedClient: crate::clock::MaybeSend + crate::clock::MaybeSync {
     fn platform_id(&self) -> &'static str;
     /// The base URL.
     fn base_url(&self) -> String;
-    /// Send a spec with the client's limiter, authentication and retries.
+    /// Send a spec with the client's limiter, authentication and retries; with
+    /// `follow`, follow a redirect answer without credentials.
     fn send_spec<'a>(
         &'a self,
         spec: &'a RequestSpec,
         idempotent: bool,
+        follow: bool,
     ) -> crate::clock::BoxFuture<'a, Result<HttpResponse, Error>>;
 }
 
@@ -339,8 +346,16 @@ impl<P: Platform> ErasedClient for crate::client::Client<P> {
         &'a self,
         spec: &'a RequestSpec,
         idempotent: bool,
+        follow: bool,
     ) -> crate::clock::BoxFuture<'a, Result<HttpResponse, Error>> {
-        Box::pin(self.send(spec, idempotent))
+        Box::pin(async move {
+            let response = self.send(spec, idempotent).await?;
+            if follow {
+                self.follow_redirect(spec, response).await
+            } else {
+                Ok(response)
+            }
+        })
     }
 }
 
@@ -386,7 +401,9 @@ pub fn client_for(
 pub async fn run(client: &dyn ErasedClient, op: &dyn DynOp) -> Result<Parsed, Error> {
     check_platform(client.platform_id(), op)?;
     let spec = op.spec()?;
-    let response = client.send_spec(&spec, op.idempotent()).await?;
+    let response = client
+        .send_spec(&spec, op.idempotent(), op.follows_redirect())
+        .await?;
     op.parse(&response)
 }
 

@@ -47,6 +47,19 @@ impl<T: JsonSchema> JsonSchema for crate::de::Clearable<T> {
     }
 }
 
+impl JsonSchema for crate::de::Bytes {
+    fn schema_name() -> Cow<'static, str> {
+        "Bytes".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "Bytes: base64 text in JSON and JS, bytes in Python.",
+            "type": "string",
+            "contentEncoding": "base64"
+        })
+    }
+}
+
 impl JsonSchema for crate::Timestamp {
     fn schema_name() -> Cow<'static, str> {
         "Timestamp".into()

@@ -417,3 +417,14 @@ fn attendance_requests_and_documented_answers() {
         Some("Absent")
     );
 }
+
+#[test]
+fn avatar_request() {
+    assert_eq!(req(&GetAvatar::new(5)), get("/v2p3/avatars/5"));
+    assert!(GetAvatar::new(5).follows_redirect());
+    let image = GetAvatar::new(5)
+        .parse(&HttpResponse::new(200, vec![0x89, b'P']).with_header("Content-Type", "image/png"))
+        .unwrap();
+    assert_eq!(image.content_type.as_deref(), Some("image/png"));
+    assert_eq!(serde_json::to_value(&image).unwrap()["data"], "iVA=");
+}

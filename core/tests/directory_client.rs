@@ -243,3 +243,19 @@ async fn attendance_reports() {
         .unwrap_err();
     assert!(matches!(e.kind(), ErrorKind::InvalidInput { field } if field == "date"));
 }
+
+#[tokio::test]
+async fn an_avatar_is_fetched_through_its_redirect_without_the_token() {
+    let (sb, mb) = setup().await;
+    let avatar = mb.avatar(5001).await.unwrap();
+    assert_eq!(avatar.content_type.as_deref(), Some("image/png"));
+    assert_eq!(avatar.data.0, gradebridge_sandbox::AVATAR_PNG);
+    assert_eq!(sb.stats().avatars_served, 1);
+    assert_eq!(sb.stats().avatars_with_credentials, 0);
+    assert_eq!(mb.avatar(1).await.unwrap_err().kind(), &ErrorKind::NotFound);
+    // Sans-IO: the redirect itself is read as the image's location.
+    let r = gradebridge::HttpResponse::new(302, "")
+        .with_header("Location", "https://files.example/a.png");
+    let a = gradebridge::Endpoint::parse(&GetAvatar::new(5), &r).unwrap();
+    assert_eq!(a.location.as_deref(), Some("https://files.example/a.png"));
+}

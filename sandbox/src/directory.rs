@@ -292,6 +292,7 @@ pub(crate) fn api() -> Router<Arc<AppState>> {
         .route("/v2p3/school/grades", get(school_grades))
         .route("/v2p3/school/subjects", get(subjects))
         .route("/v2p3/ping", get(|| async { Json(json!({"pong": "ok"})) }))
+        .route("/v2p3/avatars/{id}", get(avatar))
         .route(
             "/v2p3/year-groups/{id}/homeroom/attendance/term/{term_id}",
             get(homeroom_term_attendance),
@@ -973,4 +974,21 @@ async fn class_date_attendance(
         .collect();
     let timetable: Value = serde_json::from_str(TIMETABLE).unwrap_or_default();
     Json(json!({ "students": students, "timetable": timetable })).into_response()
+}
+
+/// `GET /v2p3/avatars/{id}`: a redirect to the image, as the API answers.
+async fn avatar(State(st): S, Path(id): Path<i64>) -> Response {
+    let school = lock(&st.school);
+    let d = &school.directory;
+    if !(d.students.contains_key(&id)
+        || d.teachers.contains_key(&id)
+        || d.parents.contains_key(&id))
+    {
+        return not_found("User", id);
+    }
+    (
+        StatusCode::FOUND,
+        [("location", format!("/__sandbox/avatars/{id}.png"))],
+    )
+        .into_response()
 }

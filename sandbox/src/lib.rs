@@ -157,6 +157,11 @@ pub struct Stats {
     pub log: Vec<LogEntry>,
     /// Bearer tokens issued by `/oauth/token`.
     pub tokens_issued: u64,
+    /// Avatar images served, and how many of those requests carried a credential
+    /// (a redirect followed with the token: should stay 0).
+    pub avatars_served: u64,
+    /// Avatar image requests that carried `auth-token` or `authorization`.
+    pub avatars_with_credentials: u64,
 }
 
 pub(crate) struct AppState {
@@ -331,7 +336,8 @@ fn router(state: Arc<AppState>) -> Router {
         .route("/__sandbox/reset", post(post_reset))
         .route("/__sandbox/state", get(get_state))
         .route("/__sandbox/expire-tokens", post(post_expire_tokens))
-        .route("/oauth/token", post(oauth_token));
+        .route("/oauth/token", post(oauth_token))
+        .route("/__sandbox/avatars/{file}", get(avatar_image));
     let api = routes::api()
         .merge(directory::api())
         .layer(middleware::from_fn_with_state(state.clone(), gate));
@@ -448,6 +454,27 @@ async fn oauth_token(State(s): State<Arc<AppState>>, body: axum::body::Bytes) ->
         "created_at": now.as_secs(),
     }))
     .into_response()
+}
+
+/// The bytes of a 1x1 PNG, the sandbox's avatar for everyone.
+pub const AVATAR_PNG: &[u8] = &[
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4,
+    0x89, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0xf8, 0xcf, 0xc0, 0xf0,
+    0x1f, 0x00, 0x05, 0x00, 0x01, 0xff, 0x89, 0x99, 0x3d, 0x1d, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45,
+    0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+];
+
+/// Where `/v2p3/avatars/{id}` redirects: the image, as a file store would serve it
+/// (no credential needed; one that arrives is counted in the stats).
+async fn avatar_image(State(s): State<Arc<AppState>>, headers: axum::http::HeaderMap) -> Response {
+    let mut stats = lock(&s.stats);
+    stats.avatars_served += 1;
+    if headers.contains_key("auth-token") || headers.contains_key("authorization") {
+        stats.avatars_with_credentials += 1;
+    }
+    drop(stats);
+    ([("content-type", "image/png")], AVATAR_PNG).into_response()
 }
 
 async fn post_reset(State(s): State<Arc<AppState>>) -> Json<serde_json::Value> {

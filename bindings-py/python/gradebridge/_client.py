@@ -69,6 +69,7 @@ from ._native import (
     ProgramGrades,
     SchoolGrade,
     SchoolSubject,
+    Avatar,
     TermAttendance,
     AttendanceCount,
     DateAttendance,
@@ -295,6 +296,10 @@ class ManageBac(_BlockingClient):
         """Check the token and the connection: `"ok"`."""
         return self._native.call("ping", _args({}))  # type: ignore[no-any-return]
 
+    def avatar(self, user_id: int) -> Avatar:
+        """A user's avatar image with its content type."""
+        return self._native.call("avatar", _args({"user_id": user_id}))  # type: ignore[no-any-return]
+
     def homeroom_term_attendance(self, year_group_id: int, term_id: int, *, student_ids: Optional[Sequence[int]] = None, archived_students: Optional[bool] = None) -> List[TermAttendance]:
         """Each student's homeroom attendance totals for a term."""
         return self._native.call("homeroom_term_attendance", _args({"year_group_id": year_group_id, "term_id": term_id, "student_ids": student_ids, "archived_students": archived_students}))  # type: ignore[no-any-return]
@@ -374,6 +379,7 @@ class AsyncManageBac(_AsyncClient):
     school_grades = _coroutine(ManageBac.school_grades)
     subjects = _coroutine(ManageBac.subjects)
     ping = _coroutine(ManageBac.ping)
+    avatar = _coroutine(ManageBac.avatar)
     homeroom_term_attendance = _coroutine(ManageBac.homeroom_term_attendance)
     homeroom_date_attendance = _coroutine(ManageBac.homeroom_date_attendance)
     class_term_attendance = _coroutine(ManageBac.class_term_attendance)

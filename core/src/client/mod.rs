@@ -284,7 +284,10 @@ impl<P: Platform> Client<P> {
         E: Endpoint<Platform = P> + ?Sized + Sync,
     {
         let spec = endpoint.spec()?;
-        let response = self.send(&spec, endpoint.idempotent()).await?;
+        let mut response = self.send(&spec, endpoint.idempotent()).await?;
+        if endpoint.follows_redirect() {
+            response = self.follow_redirect(&spec, response).await?;
+        }
         endpoint
             .parse(&response)
             .map_err(|e| e.with_platform(P::ID))
@@ -406,6 +409,40 @@ impl<P: Platform> Client<P> {
                 }
             }
         }
+    }
+
+    /// Follow a redirect answer (3xx with `Location`) with a plain GET that carries no
+    /// credential (the target is often another host, such as a file store); any
+    /// other answer is returned as it is.
+    pub async fn follow_redirect(
+        &self,
+        spec: &RequestSpec,
+        response: HttpResponse,
+    ) -> Result<HttpResponse, Error> {
+        if !matches!(response.status, 301 | 302 | 303 | 307 | 308) {
+            return Ok(response);
+        }
+        let Some(location) = response.header("location") else {
+            return Ok(response);
+        };
+        let base = crate::platform::url_for(self.inner.platform.base_url(), spec);
+        let target = url::Url::parse(&base)
+            .and_then(|b| b.join(location))
+            .map_err(|e| {
+                Error::decode("location", format!("not a URL: {e}"), location.as_bytes())
+                    .with_platform(P::ID)
+            })?;
+        let request = crate::HttpRequest {
+            method: crate::Method::Get,
+            url: target.to_string(),
+            headers: vec![("accept".to_string(), "*/*".to_string())],
+            body: None,
+        };
+        self.inner
+            .http
+            .send(&request, self.inner.timeout)
+            .await
+            .map_err(|e| e.error.with_platform(P::ID))
     }
 
     /// The pages of a list, fetched lazily one after another, following the

@@ -831,3 +831,57 @@ attendance_op! {
     path(class_id: i64, date: String)
     "/v2p3/classes/{class_id}/attendance/date/{date}", archived: false
 }
+
+// ---------------------------------------------------------------------------------
+// Avatars
+
+/// `avatar(user_id)`: a user's avatar image with its content type.
+/// GET /v2p3/avatars/{id}, which answers with a redirect to the image: a client
+/// follows it with a plain GET that carries no credential.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct GetAvatar {
+    /// The user (student, teacher or parent) id.
+    pub user_id: i64,
+}
+
+impl GetAvatar {
+    /// The avatar of `user_id`.
+    pub fn new(user_id: i64) -> Self {
+        GetAvatar { user_id }
+    }
+}
+
+impl Endpoint for GetAvatar {
+    type Platform = super::ManageBacConfig;
+    type Output = Avatar;
+    fn spec(&self) -> Result<RequestSpec, Error> {
+        check_id("user_id", self.user_id)?;
+        Ok(RequestSpec::new(
+            Method::Get,
+            format!("/v2p3/avatars/{}", self.user_id),
+        ))
+    }
+    /// The image of a 200; for a redirect not followed (sans-IO), its `location`.
+    fn parse(&self, response: &HttpResponse) -> Result<Avatar, Error> {
+        match response.status {
+            200 => Ok(Avatar {
+                content_type: response.header("content-type").map(str::to_string),
+                data: crate::de::Bytes(response.body.clone()),
+                location: None,
+            }),
+            301 | 302 | 303 | 307 | 308 => Ok(Avatar {
+                content_type: None,
+                data: crate::de::Bytes::default(),
+                location: response.header("location").map(str::to_string),
+            }),
+            _ => Err(Error::from_response(response)),
+        }
+    }
+    fn idempotent(&self) -> bool {
+        true
+    }
+    fn follows_redirect(&self) -> bool {
+        true
+    }
+}

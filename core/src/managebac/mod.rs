@@ -158,6 +158,8 @@ crate::operations! {
     single subjects() => Subjects;
     /// Check the token and the connection: `"ok"`.
     single ping() => Ping;
+    /// A user's avatar image with its content type.
+    single avatar(user_id: i64) => GetAvatar;
     /// Each student's homeroom attendance totals for a term.
     single homeroom_term_attendance(year_group_id: i64, term_id: i64) => HomeroomTermAttendance;
     /// Each student's homeroom attendance on a date (`yyyy-mm-dd`).

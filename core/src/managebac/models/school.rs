@@ -281,3 +281,15 @@ pub struct ClassDateAttendance {
     /// The class's timetable numbering.
     pub timetable: Option<Timetable>,
 }
+
+/// A user's avatar: the image and its content type (`image/png`).
+#[model]
+pub struct Avatar {
+    /// The image's content type.
+    pub content_type: Option<String>,
+    /// The image (`bytes` in Python, base64 text in JS).
+    #[serde(default)]
+    pub data: crate::de::Bytes,
+    /// Where the image was fetched from (the API answers with a redirect).
+    pub location: Option<String>,
+}
