@@ -9,6 +9,38 @@
 import { ManageBac, GradebridgeError } from "../../bindings-wasm/pkg/index.js";
 import { startSandbox } from "../../bindings-wasm/tests/sandbox.mjs";
 
+// The class's students (from the directory) with their email and level beside their
+// grades: how a sync matches people across systems.
+async function roster(mb, classId, grades, rows = 8) {
+  let members;
+  let people;
+  try {
+    members = await mb.classStudents(classId);
+    people = new Map((await mb.students({ perPage: 200 })).map((s) => [s.id, s]));
+  } catch (e) {
+    console.log(`\n(no roster: ${e.message})`);
+    return;
+  }
+  const averages = new Map(
+    grades.map((s) => {
+      const scored = s.assignments.filter((a) => a.score != null && a.max_points != null);
+      const total = scored.reduce((n, a) => n + a.max_points, 0);
+      const got = scored.reduce((n, a) => n + a.score, 0);
+      return [s.id, total ? (100 * got / total).toFixed(1) : "-"];
+    }),
+  );
+  console.log(`\nRoster of class ${classId}: ${members.length} students, email and level beside the term average`);
+  console.log(`  ${"student".padEnd(24)} ${"email".padEnd(42)} ${"id".padEnd(8)} ${"level".padEnd(5)} ${"avg %".padStart(6)}`);
+  for (const m of members.slice(0, rows)) {
+    const p = people.get(m.id);
+    const name = p ? `${p.last_name}, ${p.first_name}` : "?";
+    console.log(
+      `  ${name.slice(0, 24).padEnd(24)} ${(p?.email ?? "-").slice(0, 42).padEnd(42)} ${(p?.student_id ?? "-").padEnd(8)} ${(m.level ?? "-").padEnd(5)} ${String(averages.get(m.id) ?? "-").padStart(6)}`,
+    );
+  }
+  if (members.length > rows) console.log(`  ... ${members.length - rows} more students`);
+}
+
 function table(tasks, students, rows = 8) {
   const cols = tasks.slice(0, 6);
   console.log("  " + "student".padEnd(24) + cols.map((_, i) => ` ${("T" + (i + 1)).padStart(9)}`).join("") + " " + "avg %".padStart(7));
@@ -54,6 +86,7 @@ async function main() {
     const grades = await mb.classGrades(klass.id, termId);
     console.log(`\nClass ${klass.id} "${klass.name}", term ${termId}: ${tasks.length} tasks, ${grades.length} students`);
     table(tasks, grades);
+    await roster(mb, klass.id, grades);
 
     const task = tasks.find((t) => t.assessments?.points);
     if (!task || !mayWrite) {

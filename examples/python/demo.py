@@ -35,6 +35,32 @@ def start_sandbox() -> Tuple["subprocess.Popen[str]", str]:
     return proc, line[len("listening on ") :]
 
 
+def print_roster(mb: gradebridge.ManageBac, class_id: int, grades: List[gradebridge.StudentGrades], rows: int = 8) -> None:
+    """The class's students (from the directory) with their email and level beside
+    their grades: how a sync matches people across systems."""
+    try:
+        roster = list(mb.class_students(class_id))
+        people = {s.id: s for s in mb.students(per_page=200)}
+    except gradebridge.GradebridgeError as e:
+        print(f"\n(no roster: {e})")
+        return
+    averages = {}
+    for s in grades:
+        got = sum(a.score for a in s.assignments if a.score is not None and a.max_points is not None)
+        total = sum(a.max_points for a in s.assignments if a.score is not None and a.max_points is not None)
+        averages[s.id] = f"{100 * got / total:.1f}" if total else "-"
+    print(f"\nRoster of class {class_id}: {len(roster)} students, email and level beside the term average")
+    print(f"  {'student':<24} {'email':<42} {'id':<8} {'level':<5} {'avg %':>6}")
+    for r in roster[:rows]:
+        p = people.get(r.id)
+        name = f"{p.last_name}, {p.first_name}" if p else "?"
+        email = (p.email or "-") if p else "?"
+        number = (p.student_id or "-") if p else "?"
+        print(f"  {name[:24]:<24} {email[:42]:<42} {number:<8} {r.level or '-':<5} {averages.get(r.id, '-'):>6}")
+    if len(roster) > rows:
+        print(f"  ... {len(roster) - rows} more students")
+
+
 def print_table(tasks: List[gradebridge.Task], students: List[gradebridge.StudentGrades], rows: int = 8) -> None:
     cols = tasks[:6]
     print(f"  {'student':<24}" + "".join(f" {'T' + str(i + 1):>9}" for i in range(len(cols))) + f" {'avg %':>7}")
@@ -87,6 +113,7 @@ def main() -> int:
         grades = list(mb.class_grades(klass.id, term_id))
         print(f'\nClass {klass.id} "{klass.name}", term {term_id}: {len(tasks)} tasks, {len(grades)} students')
         print_table(tasks, grades)
+        print_roster(mb, klass.id, grades)
 
         task = next((t for t in tasks if t.assessments and t.assessments.points), None)
         if task is None or not may_write:
