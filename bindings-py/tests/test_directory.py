@@ -93,3 +93,26 @@ def test_avatar(sandbox: Sandbox) -> None:
     assert avatar.content_type == "image/png"
     assert isinstance(avatar.data, bytes) and avatar.data.startswith(b"\x89PNG")
     assert sandbox.stats()["avatars_with_credentials"] == 0
+
+
+def test_every_directory_operation_against_the_sandbox(sandbox: Sandbox) -> None:
+    """Each of the directory's operations once, blocking, with a check of its answer."""
+    mb = gradebridge.ManageBac(sandbox.token, base_url=sandbox.url)
+    t = mb.create_teacher({"email": "t.py@demo.gradebridge.test", "first_name": "Tea"})
+    assert mb.update_teacher(t.id, {"last_name": "Cher"}).last_name == "Cher"
+    assert mb.get_teacher(t.id).last_name == "Cher"
+    p = mb.create_parent({"email": "p.py@demo.gradebridge.test", "child_ids": [5002]})
+    assert mb.update_parent(p.id, {"employer": "Acme"}).employer == "Acme"
+    assert mb.get_parent(p.id).child_ids == [5002]
+    assert mb.archive_parent(p.id).status == "ok"
+    assert mb.unarchive_parent(p.id).status == "ok"
+    assert mb.remove_year_group_students(301, [5001]).status == "ok"
+    assert mb.add_year_group_students(302, [5001]).status == "ok"
+    assert mb.get_student(5001).year_group_id == 302
+    assert len(mb.homeroom_date_attendance(301, "2026-03-02")) == 19
+    assert len(mb.class_term_attendance(1001, 2601).students) == 24
+    assert [g.code for g in mb.school_grades()] == ["diploma", "myp"]
+    assert mb.subjects()["diploma"]
+    assert mb.reset_all_task_grades(70002)
+    names = {e["name"] for e in gradebridge._native.registry_entries()}
+    assert len(names) == 55

@@ -67,3 +67,23 @@ test("avatar", async () => {
   assert.equal(avatar.contentType ?? avatar.content_type, "image/png");
   assert.ok(Buffer.from(avatar.data, "base64").subarray(0, 4).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47])));
 });
+
+test("every directory operation against the sandbox", async () => {
+  const t = await mb.createTeacher({ email: "t.js@demo.gradebridge.test" });
+  assert.equal((await mb.updateTeacher(t.id, { last_name: "Cher" })).last_name, "Cher");
+  assert.equal((await mb.getTeacher(t.id)).last_name, "Cher");
+  const p = await mb.createParent({ email: "p.js@demo.gradebridge.test", child_ids: [5002] });
+  assert.equal((await mb.updateParent(p.id, { employer: "Acme" })).employer, "Acme");
+  assert.deepEqual((await mb.getParent(p.id)).child_ids, [5002]);
+  assert.equal((await mb.archiveParent(p.id)).status, "ok");
+  assert.equal((await mb.unarchiveParent(p.id)).status, "ok");
+  assert.equal((await mb.removeYearGroupStudents(301, [5001])).status, "ok");
+  assert.equal((await mb.addYearGroupStudents(302, [5001])).status, "ok");
+  assert.equal((await mb.getStudent(5001)).year_group_id, 302);
+  assert.equal((await mb.homeroomDateAttendance(301, "2026-03-02")).length, 19);
+  assert.equal((await mb.classTermAttendance(1001, 2601)).students.length, 24);
+  assert.deepEqual((await mb.schoolGrades()).map((g) => g.code), ["diploma", "myp"]);
+  assert.ok((await mb.subjects()).diploma.length > 0);
+  assert.ok((await mb.resetAllTaskGrades(70002)).length > 0);
+  assert.equal(gb.registry().length, 55);
+});
