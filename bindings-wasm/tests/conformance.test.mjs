@@ -1,21 +1,13 @@
 // Conformance fixes seen from JS (mirrors bindings-py/tests/test_conformance.py).
-import { test, before, after, beforeEach } from "node:test";
+import test from "node:test";
 import assert from "node:assert/strict";
 import * as gb from "../pkg/index.js";
-import { startSandbox } from "./sandbox.mjs";
+import { useSandbox } from "./sandbox.mjs";
 
-let sb;
-let mb;
-before(async () => {
-  sb = await startSandbox();
-});
-after(() => sb.stop());
-beforeEach(async () => {
-  await sb.reset();
-  mb = new gb.ManageBac({ token: sb.token, baseUrl: sb.url });
-});
+const ctx = useSandbox(test, gb);
 
 test("an empty string clears; unset sends nothing", async () => {
+  const { sb, mb } = ctx;
   const r = gb.buildRequest("update_task_grade", { task_id: 1, student_id: 2, grade: { points: "", comment: "x" } }, { token: "t" });
   assert.deepEqual(JSON.parse(r.body), { task_grade: { points: "", comment: "x" } });
   const state = await sb.state();
@@ -27,6 +19,7 @@ test("an empty string clears; unset sends nothing", async () => {
 });
 
 test("a class without a name; reset a whole task; create-only fields refused", async () => {
+  const { sb, mb } = ctx;
   assert.ok((await mb.createClass({ program: "myp" })).name);
   const outcomes = await mb.resetAllTaskGrades(70001);
   assert.ok(outcomes.length > 0 && outcomes.every((o) => o.ok));

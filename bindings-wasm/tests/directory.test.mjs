@@ -1,21 +1,13 @@
 // The ManageBac directory against the sandbox, mirroring bindings-py/tests/test_directory.py.
-import { test, before, after, beforeEach } from "node:test";
+import test from "node:test";
 import assert from "node:assert/strict";
 import * as gb from "../pkg/index.js";
-import { startSandbox } from "./sandbox.mjs";
+import { useSandbox } from "./sandbox.mjs";
 
-let sb;
-let mb;
-before(async () => {
-  sb = await startSandbox();
-});
-after(() => sb.stop());
-beforeEach(async () => {
-  await sb.reset();
-  mb = new gb.ManageBac({ token: sb.token, baseUrl: sb.url });
-});
+const ctx = useSandbox(test, gb);
 
 test("students page through and match grades", async () => {
+  const { sb, mb } = ctx;
   const students = await mb.students({ perPage: 7 });
   assert.equal(students.length, 30);
   assert.equal(new Set(students.map((s) => s.id)).size, 30);
@@ -30,6 +22,7 @@ test("students page through and match grades", async () => {
 });
 
 test("a student is created, updated, archived", async () => {
+  const { sb, mb } = ctx;
   const created = await mb.createStudent({ email: "js.student@demo.gradebridge.test", first_name: "Ines" });
   const updated = await mb.updateStudent(created.id, { nickname: "" });
   assert.equal(updated.nickname, "");
@@ -42,6 +35,7 @@ test("a student is created, updated, archived", async () => {
 });
 
 test("year groups, memberships, the school", async () => {
+  const { sb, mb } = ctx;
   assert.deepEqual((await mb.yearGroups()).map((g) => g.id), [301, 302]);
   assert.equal((await mb.yearGroupStudents(301)).length, 20);
   assert.equal((await mb.yearGroupAdvisors(301))[0].id, 1963);
@@ -55,6 +49,7 @@ test("year groups, memberships, the school", async () => {
 });
 
 test("attendance", async () => {
+  const { sb, mb } = ctx;
   const term = await mb.homeroomTermAttendance(301, 2601);
   assert.equal(term.length, 20);
   const day = await mb.classDateAttendance(1001, "2026-03-02");
@@ -63,12 +58,14 @@ test("attendance", async () => {
 });
 
 test("avatar", async () => {
+  const { sb, mb } = ctx;
   const avatar = await mb.avatar(5001);
   assert.equal(avatar.contentType ?? avatar.content_type, "image/png");
   assert.ok(Buffer.from(avatar.data, "base64").subarray(0, 4).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47])));
 });
 
 test("every directory operation against the sandbox", async () => {
+  const { sb, mb } = ctx;
   const t = await mb.createTeacher({ email: "t.js@demo.gradebridge.test" });
   assert.equal((await mb.updateTeacher(t.id, { last_name: "Cher" })).last_name, "Cher");
   assert.equal((await mb.getTeacher(t.id)).last_name, "Cher");

@@ -41,3 +41,21 @@ export async function startSandbox() {
     stop: () => child.kill(),
   };
 }
+
+/**
+ * Register a sandbox for a test file: started once, reset before each test. Returns
+ * an object whose `sb` (the sandbox) and `mb` (a fresh ManageBac client) are set per
+ * test.
+ */
+export function useSandbox(test, gb) {
+  const ctx = { sb: null, mb: null };
+  test.before(async () => {
+    ctx.sb = await startSandbox();
+  });
+  test.after(() => ctx.sb.stop());
+  test.beforeEach(async () => {
+    await ctx.sb.reset();
+    ctx.mb = new gb.ManageBac({ token: ctx.sb.token, baseUrl: ctx.sb.url });
+  });
+  return ctx;
+}

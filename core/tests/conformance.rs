@@ -1,12 +1,11 @@
 //! The conformance defects found when the ManageBac operations were read against the
 //! documentation, each shown fixed (each of these failed before its fix).
 
-use std::time::Duration;
+mod common;
 
-use gradebridge::client::ManageBacClient;
+use common::sandbox_client;
 use gradebridge::managebac::*;
 use gradebridge::{ErrorKind, Method, Timestamp};
-use gradebridge_sandbox::{Sandbox, SandboxConfig};
 
 fn api() -> ManageBacConfig {
     ManageBacConfig::new("tok")
@@ -116,19 +115,9 @@ fn resetting_a_whole_task_has_its_own_name() {
     assert_eq!(field_of(e), "student_ids");
 }
 
-async fn client() -> (Sandbox, ManageBacClient) {
-    let sb = Sandbox::start(SandboxConfig::default()).await.unwrap();
-    let mb = ManageBacClient::builder(sb.token())
-        .base_url(sb.url())
-        .backoff(Duration::from_millis(1))
-        .build()
-        .unwrap();
-    (sb, mb)
-}
-
 #[tokio::test]
 async fn the_sandbox_agrees() {
-    let (sb, mb) = client().await;
+    let (sb, mb) = sandbox_client().await;
     // A class without a name gets one from the server.
     let class = mb
         .create_class(ClassInput {
@@ -206,7 +195,7 @@ fn an_empty_string_is_sent_on_purpose_and_unset_is_not_sent() {
 #[tokio::test]
 async fn the_sandbox_clears_a_grade_on_an_empty_string() {
     use gradebridge::de::Clearable;
-    let (sb, mb) = client().await;
+    let (sb, mb) = sandbox_client().await;
     let task = 70001;
     let student = sb.with_school(|s| {
         s.results

@@ -2,27 +2,17 @@
 //! with their emails, matched to grades; writes read back; year groups,
 //! memberships, the school.
 
-use std::collections::BTreeMap;
-use std::time::Duration;
+mod common;
 
-use gradebridge::client::ManageBacClient;
+use common::sandbox_client;
+use std::collections::BTreeMap;
+
 use gradebridge::managebac::*;
 use gradebridge::ErrorKind;
-use gradebridge_sandbox::{Sandbox, SandboxConfig};
-
-async fn setup() -> (Sandbox, ManageBacClient) {
-    let sb = Sandbox::start(SandboxConfig::default()).await.unwrap();
-    let mb = ManageBacClient::builder(sb.token())
-        .base_url(sb.url())
-        .backoff(Duration::from_millis(1))
-        .build()
-        .unwrap();
-    (sb, mb)
-}
 
 #[tokio::test]
 async fn students_page_through_and_match_grades_by_id() {
-    let (_sb, mb) = setup().await;
+    let (_sb, mb) = sandbox_client().await;
     // 30 students, 7 a page: 5 pages, each record once.
     let students = mb.students().with(|op| op.per_page(7)).await.unwrap();
     assert_eq!(students.len(), 30);
@@ -73,7 +63,7 @@ async fn students_page_through_and_match_grades_by_id() {
 
 #[tokio::test]
 async fn a_student_is_created_updated_archived_and_read_back() {
-    let (_sb, mb) = setup().await;
+    let (_sb, mb) = sandbox_client().await;
     let created = mb
         .create_student(StudentInput {
             email: Some("new.student@demo.gradebridge.test".into()),
@@ -137,7 +127,7 @@ async fn a_student_is_created_updated_archived_and_read_back() {
 
 #[tokio::test]
 async fn teachers_and_parents() {
-    let (_sb, mb) = setup().await;
+    let (_sb, mb) = sandbox_client().await;
     let teachers = mb.teachers().await.unwrap();
     assert_eq!(teachers.len(), 4);
     assert_eq!(mb.get_teacher(1960).await.unwrap(), teachers[0]);
@@ -173,7 +163,7 @@ async fn teachers_and_parents() {
 
 #[tokio::test]
 async fn year_groups_memberships_and_the_school() {
-    let (_sb, mb) = setup().await;
+    let (_sb, mb) = sandbox_client().await;
     let groups = mb.year_groups().await.unwrap();
     assert_eq!(
         groups.iter().map(|g| g.id).collect::<Vec<_>>(),
@@ -218,7 +208,7 @@ async fn year_groups_memberships_and_the_school() {
 
 #[tokio::test]
 async fn attendance_reports() {
-    let (_sb, mb) = setup().await;
+    let (_sb, mb) = sandbox_client().await;
     let term = mb.homeroom_term_attendance(301, 2601).await.unwrap();
     assert_eq!(term.len(), 20);
     let t = &term[0];
@@ -246,7 +236,7 @@ async fn attendance_reports() {
 
 #[tokio::test]
 async fn an_avatar_is_fetched_through_its_redirect_without_the_token() {
-    let (sb, mb) = setup().await;
+    let (sb, mb) = sandbox_client().await;
     let avatar = mb.avatar(5001).await.unwrap();
     assert_eq!(avatar.content_type.as_deref(), Some("image/png"));
     assert_eq!(avatar.data.0, gradebridge_sandbox::AVATAR_PNG);

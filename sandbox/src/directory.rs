@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
@@ -258,22 +258,9 @@ impl Directory {
 
 pub(crate) fn api() -> Router<Arc<AppState>> {
     Router::new()
-        .route("/v2p3/students", get(list_students).post(create_student))
-        .route(
-            "/v2p3/students/{id}",
-            get(get_student).patch(update_student),
-        )
-        .route("/v2p3/students/{id}/archive", put(archive_student))
-        .route("/v2p3/students/{id}/unarchive", put(unarchive_student))
-        .route("/v2p3/teachers", get(list_teachers).post(create_teacher))
-        .route(
-            "/v2p3/teachers/{id}",
-            get(get_teacher).patch(update_teacher),
-        )
-        .route("/v2p3/parents", get(list_parents).post(create_parent))
-        .route("/v2p3/parents/{id}", get(get_parent).patch(update_parent))
-        .route("/v2p3/parents/{id}/archive", put(archive_parent))
-        .route("/v2p3/parents/{id}/unarchive", put(unarchive_parent))
+        .merge(people(Kind::Student, true))
+        .merge(people(Kind::Teacher, false))
+        .merge(people(Kind::Parent, true))
         .route("/v2p3/year-groups", get(year_groups))
         .route("/v2p3/year-groups/{id}/students", get(year_group_students))
         .route("/v2p3/year-groups/{id}/advisors", get(year_group_advisors))
@@ -369,11 +356,6 @@ fn one(st: &AppState, id: i64, kind: Kind) -> Response {
     }
 }
 
-/// A write's JSON body (the gate has checked its `Content-Type`).
-fn json_body(_headers: &HeaderMap, body: &Bytes) -> Result<Value, Response> {
-    parse_body(body)
-}
-
 /// The fields of a person write, refusing keys the docs do not list (422); nulls
 /// are ignored, as the API ignores them.
 fn person_fields(kind: Kind, body: &Value) -> Result<Map<String, Value>, Response> {
@@ -402,8 +384,8 @@ fn email_taken(
         .any(|(id, r)| Some(*id) != except && r.get("email") == Some(email))
 }
 
-fn create(st: &AppState, headers: &HeaderMap, body: &Bytes, kind: Kind) -> Response {
-    let body = match json_body(headers, body) {
+fn create(st: &AppState, body: &Bytes, kind: Kind) -> Response {
+    let body = match parse_body(body) {
         Ok(b) => b,
         Err(r) => return r,
     };
@@ -442,8 +424,8 @@ fn create(st: &AppState, headers: &HeaderMap, body: &Bytes, kind: Kind) -> Respo
         .into_response()
 }
 
-fn update(st: &AppState, id: i64, headers: &HeaderMap, body: &Bytes, kind: Kind) -> Response {
-    let body = match json_body(headers, body) {
+fn update(st: &AppState, id: i64, body: &Bytes, kind: Kind) -> Response {
+    let body = match parse_body(body) {
         Ok(b) => b,
         Err(r) => return r,
     };
@@ -503,68 +485,35 @@ fn set_archived(st: &AppState, id: i64, kind: Kind, archived: bool) -> Response 
     Json(json!({"status": "ok"})).into_response()
 }
 
-async fn list_students(State(st): S, Query(q): Q) -> Response {
-    list(&st, &q, Kind::Student)
-}
-async fn list_teachers(State(st): S, Query(q): Q) -> Response {
-    list(&st, &q, Kind::Teacher)
-}
-async fn list_parents(State(st): S, Query(q): Q) -> Response {
-    list(&st, &q, Kind::Parent)
-}
-async fn get_student(State(st): S, Path(id): Path<i64>) -> Response {
-    one(&st, id, Kind::Student)
-}
-async fn get_teacher(State(st): S, Path(id): Path<i64>) -> Response {
-    one(&st, id, Kind::Teacher)
-}
-async fn get_parent(State(st): S, Path(id): Path<i64>) -> Response {
-    one(&st, id, Kind::Parent)
-}
-async fn create_student(State(st): S, headers: HeaderMap, body: Bytes) -> Response {
-    create(&st, &headers, &body, Kind::Student)
-}
-async fn create_teacher(State(st): S, headers: HeaderMap, body: Bytes) -> Response {
-    create(&st, &headers, &body, Kind::Teacher)
-}
-async fn create_parent(State(st): S, headers: HeaderMap, body: Bytes) -> Response {
-    create(&st, &headers, &body, Kind::Parent)
-}
-async fn update_student(
-    State(st): S,
-    Path(id): Path<i64>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    update(&st, id, &headers, &body, Kind::Student)
-}
-async fn update_teacher(
-    State(st): S,
-    Path(id): Path<i64>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    update(&st, id, &headers, &body, Kind::Teacher)
-}
-async fn update_parent(
-    State(st): S,
-    Path(id): Path<i64>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    update(&st, id, &headers, &body, Kind::Parent)
-}
-async fn archive_student(State(st): S, Path(id): Path<i64>) -> Response {
-    set_archived(&st, id, Kind::Student, true)
-}
-async fn unarchive_student(State(st): S, Path(id): Path<i64>) -> Response {
-    set_archived(&st, id, Kind::Student, false)
-}
-async fn archive_parent(State(st): S, Path(id): Path<i64>) -> Response {
-    set_archived(&st, id, Kind::Parent, true)
-}
-async fn unarchive_parent(State(st): S, Path(id): Path<i64>) -> Response {
-    set_archived(&st, id, Kind::Parent, false)
+/// The routes of one kind of person: list, create, get, update, and archive and
+/// unarchive where the API has them.
+fn people(kind: Kind, archive: bool) -> Router<Arc<AppState>> {
+    let base = format!("/v2p3/{}s", kind.key());
+    let mut r = Router::new()
+        .route(
+            &base,
+            get(move |State(st): S, Query(q): Q| async move { list(&st, &q, kind) })
+                .post(move |State(st): S, body: Bytes| async move { create(&st, &body, kind) }),
+        )
+        .route(
+            &format!("{base}/{{id}}"),
+            get(move |State(st): S, Path(id): Path<i64>| async move { one(&st, id, kind) }).patch(
+                move |State(st): S, Path(id): Path<i64>, body: Bytes| async move {
+                    update(&st, id, &body, kind)
+                },
+            ),
+        );
+    if archive {
+        for (suffix, archived) in [("archive", true), ("unarchive", false)] {
+            r = r.route(
+                &format!("{base}/{{id}}/{suffix}"),
+                put(move |State(st): S, Path(id): Path<i64>| async move {
+                    set_archived(&st, id, kind, archived)
+                }),
+            );
+        }
+    }
+    r
 }
 
 async fn year_groups(State(st): S, Query(q): Q) -> Response {
@@ -624,14 +573,8 @@ async fn year_group_advisors(State(st): S, Path(id): Path<i64>) -> Response {
     Json(json!({"advisors": [{"id": 1963, "roles": ["homeroom", "cas"]}]})).into_response()
 }
 
-fn change_year_group(
-    st: &AppState,
-    id: i64,
-    headers: &HeaderMap,
-    body: &Bytes,
-    add: bool,
-) -> Response {
-    let body = match json_body(headers, body) {
+fn change_year_group(st: &AppState, id: i64, body: &Bytes, add: bool) -> Response {
+    let body = match parse_body(body) {
         Ok(b) => b,
         Err(r) => return r,
     };
@@ -675,21 +618,11 @@ fn change_year_group(
     Json(json!({"status": "ok"})).into_response()
 }
 
-async fn add_year_group_students(
-    State(st): S,
-    Path(id): Path<i64>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    change_year_group(&st, id, &headers, &body, true)
+async fn add_year_group_students(State(st): S, Path(id): Path<i64>, body: Bytes) -> Response {
+    change_year_group(&st, id, &body, true)
 }
-async fn remove_year_group_students(
-    State(st): S,
-    Path(id): Path<i64>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    change_year_group(&st, id, &headers, &body, false)
+async fn remove_year_group_students(State(st): S, Path(id): Path<i64>, body: Bytes) -> Response {
+    change_year_group(&st, id, &body, false)
 }
 
 async fn class_students(State(st): S, Path(id): Path<i64>, Query(q): Q) -> Response {

@@ -41,3 +41,20 @@ pub fn normalize(v: &serde_json::Value) -> serde_json::Value {
         other => other.clone(),
     }
 }
+
+/// A sandbox in-process and a ManageBac client of it with a 1 ms backoff.
+#[cfg(feature = "client")]
+pub async fn sandbox_client() -> (
+    gradebridge_sandbox::Sandbox,
+    gradebridge::client::ManageBacClient,
+) {
+    let sb = gradebridge_sandbox::Sandbox::start(gradebridge_sandbox::SandboxConfig::default())
+        .await
+        .unwrap();
+    let mb = gradebridge::client::ManageBacClient::builder(sb.token())
+        .base_url(sb.url())
+        .backoff(std::time::Duration::from_millis(1))
+        .build()
+        .unwrap();
+    (sb, mb)
+}
