@@ -47,6 +47,8 @@ export declare class GradebridgeError extends Error {
   readonly code: ErrorCode;
   /** The platform whose answer (or request) failed (`managebac`), when known. */
   readonly platform: string | null;
+  /** True for a write whose request was sent but whose answer was lost: it may have been applied (look it up before trying again). */
+  readonly maybeApplied: boolean;
   readonly status: number | null;
   /** The offending field, for InvalidInputError. */
   readonly field: string | null;

@@ -20,6 +20,7 @@ export class GradebridgeError extends Error {
     this.name = new.target.name;
     this.code = record.code ?? "internal";
     this.platform = record.platform ?? null;
+    this.maybeApplied = record.maybeApplied ?? false;
     this.status = record.status ?? null;
     this.field = record.field ?? null;
     this.path = record.path ?? null;

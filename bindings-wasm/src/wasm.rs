@@ -28,6 +28,7 @@ struct ErrorRecord<'a> {
     code: &'a str,
     message: &'a str,
     platform: Option<&'a str>,
+    maybe_applied: bool,
     status: Option<u16>,
     field: Option<&'a str>,
     path: Option<&'a str>,
@@ -43,6 +44,7 @@ fn error_record(e: &Error) -> JsValue {
         code: e.code(),
         message: e.message(),
         platform: e.platform(),
+        maybe_applied: e.maybe_applied(),
         status: e.status(),
         field: match e.kind() {
             ErrorKind::InvalidInput { field } => Some(field),

@@ -133,6 +133,7 @@ struct ErrorInner {
     status: Option<u16>,
     body_excerpt: Option<String>,
     platform: Option<&'static str>,
+    maybe_applied: bool,
     #[serde(skip)]
     source: Option<std::sync::Arc<dyn std::error::Error + Send + Sync>>,
 }
@@ -146,6 +147,7 @@ impl PartialEq for Error {
             && a.status == b.status
             && a.body_excerpt == b.body_excerpt
             && a.platform == b.platform
+            && a.maybe_applied == b.maybe_applied
     }
 }
 
@@ -179,6 +181,7 @@ impl Error {
             status: None,
             body_excerpt: None,
             platform: None,
+            maybe_applied: false,
             source: None,
         })
     }
@@ -195,6 +198,25 @@ impl Error {
     pub fn with_source(mut self, source: impl std::error::Error + Send + Sync + 'static) -> Self {
         self.inner.source = Some(std::sync::Arc::new(source));
         self
+    }
+
+    /// Mark a write whose request was sent but whose answer was lost (a timeout, a
+    /// dropped connection): it may have been applied, and the message says so.
+    pub fn with_maybe_applied(mut self) -> Self {
+        if !self.inner.maybe_applied {
+            self.inner.maybe_applied = true;
+            self.inner.message.push_str(
+                " (the request was sent and may have been applied: the outcome is unknown; \
+                 read the record back, and for a create look it up, before trying again)",
+            );
+        }
+        self
+    }
+
+    /// True for a write whose request was sent but whose answer was lost: it may have
+    /// been applied. False when the request never left (nothing was written).
+    pub fn maybe_applied(&self) -> bool {
+        self.inner.maybe_applied
     }
 
     /// The platform whose answer (or whose request) failed, when known.
@@ -231,6 +253,7 @@ impl Error {
             status: None,
             body_excerpt: Some(excerpt),
             platform: None,
+            maybe_applied: false,
             source: None,
         })
     }
@@ -351,6 +374,7 @@ impl Error {
                 Some(excerpt)
             },
             platform: None,
+            maybe_applied: false,
             source: None,
         })
     }

@@ -204,6 +204,7 @@ pub fn to_py_err(err: &Error) -> PyErr {
         let value = py_err.value(py);
         let _ = value.setattr("code", err.code());
         let _ = value.setattr("platform", err.platform());
+        let _ = value.setattr("maybe_applied", err.maybe_applied());
         let _ = value.setattr("status", err.status());
         let _ = value.setattr("body_excerpt", err.body_excerpt());
         let field = match err.kind() {

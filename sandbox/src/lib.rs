@@ -131,6 +131,11 @@ pub struct Faults {
     pub short_page: Option<u32>,
     /// Only inject into requests of this method (`GET`, `PATCH`, ...).
     pub only_method: Option<String>,
+    /// The next N writes (POST, PUT, PATCH, DELETE) are applied, and then their
+    /// connection is dropped: the answer is lost after the write.
+    pub drop_after_write_next: u32,
+    /// The next N writes are applied, and then answered `fail_status` (default 503).
+    pub fail_after_write_next: u32,
 }
 
 /// One request as the sandbox saw it.
@@ -526,6 +531,16 @@ async fn gate(
 #[derive(Clone, Copy)]
 struct Dropped;
 
+/// A response whose connection drops before the body: the client sees no answer.
+fn dropped_response() -> Response {
+    let stream = futures_util::stream::once(async {
+        Err::<bytes::Bytes, std::io::Error>(std::io::Error::other("sandbox: dropped connection"))
+    });
+    let mut response = Response::new(Body::from_stream(stream));
+    response.extensions_mut().insert(Dropped);
+    response
+}
+
 async fn gate_inner(
     state: &AppState,
     ip: IpAddr,
@@ -537,8 +552,18 @@ async fn gate_inner(
         return next.run(request).await;
     }
     // Faults.
-    let (latency, fail, drop, limited, retry_after) = {
+    let is_write = !matches!(*request.method(), Method::GET | Method::HEAD);
+    let (latency, fail, drop, limited, retry_after, after_write) = {
         let mut f = lock(&state.faults);
+        // Faults that happen after the write was applied.
+        let mut after_write = None;
+        if is_write && f.drop_after_write_next > 0 {
+            f.drop_after_write_next -= 1;
+            after_write = Some(None);
+        } else if is_write && f.fail_after_write_next > 0 {
+            f.fail_after_write_next -= 1;
+            after_write = Some(Some(f.fail_status.unwrap_or(503)));
+        }
         let applies = f
             .only_method
             .as_ref()
@@ -569,20 +594,14 @@ async fn gate_inner(
             drop,
             limited,
             f.retry_after_secs.unwrap_or(1),
+            after_write,
         )
     };
     if latency > 0 {
         tokio::time::sleep(Duration::from_millis(latency)).await;
     }
     if drop {
-        let stream = futures_util::stream::once(async {
-            Err::<bytes::Bytes, std::io::Error>(std::io::Error::other(
-                "sandbox: dropped connection",
-            ))
-        });
-        let mut response = Response::new(Body::from_stream(stream));
-        response.extensions_mut().insert(Dropped);
-        return response;
+        return dropped_response();
     }
     if limited {
         let mut r = error_response(
@@ -699,7 +718,16 @@ async fn gate_inner(
     } else if readonly && request.method() != Method::GET {
         error_response(StatusCode::FORBIDDEN, json!({"error": "Access Denied"}))
     } else {
-        next.run(request).await
+        let applied = next.run(request).await;
+        match after_write {
+            // The write was applied; its answer is lost.
+            Some(None) => dropped_response(),
+            Some(Some(status)) => error_response(
+                StatusCode::from_u16(status).unwrap_or(StatusCode::SERVICE_UNAVAILABLE),
+                json!({"error": format!("sandbox: injected {status} after the write")}),
+            ),
+            None => applied,
+        }
     };
     if let Some((max, period, left, reset)) = remaining {
         let h = response.headers_mut();

@@ -23,6 +23,7 @@ class GradebridgeError(Exception):
     path: Optional[str]
     body_excerpt: Optional[str]
     platform: Optional[str]
+    maybe_applied: bool
 
 class InvalidInputError(GradebridgeError): ...
 class AuthenticationError(GradebridgeError): ...

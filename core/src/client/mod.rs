@@ -361,12 +361,18 @@ impl<P: Platform> Client<P> {
         loop {
             let auth = self.auth_context(refused_token.as_deref()).await?;
             let request = inner.platform.authorize(spec.clone(), &auth)?;
+            // Before the server's first answer, one request at a time.
+            let probe = inner.limiter.first_answer().await;
             inner.limiter.acquire(clock).await;
-            match inner.http.send(&request, inner.timeout).await {
+            let sent = inner.http.send(&request, inner.timeout).await;
+            if let Ok(response) = &sent {
+                inner
+                    .limiter
+                    .observe(inner.platform.announced_limit(response));
+            }
+            drop(probe);
+            match sent {
                 Ok(response) => {
-                    inner
-                        .limiter
-                        .observe(inner.platform.announced_limit(&response));
                     if response.status == 401 && auth.bearer.is_some() && !renewed {
                         // An expired or revoked token: renew it once and try again.
                         renewed = true;
@@ -405,7 +411,14 @@ impl<P: Platform> Client<P> {
                         retries += 1;
                         continue;
                     }
-                    return Err(error.with_platform(P::ID));
+                    let error = error.with_platform(P::ID);
+                    // A write that left and got no answer may have been applied.
+                    let sent_write = !connect_failed && spec.method != crate::Method::Get;
+                    return Err(if sent_write {
+                        error.with_maybe_applied()
+                    } else {
+                        error
+                    });
                 }
             }
         }
