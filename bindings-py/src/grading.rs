@@ -127,7 +127,10 @@ impl GradeScale {
     /// A scale from Schoology's `grading_scale` object (a dict).
     #[staticmethod]
     fn from_schoology(py: Python<'_>, grading_scale: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let raw: g::SchoologyScale = from_py(grading_scale, "grading_scale").map_err(err)?;
+        // API data: read as an answer is, tolerantly.
+        let json = gradebridge::python::to_json(grading_scale, "grading_scale").map_err(err)?;
+        let raw: g::SchoologyScale =
+            gradebridge::input::from_value_tolerant(json, "grading_scale").map_err(err)?;
         Ok(Self::wrap(
             py,
             g::GradeScale::from_schoology(&raw).map_err(err)?,

@@ -83,6 +83,27 @@ async function guardAsync(fn) {
 const snake = (s) => s.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase());
 const camel = (s) => s.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
 
+/**
+ * Refuse what JSON would silently change: NaN and Infinity (which JSON.stringify
+ * writes as null), and values JSON has no form for. `path` names the field.
+ */
+function assertSendable(value, path) {
+  if (typeof value === "number" && !Number.isFinite(value)) {
+    throw new InvalidInputError(`invalid \`${path}\`: must be a finite number, got ${value}`, { code: "invalid_input", field: path });
+  }
+  if (typeof value === "bigint" || typeof value === "function" || typeof value === "symbol") {
+    throw new InvalidInputError(`invalid \`${path}\`: cannot be sent: a ${typeof value}`, { code: "invalid_input", field: path });
+  }
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => {
+      if (v === undefined) throw new InvalidInputError(`invalid \`${path}[${i}]\`: undefined in a list`, { code: "invalid_input", field: `${path}[${i}]` });
+      assertSendable(v, `${path}[${i}]`);
+    });
+  } else if (value !== null && typeof value === "object" && !(value instanceof Date)) {
+    for (const [k, v] of Object.entries(value)) assertSendable(v, path ? `${path}.${k}` : k);
+  }
+}
+
 const isOptions = (v) => v !== null && typeof v === "object" && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
 
 function buildArgs(op, params) {
@@ -125,6 +146,7 @@ function buildArgs(op, params) {
       if (value !== undefined && value !== null) args[name] = value;
     }
   }
+  assertSendable(args, "");
   return args;
 }
 
@@ -286,6 +308,7 @@ export function buildRequest(name, args, { platform = "managebac", baseUrl, nonc
     const s = {};
     for (const [k, v] of Object.entries(settings)) if (v !== undefined && v !== null) s[snake(k)] = v;
     if (baseUrl !== undefined && baseUrl !== null) s.base_url = baseUrl;
+    assertSendable(args ?? {}, "");
     const r = JSON.parse(native.buildRequest(platform, snake(name), JSON.stringify(args ?? {}), JSON.stringify(s), nonce ?? undefined, timestamp ?? undefined, bearer ?? undefined));
     return { method: r.method, url: r.url, headers: r.headers, body: r.body ?? null };
   });

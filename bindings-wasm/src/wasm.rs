@@ -316,7 +316,11 @@ impl NativeScale {
     /// From Schoology's `grading_scale` object, as JSON.
     #[wasm_bindgen(js_name = fromSchoology)]
     pub fn from_schoology(json: &str) -> Result<NativeScale, JsValue> {
-        let raw: g::SchoologyScale = json_arg("grading_scale", json)?;
+        // API data: read as an answer is, tolerantly.
+        let v: serde_json::Value = serde_json::from_str(json)
+            .map_err(|e| error_record(&Error::invalid_input("grading_scale", e)))?;
+        let raw: g::SchoologyScale = gradebridge::input::from_value_tolerant(v, "grading_scale")
+            .map_err(|e| error_record(&e))?;
         Ok(NativeScale {
             inner: g::GradeScale::from_schoology(&raw).map_err(|e| error_record(&e))?,
         })

@@ -10,6 +10,40 @@ use std::fmt;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
+thread_local! {
+    static STRICT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// True while caller input is being read ([`crate::input::from_value_strict`]): then
+/// the tolerant readers below coerce nothing (no numeric strings, no `0`/`1`
+/// booleans, no numbers as text, no `null` inside a list of ids). Reading answers
+/// stays tolerant; writing is strict.
+pub fn strict() -> bool {
+    STRICT.with(|s| s.get())
+}
+
+/// Reads inside this scope are strict (see [`strict`]); the previous mode comes back
+/// when it is dropped.
+pub struct StrictScope(bool);
+
+impl StrictScope {
+    /// Enter strict reading.
+    pub fn enter() -> Self {
+        StrictScope(STRICT.with(|s| s.replace(true)))
+    }
+}
+
+impl Drop for StrictScope {
+    fn drop(&mut self) {
+        let previous = self.0;
+        STRICT.with(|s| s.set(previous));
+    }
+}
+
+fn refuse<E: de::Error, V>(unexpected: de::Unexpected<'_>, expected: &str) -> Result<V, E> {
+    Err(E::invalid_type(unexpected, &expected))
+}
+
 /// `n` as an integer when it is one (and exactly representable): how a number that
 /// came as `22` is written back as `22`, not `22.0`.
 pub fn as_integer(n: f64) -> Option<i64> {
@@ -37,6 +71,9 @@ impl<'de> Visitor<'de> for IntVisitor {
             .map_err(|_| E::custom("integer out of range"))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        if strict() {
+            return refuse(de::Unexpected::Float(v), "an integer");
+        }
         if let Some(i) = as_integer(v) {
             Ok(Some(i))
         } else {
@@ -44,6 +81,9 @@ impl<'de> Visitor<'de> for IntVisitor {
         }
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        if strict() {
+            return refuse(de::Unexpected::Str(v), "an integer");
+        }
         let t = v.trim();
         if t.is_empty() {
             return Ok(None);
@@ -96,6 +136,9 @@ impl<'de> Visitor<'de> for NumVisitor {
         Ok(Some(v))
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        if strict() {
+            return refuse(de::Unexpected::Str(v), "a number");
+        }
         let t = v.trim();
         if t.is_empty() {
             return Ok(None);
@@ -133,6 +176,9 @@ impl<'de> Visitor<'de> for BoolVisitor {
         Ok(Some(v))
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        if strict() {
+            return refuse(de::Unexpected::Signed(v), "a boolean");
+        }
         match v {
             0 => Ok(Some(false)),
             1 => Ok(Some(true)),
@@ -140,6 +186,9 @@ impl<'de> Visitor<'de> for BoolVisitor {
         }
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        if strict() {
+            return refuse(de::Unexpected::Unsigned(v), "a boolean");
+        }
         match v {
             0 => Ok(Some(false)),
             1 => Ok(Some(true)),
@@ -147,6 +196,9 @@ impl<'de> Visitor<'de> for BoolVisitor {
         }
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        if strict() {
+            return refuse(de::Unexpected::Str(v), "a boolean");
+        }
         match v.trim().to_ascii_lowercase().as_str() {
             "" => Ok(None),
             "true" | "1" | "yes" | "t" => Ok(Some(true)),
@@ -185,15 +237,27 @@ impl<'de> Visitor<'de> for StringVisitor {
         Ok(Some(v))
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        if strict() {
+            return refuse(de::Unexpected::Signed(v), "a string");
+        }
         Ok(Some(v.to_string()))
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        if strict() {
+            return refuse(de::Unexpected::Unsigned(v), "a string");
+        }
         Ok(Some(v.to_string()))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        if strict() {
+            return refuse(de::Unexpected::Float(v), "a string");
+        }
         Ok(Some(v.to_string()))
     }
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        if strict() {
+            return refuse(de::Unexpected::Bool(v), "a string");
+        }
         Ok(Some(v.to_string()))
     }
     fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
@@ -232,13 +296,20 @@ impl<'de> Visitor<'de> for IntListVisitor {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0));
         while let Some(v) = seq.next_element::<Lenient<i64>>()? {
-            if let Some(v) = v.0 {
-                out.push(v);
+            match v.0 {
+                Some(v) => out.push(v),
+                None if strict() => {
+                    return Err(de::Error::invalid_type(de::Unexpected::Unit, &"an integer"))
+                }
+                None => {}
             }
         }
         Ok(out)
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        if strict() {
+            return refuse(de::Unexpected::Str(v), "a list of integers");
+        }
         v.split(',')
             .filter(|s| !s.trim().is_empty())
             .map(|s| {
@@ -435,7 +506,7 @@ pub trait ClearableScalar: Sized + Copy {
 }
 
 impl ClearableScalar for f64 {
-    const EXPECTING: &'static str = "a number, a string holding one, or \"\"";
+    const EXPECTING: &'static str = "a number (or \"\" to clear it)";
     fn from_i64(v: i64) -> Option<Self> {
         Some(v as f64)
     }
@@ -457,7 +528,7 @@ impl ClearableScalar for f64 {
 }
 
 impl ClearableScalar for i64 {
-    const EXPECTING: &'static str = "an integer, a string holding one, or \"\"";
+    const EXPECTING: &'static str = "an integer (or \"\" to clear it)";
     fn from_i64(v: i64) -> Option<Self> {
         Some(v)
     }
@@ -476,7 +547,7 @@ impl ClearableScalar for i64 {
 }
 
 impl ClearableScalar for bool {
-    const EXPECTING: &'static str = "a boolean, 0 or 1, or \"\"";
+    const EXPECTING: &'static str = "a boolean (or \"\" to clear it)";
     fn from_i64(v: i64) -> Option<Self> {
         match v {
             0 => Some(false),
@@ -519,11 +590,19 @@ impl<'de, T: ClearableScalar> Visitor<'de> for ClearableVisitor<T> {
         f.write_str(T::EXPECTING)
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        if strict() && T::from_bool(true).is_some() {
+            // 0/1 for a boolean is a coercion.
+            return refuse(de::Unexpected::Signed(v), T::EXPECTING);
+        }
         T::from_i64(v)
             .map(Clearable::Value)
             .ok_or_else(|| E::invalid_value(de::Unexpected::Signed(v), &self))
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        if strict() && T::from_bool(true).is_some() {
+            // 0/1 for a boolean is a coercion.
+            return refuse(de::Unexpected::Unsigned(v), T::EXPECTING);
+        }
         i64::try_from(v)
             .ok()
             .and_then(T::from_i64)
@@ -531,6 +610,9 @@ impl<'de, T: ClearableScalar> Visitor<'de> for ClearableVisitor<T> {
             .ok_or_else(|| E::invalid_value(de::Unexpected::Unsigned(v), &self))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        if strict() && T::from_bool(true).is_some() {
+            return refuse(de::Unexpected::Float(v), T::EXPECTING);
+        }
         T::from_f64(v)
             .map(Clearable::Value)
             .ok_or_else(|| E::invalid_value(de::Unexpected::Float(v), &self))
@@ -544,6 +626,9 @@ impl<'de, T: ClearableScalar> Visitor<'de> for ClearableVisitor<T> {
         let t = v.trim();
         if t.is_empty() {
             return Ok(Clearable::Clear);
+        }
+        if strict() {
+            return refuse(de::Unexpected::Str(v), T::EXPECTING);
         }
         T::from_text(t)
             .map(Clearable::Value)

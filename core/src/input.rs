@@ -31,6 +31,8 @@ pub fn from_value_strict<T: DeserializeOwned>(
             unknown = Some(out);
         }
     };
+    // Caller input is read strictly: the tolerant readers coerce nothing here.
+    let _strict = crate::de::StrictScope::enter();
     let ignoring = serde_ignored::Deserializer::new(value, &mut on_ignored);
     // serde_path_to_error names where a wrong type or a missing field is.
     let result: Result<T, _> = serde_path_to_error::deserialize(ignoring);
@@ -75,6 +77,26 @@ pub fn from_value_strict<T: DeserializeOwned>(
         }
         Ok(v) => Ok(v),
     }
+}
+
+/// Read API-shaped data that a caller hands over (a Schoology grading scale as the API
+/// answered it): tolerantly, as an answer is read (numbers as strings, unknown fields
+/// ignored), with the path of a failure under `what`.
+pub fn from_value_tolerant<T: DeserializeOwned>(
+    value: serde_json::Value,
+    what: &str,
+) -> Result<T, Error> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = bracketed(&e.path().to_string());
+        let field = match (what.is_empty(), path.is_empty()) {
+            (true, true) => "value".to_string(),
+            (true, false) => path,
+            (false, true) => what.to_string(),
+            (false, false) if path.starts_with('[') => format!("{what}{path}"),
+            (false, false) => format!("{what}.{path}"),
+        };
+        Error::invalid_input(field, e.into_inner())
+    })
 }
 
 /// serde_path_to_error's `a.b[0].c` is already bracketed; its root is `.`.
@@ -138,11 +160,20 @@ mod tests {
     #[test]
     fn known_keys_read() {
         let g = from_value_strict::<TaskGrade>(
-            serde_json::json!({"points": "5", "comment": "ok"}),
+            serde_json::json!({"points": 5, "comment": "ok"}),
             "grade",
         )
         .unwrap();
         assert_eq!(g.points, Some(5.0.into()));
+        // Writing is strict: a number as text is refused, naming the field.
+        let e = from_value_strict::<TaskGrade>(serde_json::json!({"points": "5"}), "grade")
+            .unwrap_err();
+        assert_eq!(
+            e.kind(),
+            &ErrorKind::InvalidInput {
+                field: "grade.points".into()
+            }
+        );
     }
 }
 

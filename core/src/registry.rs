@@ -183,7 +183,9 @@ pub trait DynOp: Send + Sync {
     fn idempotent(&self) -> bool;
     /// Parse a response.
     fn parse(&self, response: &HttpResponse) -> Result<Parsed, Error>;
-    /// The operation's arguments as JSON (named as its fields).
+    /// A list operation's arguments as JSON (named as its fields): how the JS face
+    /// passes the next page on. `null` for a single operation (kept out of the
+    /// WebAssembly module, where every serializer costs download size).
     fn args(&self) -> serde_json::Value;
     /// Whether its answer is a redirect to follow without credentials.
     fn follows_redirect(&self) -> bool;
@@ -205,9 +207,6 @@ macro_rules! erased_common {
         }
         fn idempotent(&self) -> bool {
             self.0.idempotent()
-        }
-        fn args(&self) -> serde_json::Value {
-            serde_json::to_value(&self.0).unwrap_or_default()
         }
         fn follows_redirect(&self) -> bool {
             self.0.follows_redirect()
@@ -233,6 +232,9 @@ where
             paged: false,
         })
     }
+    fn args(&self) -> serde_json::Value {
+        serde_json::Value::Null
+    }
 }
 
 impl<E, T> DynOp for Pages<E>
@@ -256,6 +258,9 @@ where
             meta: page.meta,
             paged: true,
         })
+    }
+    fn args(&self) -> serde_json::Value {
+        serde_json::to_value(&self.0).unwrap_or_default()
     }
 }
 
