@@ -92,6 +92,7 @@ async fn run() -> Result<()> {
         grades.len()
     );
     print_table(&tasks, &grades, 8);
+    print_roster(&mb, class.id, &grades, 8).await;
 
     // 3. A bulk grade update on the first task with points: +1 point for the first
     //    five graded students (capped at the maximum), and one deliberately invalid
@@ -161,6 +162,75 @@ async fn run() -> Result<()> {
     println!("\nAfter the write:");
     print_table(&tasks, &after, 8);
     Ok(())
+}
+
+/// The class's students from the directory with their email, student number and
+/// level beside the term average: how a sync matches people across systems.
+async fn print_roster(mb: &ManageBacClient, class_id: i64, grades: &[StudentGrades], rows: usize) {
+    let (roster, people) = match (
+        mb.class_students(class_id).await,
+        mb.students().with(|op| op.per_page(200)).await,
+    ) {
+        (Ok(r), Ok(p)) => (r, p),
+        (Err(e), _) | (_, Err(e)) => {
+            println!("\n(no roster: {e})");
+            return;
+        }
+    };
+    let people: BTreeMap<i64, _> = people.into_iter().map(|p| (p.id, p)).collect();
+    println!(
+        "\nRoster of class {class_id}: {} students, email and level beside the term average",
+        roster.len()
+    );
+    println!(
+        "  {:<24} {:<42} {:<8} {:<5} {:>6}",
+        "student", "email", "id", "level", "avg %"
+    );
+    for r in roster.iter().take(rows) {
+        let p = people.get(&r.id);
+        let name = p
+            .map(|p| {
+                format!(
+                    "{}, {}",
+                    p.last_name.as_deref().unwrap_or(""),
+                    p.first_name.as_deref().unwrap_or("")
+                )
+            })
+            .unwrap_or_else(|| "?".into());
+        let email = p
+            .and_then(|p| p.email.clone())
+            .unwrap_or_else(|| "-".into());
+        let number = p
+            .and_then(|p| p.student_id.clone())
+            .unwrap_or_else(|| "-".into());
+        let avg = grades
+            .iter()
+            .find(|g| g.id == r.id)
+            .map(|g| {
+                let scored: Vec<(f64, f64)> = g
+                    .assignments
+                    .iter()
+                    .filter_map(|a| a.score.zip(a.max_points))
+                    .collect();
+                let total: f64 = scored.iter().map(|(_, m)| m).sum();
+                let got: f64 = scored.iter().map(|(s, _)| s).sum();
+                if total > 0.0 {
+                    format!("{:.1}", 100.0 * got / total)
+                } else {
+                    "-".into()
+                }
+            })
+            .unwrap_or_else(|| "-".into());
+        let name: String = name.chars().take(24).collect();
+        println!(
+            "  {name:<24} {:<42} {number:<8} {:<5} {avg:>6}",
+            email.chars().take(42).collect::<String>(),
+            r.level.as_deref().unwrap_or("-")
+        );
+    }
+    if roster.len() > rows {
+        println!("  ... {} more students", roster.len() - rows);
+    }
 }
 
 /// Students down, tasks across: `score/max`, `-` when not graded.
