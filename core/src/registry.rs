@@ -84,9 +84,6 @@ pub fn operations() -> impl Iterator<Item = &'static OpInfo> {
     crate::managebac::OPERATIONS.iter()
 }
 
-/// The ids of every platform.
-pub const PLATFORMS: &[&str] = &[crate::managebac::ManageBacConfig::ID];
-
 /// The operation `name` of `platform`, read from JSON arguments (named as the
 /// endpoint struct's fields; unknown keys are refused, naming the field).
 pub fn make_op(
@@ -288,7 +285,7 @@ fn unknown_platform(other: &str) -> Error {
         "platform",
         format!(
             "`{other}` is not a platform; known: {}",
-            PLATFORMS.join(", ")
+            platforms().map(|p| p.id).collect::<Vec<_>>().join(", ")
         ),
     )
 }

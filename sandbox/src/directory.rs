@@ -828,20 +828,61 @@ fn only(q: &[(String, String)], ids: Vec<i64>) -> Vec<i64> {
         .collect()
 }
 
+/// Whose attendance a report covers: a year group's homeroom or a class.
+#[derive(Clone, Copy)]
+enum Group {
+    Homeroom,
+    Class,
+}
+
+/// A report: each student of the group (filtered by `student_ids`) as `record`
+/// makes it; a class report adds how its timetable numbers periods.
+fn attendance(
+    st: &AppState,
+    group: Group,
+    id: i64,
+    q: &[(String, String)],
+    record: impl Fn(i64) -> Value,
+) -> Response {
+    let school = lock(&st.school);
+    let ids = match group {
+        Group::Homeroom => year_group_ids(&school, id),
+        Group::Class => school
+            .classes
+            .get(&id)
+            .map(|c| c.members.iter().copied().collect()),
+    };
+    let Some(ids) = ids else {
+        return match group {
+            Group::Homeroom => not_found("IbGroup", id),
+            Group::Class => not_found("IbClass", id),
+        };
+    };
+    let students: Vec<Value> = only(q, ids).into_iter().map(record).collect();
+    match group {
+        Group::Homeroom => Json(json!({ "students": students })).into_response(),
+        Group::Class => Json(json!({
+            "students": students,
+            "timetable": {"period_starts_count_from": 1, "period_offset": 0},
+        }))
+        .into_response(),
+    }
+}
+
 async fn homeroom_term_attendance(
     State(st): S,
     Path((id, term)): Path<(i64, i64)>,
     Query(q): Q,
 ) -> Response {
-    let school = lock(&st.school);
-    let Some(ids) = year_group_ids(&school, id) else {
-        return not_found("IbGroup", id);
-    };
-    let students: Vec<Value> = only(&q, ids)
-        .into_iter()
-        .map(|s| term_totals(s, term))
-        .collect();
-    Json(json!({ "students": students })).into_response()
+    attendance(&st, Group::Homeroom, id, &q, |s| term_totals(s, term))
+}
+
+async fn class_term_attendance(
+    State(st): S,
+    Path((id, term)): Path<(i64, i64)>,
+    Query(q): Q,
+) -> Response {
+    attendance(&st, Group::Class, id, &q, |s| term_totals(s, term + id))
 }
 
 async fn homeroom_date_attendance(
@@ -852,41 +893,13 @@ async fn homeroom_date_attendance(
     if !valid_date(&date) {
         return bad_date(&date);
     }
-    let school = lock(&st.school);
-    let Some(ids) = year_group_ids(&school, id) else {
-        return not_found("IbGroup", id);
-    };
-    let students: Vec<Value> = only(&q, ids)
-        .into_iter()
-        .map(|s| json!({"id": s, "attendance": mark(s, &date, 0)}))
-        .collect();
-    Json(json!({ "students": students })).into_response()
-}
-
-fn class_members(school: &School, id: i64) -> Option<Vec<i64>> {
-    school
-        .classes
-        .get(&id)
-        .map(|c| c.members.iter().copied().collect())
-}
-
-const TIMETABLE: &str = r#"{"period_starts_count_from": 1, "period_offset": 0}"#;
-
-async fn class_term_attendance(
-    State(st): S,
-    Path((id, term)): Path<(i64, i64)>,
-    Query(q): Q,
-) -> Response {
-    let school = lock(&st.school);
-    let Some(ids) = class_members(&school, id) else {
-        return not_found("IbClass", id);
-    };
-    let students: Vec<Value> = only(&q, ids)
-        .into_iter()
-        .map(|s| term_totals(s, term + id))
-        .collect();
-    let timetable: Value = serde_json::from_str(TIMETABLE).unwrap_or_default();
-    Json(json!({ "students": students, "timetable": timetable })).into_response()
+    attendance(
+        &st,
+        Group::Homeroom,
+        id,
+        &q,
+        |s| json!({"id": s, "attendance": mark(s, &date, 0)}),
+    )
 }
 
 async fn class_date_attendance(
@@ -897,16 +910,13 @@ async fn class_date_attendance(
     if !valid_date(&date) {
         return bad_date(&date);
     }
-    let school = lock(&st.school);
-    let Some(ids) = class_members(&school, id) else {
-        return not_found("IbClass", id);
-    };
-    let students: Vec<Value> = only(&q, ids)
-        .into_iter()
-        .map(|s| json!({"id": s, "attendance": {"1": mark(s, &date, 1), "3": mark(s, &date, 3)}}))
-        .collect();
-    let timetable: Value = serde_json::from_str(TIMETABLE).unwrap_or_default();
-    Json(json!({ "students": students, "timetable": timetable })).into_response()
+    attendance(
+        &st,
+        Group::Class,
+        id,
+        &q,
+        |s| json!({"id": s, "attendance": {"1": mark(s, &date, 1), "3": mark(s, &date, 3)}}),
+    )
 }
 
 /// `GET /v2p3/avatars/{id}`: a redirect to the image, as the API answers.

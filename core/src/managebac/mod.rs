@@ -332,11 +332,6 @@ impl ManageBacConfig {
     {
         crate::platform::build_request(self, endpoint, &AuthContext::default())
     }
-
-    /// Build the request for a spec.
-    pub fn build(&self, spec: RequestSpec) -> Result<HttpRequest, Error> {
-        self.authorize(spec, &AuthContext::default())
-    }
 }
 
 fn check_printable(field: &str, value: &str) -> Result<(), Error> {
