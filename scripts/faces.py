@@ -262,17 +262,21 @@ def client_py() -> str:
         ops = [o for o in D["operations"] if o["platform"] == platform["id"]]
         settings = platform["settings"]
         name = platform["name"]
-        # The first setting may be given by position; the others by name.
+        # The first setting and the required ones may be given by position; the
+        # others by name.
         params = []
+        star = False
         for i, st in enumerate(settings):
-            if i == 1:
+            if i > 0 and not st["required"] and not star:
                 params.append("*")
+                star = True
             params.append(f"{st['name']}: str" if st["required"] else f"{st['name']}: Optional[str] = None")
-        if len(settings) <= 1:
+        if not star:
             params.append("*")
+        rpm = platform.get("requests_per_minute")
         init = (
             f"    def __init__(self, {', '.join(params)}, base_url: Optional[str] = None, timeout: float = 30.0,\n"
-            "                 max_retries: int = 3, requests_per_minute: Optional[int] = 200) -> None:\n"
+            f"                 max_retries: int = 3, requests_per_minute: Optional[int] = {rpm}) -> None:\n"
             f'        """{name} client. Settings: '
             + " ".join(f"``{st['name']}``: {st['doc']}" for st in settings)
             + '"""\n'

@@ -15,10 +15,20 @@ def py_name(name: str) -> str:
     return name + "_" if keyword.iskeyword(name) else name
 
 
+PLATFORMS = {"managebac": "ManageBac", "schoology": "Schoology"}
+
+
+def test_every_platform_has_its_clients() -> None:
+    assert {e["platform"] for e in _native.registry_entries()} == set(PLATFORMS)
+    for platform, name in PLATFORMS.items():
+        for prefix in ("", "Async"):
+            assert getattr(gradebridge, prefix + name)._platform == platform
+
+
 def test_every_registry_operation_is_a_method_with_the_same_arguments() -> None:
     entries = _native.registry_entries()
     assert entries, "the registry is empty"
-    platforms = {"managebac": "ManageBac"}
+    platforms = PLATFORMS
     for entry in entries:
         for prefix in ("", "Async"):
             cls = getattr(gradebridge, prefix + platforms[entry["platform"]])
@@ -34,11 +44,15 @@ def test_every_registry_operation_is_a_method_with_the_same_arguments() -> None:
 
 
 def test_no_method_without_an_operation() -> None:
-    names = {e["name"] for e in _native.registry_entries() if e["platform"] == "managebac"}
-    for cls in (gradebridge.ManageBac, gradebridge.AsyncManageBac):
-        public = {n for n in dir(cls) if callable(getattr(cls, n)) and not n.startswith("_")}
-        assert public == names, public ^ names
+    for platform, name in PLATFORMS.items():
+        names = {e["name"] for e in _native.registry_entries() if e["platform"] == platform}
+        for cls in (getattr(gradebridge, name), getattr(gradebridge, "Async" + name)):
+            public = {n for n in dir(cls) if callable(getattr(cls, n)) and not n.startswith("_")}
+            assert public == names, public ^ names
 
 
 def test_operations_lists_the_registry() -> None:
     assert gradebridge.operations() == [e["name"] for e in _native.registry_entries() if e["platform"] == "managebac"]
+    assert gradebridge.operations("schoology") == [
+        e["name"] for e in _native.registry_entries() if e["platform"] == "schoology"
+    ]

@@ -1,7 +1,9 @@
 // Print the size of the package's WebAssembly, raw and gzipped, and fail over the
-// budget: 500 KB gzipped with the HTTP client, grading and the ManageBac
-// operations (it was 400 KB with 21, 487 KB with 53; every model brings its own path-tracking
-// decoder, which the JS-decoding redesign is to remove). Exits 1 over the budget.
+// budget: 600 KB gzipped with the HTTP client, grading, the ManageBac operations and
+// Schoology's (it was 400 KB with 21 ManageBac operations, 487 KB with 53, 559 KB with
+// Schoology's 11 and its OAuth 1.0a signer). Every model brings its own path-tracking
+// decoder, which the JS-decoding redesign of issue #13 is to remove, for its goal of
+// 250 KB with three platforms. Exits 1 over the budget.
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
@@ -14,6 +16,6 @@ console.log("| file | raw | gzipped |");
 console.log("|---|---|---|");
 console.log(`| gradebridge_wasm_bg.wasm | ${kb(wasm.length)} | ${kb(gz(wasm))} |`);
 console.log(`| gradebridge_wasm.js (glue) | ${kb(js.length)} | ${kb(gz(js))} |`);
-const limit = 500_000;
+const limit = 600_000;
 console.log(`wasm gzipped: ${gz(wasm)} bytes (target: at most ${limit})`);
 if (gz(wasm) > limit) process.exit(1);

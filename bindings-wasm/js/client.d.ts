@@ -144,6 +144,64 @@ export interface ManageBacOperations {
   classDateAttendance(classId: number, date: string, options?: ClassDateAttendanceReportOptions): Promise<M.ClassDateAttendance>;
 }
 
+/** The options of `new Schoology({...})`: its settings and the common options. */
+export interface SchoologyOptions {
+  /** The API consumer key (Schoology: your profile > API Credentials). */
+  consumerKey: string;
+  /** The API consumer secret. */
+  consumerSecret: string;
+  /** A user's OAuth access token (three-legged); two-legged without it. */
+  token?: string;
+  /** The access token's secret (with token). */
+  tokenSecret?: string;
+  /** HMAC-SHA1 (default) or PLAINTEXT (HTTPS only). */
+  signatureMethod?: string;
+  /** The API's base URL (a proxy, the sandbox); `http://` only for loopback hosts. */
+  baseUrl?: string;
+  /** Per-request timeout in milliseconds (default 30000). */
+  timeoutMs?: number;
+  /** Retries of idempotent requests after 502/503/504 or a dropped connection (default 3). */
+  maxRetries?: number;
+  /** Client-side limit in requests per minute (the platform's by default); `null` switches it off. */
+  requestsPerMinute?: number | null;
+}
+
+/** The operations of `Schoology`, one method each (camelCase of the Rust and Python names). */
+export interface SchoologyOperations {
+  /** A section's assignments. */
+  assignments(sectionId: number, options?: AssignmentsOptions): PagedList<M.Assignment>;
+  /** A section's assignments. */
+  assignments(sectionId: number, withAttachments?: boolean | null, withTags?: boolean | null, withDropboxStats?: boolean | null, options?: AssignmentsOptions): PagedList<M.Assignment>;
+  /** A section's grade items (anything gradable: assignments, discussions, ...). */
+  gradeItems(sectionId: number, options?: GradeItemsOptions): PagedList<M.Assignment>;
+  /** A section's grade items (anything gradable: assignments, discussions, ...). */
+  gradeItems(sectionId: number, withAttachments?: boolean | null, withTags?: boolean | null, options?: GradeItemsOptions): PagedList<M.Assignment>;
+  /** One assignment. */
+  getAssignment(sectionId: number, assignmentId: number, options?: GetAssignmentOptions): Promise<M.Assignment>;
+  /** One assignment. */
+  getAssignment(sectionId: number, assignmentId: number, withAttachments?: boolean | null, withTags?: boolean | null, options?: GetAssignmentOptions): Promise<M.Assignment>;
+  /** Create an assignment (`title` required; never retried). */
+  createAssignment(sectionId: number, assignment: M.AssignmentInput): Promise<M.Assignment>;
+  /** Change an assignment: only the fields set are sent. */
+  updateAssignment(sectionId: number, assignmentId: number, changes: M.AssignmentInput): Promise<void>;
+  /** Delete an assignment (cannot be undone). */
+  deleteAssignment(sectionId: number, assignmentId: number): Promise<void>;
+  /** A section's grades (of one assignment or enrollment, or changed since a time, when given). */
+  grades(sectionId: number, options?: GradesOptions): Promise<M.SectionGrade[]>;
+  /** A section's grades (of one assignment or enrollment, or changed since a time, when given). */
+  grades(sectionId: number, assignmentId?: number | null, enrollmentId?: number | null, timestamp?: number | null, options?: GradesOptions): Promise<M.SectionGrade[]>;
+  /** Write grades, in requests of at most 50; one outcome per grade, in input order (a partial failure is data, never an exception). */
+  updateGrades(sectionId: number, grades: M.GradeInput[]): Promise<M.GradeOutcome[]>;
+  /** A section's grading scales. */
+  gradingScales(sectionId: number): Promise<M.GradingScale[]>;
+  /** A section's enrollments (students and teachers). */
+  enrollments(sectionId: number, options?: EnrollmentsOptions): PagedList<M.Enrollment>;
+  /** A section's enrollments (students and teachers). */
+  enrollments(sectionId: number, uid?: number | null, enrollmentStatus?: number | null, options?: EnrollmentsOptions): PagedList<M.Enrollment>;
+  /** One user (with `primary_email` and `school_uid`). */
+  getUser(uid: number): Promise<M.User>;
+}
+
 /** Optional arguments of `classGrades`. */
 export interface ClassGradesOptions {
   /** Include archived students. */
@@ -372,4 +430,62 @@ export interface ClassDateAttendanceReportOptions {
   studentIds?: number[] | null;
   /** Include archived students (term reports only). */
   archivedStudents?: boolean | null;
+}
+
+/** Optional arguments of `assignments`. */
+export interface AssignmentsOptions {
+  /** Include attachments. */
+  withAttachments?: boolean | null;
+  /** Include tags. */
+  withTags?: boolean | null;
+  /** Include dropbox statistics (teachers). */
+  withDropboxStats?: boolean | null;
+  /** First record (0-based). */
+  start?: number | null;
+  /** Records a page (at most 200). */
+  limit?: number | null;
+}
+
+/** Optional arguments of `gradeItems`. */
+export interface GradeItemsOptions {
+  /** Include attachments. */
+  withAttachments?: boolean | null;
+  /** Include tags. */
+  withTags?: boolean | null;
+  /** First record (0-based). */
+  start?: number | null;
+  /** Records a page (at most 200). */
+  limit?: number | null;
+}
+
+/** Optional arguments of `getAssignment`. */
+export interface GetAssignmentOptions {
+  /** Include attachments. */
+  withAttachments?: boolean | null;
+  /** Include tags. */
+  withTags?: boolean | null;
+}
+
+/** Optional arguments of `grades`. */
+export interface GradesOptions {
+  /** Only this assignment's grades. */
+  assignmentId?: number | null;
+  /** Only this enrollment's grades. */
+  enrollmentId?: number | null;
+  /** Only grades changed since this time (Unix seconds). */
+  timestamp?: number | null;
+}
+
+/** Optional arguments of `enrollments`. */
+export interface EnrollmentsOptions {
+  /** Only this user's enrollment. */
+  uid?: number | null;
+  /** Only enrollments in this status (1 active, 2 expired, 3 invite pending, 4 request pending, 5 archived). */
+  enrollmentStatus?: number | null;
+  /** Only `admin` (teachers) or `member` (students) enrollments. */
+  type?: string | null;
+  /** First record (0-based). */
+  start?: number | null;
+  /** Records a page (at most 200). */
+  limit?: number | null;
 }

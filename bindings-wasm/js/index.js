@@ -281,6 +281,9 @@ const CLIENTS = Object.fromEntries(PLATFORMS.map((p) => [p.id, clientClass(p)]))
 /** The ManageBac client: `new ManageBac({ token, baseUrl? })`. */
 export const ManageBac = CLIENTS.managebac;
 
+/** The Schoology client: `new Schoology({ consumerKey, consumerSecret, token?, tokenSecret?, baseUrl? })`. */
+export const Schoology = CLIENTS.schoology;
+
 /** For the tests: make the Rust core panic (an abort on wasm32). */
 export function _panicForTests() {
   return guard(() => native.panicForTests());

@@ -1253,6 +1253,288 @@ export interface PeriodAttendance {
   attendance: Record<string, AttendanceMark>;
 }
 
+/** An assignment of a section (also what `grade_items` lists: any gradable item). */
+export interface Assignment {
+  /** Assignment id. */
+  id: number;
+  /** Title. */
+  title?: string;
+  /** Description. */
+  description?: string;
+  /** When it is due (`YYYY-MM-DD HH:MM:SS`). */
+  due?: string;
+  /** Grading scale id (0: none). */
+  grading_scale?: number;
+  /** Grading period id (0: "Other"). */
+  grading_period?: number;
+  /** Grading category id. */
+  grading_category?: number;
+  /** Maximum points (without extra credit). */
+  max_points?: number;
+  /** Relative weight. */
+  factor?: number;
+  /** A midterm or final. */
+  is_final?: boolean;
+  /** Grade comments shown to students. */
+  show_comments?: boolean;
+  /** Grade statistics shown (without bell curve). */
+  grade_stats?: boolean;
+  /** Dropbox enabled. */
+  allow_dropbox?: boolean;
+  /** Discussion enabled. */
+  allow_discussion?: boolean;
+  /** Published. */
+  published?: boolean;
+  /** Kind of grade item: `assignment`, `discussion`, `assessment` (read-only). */
+  type?: string;
+  /** The graded object's id (the assignment's, or the discussion's). */
+  grade_item_id?: number;
+  /** Dropbox submissions (teachers, with `with_dropbox_stats`). */
+  dropbox_submissions?: number;
+  /** Time of the last dropbox submission (teachers, with `with_dropbox_stats`). */
+  dropbox_last_submission?: number;
+  /** A rubric is shown to students. */
+  show_rubric?: boolean;
+  /** Enrollments it is individually assigned to (empty: everyone). */
+  assignees: number[];
+  /** Grading groups it is assigned to. */
+  grading_group_ids: number[];
+  /** Counts in the grade (sent only when not the default). */
+  count_in_grade?: boolean;
+  /** Only collected, not graded (sent only when not the default). */
+  collected_only?: boolean;
+  /** Grades visible as soon as entered. */
+  auto_publish_grades?: boolean;
+  /** Availability flag (read-only). */
+  available?: number;
+  /** Completed flag (read-only). */
+  completed?: number;
+  /** Dropbox lock flag (read-only). */
+  dropbox_locked?: number;
+  /** Grading scale type (read-only). */
+  grading_scale_type?: number;
+  /** How many enrollments it is assigned to (read-only). */
+  num_assignees?: number;
+  /** Completion status (read-only). */
+  completion_status?: string;
+  /** Related links. */
+  links?: Links;
+}
+
+/** A list answer's `links`: `{"self": ..., "next": ...}`. */
+export interface Links {
+  /** This page (`self` in the API). */
+  self?: string;
+  /** The next page, when there is one. */
+  next?: string;
+}
+
+/** An assignment as created or changed: only the fields set are sent. `title` is required to create. For `assignees` and `grading_group_ids`, unset (`None`) sends nothing and keeps them; an empty list removes them all. */
+export interface AssignmentInput {
+  /** Title (required to create). */
+  title?: string;
+  /** Description. */
+  description?: string;
+  /** Due date and time (`YYYY-MM-DD HH:MM:SS`, or ISO 8601). */
+  due?: string;
+  /** Grading scale id (0: none). */
+  grading_scale?: number;
+  /** Grading period id (0: "Other"). */
+  grading_period?: number;
+  /** Grading category id. */
+  grading_category?: number;
+  /** Maximum points (default 100). */
+  max_points?: number;
+  /** Relative weight (default 1). */
+  factor?: number;
+  /** A midterm or final. */
+  is_final?: boolean;
+  /** Show grade comments to students. */
+  show_comments?: boolean;
+  /** Show grade statistics. */
+  grade_stats?: boolean;
+  /** Enable the dropbox (default true). */
+  allow_dropbox?: boolean;
+  /** Enable the discussion (default true). */
+  allow_discussion?: boolean;
+  /** Published (default true). */
+  published?: boolean;
+  /** Enrollment ids it is assigned to; `[]` removes every assignee. */
+  assignees?: number[];
+  /** Grading group ids; `[]` removes every grading group. */
+  grading_group_ids?: number[];
+  /** Counts in the grade (default true). */
+  count_in_grade?: boolean;
+  /** Only collected, not graded (default false). */
+  collected_only?: boolean;
+  /** Publish grades as soon as entered (default true). */
+  auto_publish_grades?: boolean;
+  /** Existing attachments whose titles change (update only; each needs its `id`). */
+  attachments?: AttachmentInput[];
+}
+
+/** An existing attachment in an update: only its title can change. `id` is required, because Schoology deletes an attachment sent without one. */
+export interface AttachmentInput {
+  /** The attachment's id. */
+  id: number;
+  /** Its new title. */
+  title?: string;
+}
+
+/** One grade of a section, as `grades` lists it. A non-zero `exception` (1 excused, 2 incomplete) means there is no grade: `grade` is then `None`. */
+export interface SectionGrade {
+  /** The student's enrollment in the section. */
+  enrollment_id: number;
+  /** The assignment (grade item). */
+  assignment_id: number;
+  /** The grade, in points (`None` when ungraded or excepted). */
+  grade?: number;
+  /** 0 none, 1 excused, 2 incomplete. */
+  exception?: number;
+  /** The assignment's maximum points. */
+  max_points?: number;
+  /** The assignment is a final. */
+  is_final?: boolean;
+  /** When the grade was last changed (Unix seconds). */
+  timestamp?: number;
+  /** Grade comment. */
+  comment?: string;
+  /** Comment visibility. */
+  comment_status?: number;
+  /** The grade overrides a calculated one. */
+  override?: boolean;
+  /** The calculated grade. */
+  calculated_grade?: number;
+  /** Awaiting grading. */
+  pending?: boolean;
+  /** `assignment`, `discussion`, ... */
+  type?: string;
+  /** Where the grade comes from. */
+  location?: string;
+  /** Grading scale id. */
+  scale_id?: number;
+  /** Grading scale type. */
+  scale_type?: number;
+  /** Grading category id. */
+  category_id?: number;
+}
+
+/** One grade to write: `{type, assignment_id, enrollment_id, grade, comment, exception}`. A grade with a non-zero `exception` carries no `grade`. */
+export interface GradeInput {
+  /** The student's enrollment in the section. */
+  enrollment_id: number;
+  /** The assignment. */
+  assignment_id: number;
+  /** Points (finite, at least 0). */
+  grade?: number;
+  /** Grade comment. */
+  comment?: string;
+  /** 0 none, 1 excused, 2 incomplete. */
+  exception?: number;
+  /** The item's kind (default `assignment`). */
+  type?: string;
+}
+
+/** The outcome for one grade of `update_grades`. `ok` only when Schoology answered 200 for it. `status` is `ok`, `error` (Schoology refused it), `unknown` (its request's answer was lost: it may have been applied), `not_sent` (an earlier batch failed) or `missing` (the answer did not mention it). */
+export interface GradeOutcome {
+  /** The enrollment. */
+  enrollment_id: number;
+  /** The assignment. */
+  assignment_id: number;
+  /** True when the grade was applied. */
+  ok: boolean;
+  /** `ok`, `error`, `unknown`, `not_sent` or `missing`. */
+  status: string;
+  /** Schoology's `response_code` for the item. */
+  response_code?: number;
+  /** Why it failed. */
+  message?: string;
+}
+
+/** A section's grading scale (`grading_scales`): `GradeScale.from_schoology` reads it as it is. */
+export interface GradingScale {
+  /** Scale id. */
+  id?: number;
+  /** Title. */
+  title?: string;
+  /** 1 percent, 3 points, 0 numeric. */
+  type?: number;
+  /** Averaging is automatic. */
+  auto_averaging?: boolean;
+  /** Numeric grades are hidden. */
+  hide_numeric?: boolean;
+  /** The levels: `{"level": [...]}`. */
+  scale?: GradingScaleLevels;
+}
+
+/** `{"level": [{"grade", "cutoff", "average"}]}`. */
+export interface GradingScaleLevels {
+  /** Levels, as Schoology lists them. */
+  level: GradingScaleLevel[];
+}
+
+/** `{"grade": "D-", "cutoff": 60, "average": 60}`. */
+export interface GradingScaleLevel {
+  /** The symbol. */
+  grade?: string;
+  /** Lower bound (percent). */
+  cutoff?: number;
+  /** Representative value. */
+  average?: number;
+}
+
+/** A member of a section: a student (`admin` false) or a teacher. Grades are keyed by the enrollment's `id`; `uid` is the user. */
+export interface Enrollment {
+  /** Enrollment id (what grades name). */
+  id: number;
+  /** The user's id. */
+  uid?: number;
+  /** The school's own id for the person. */
+  school_uid?: string;
+  /** First name. */
+  name_first?: string;
+  /** Last name. */
+  name_last?: string;
+  /** A section admin (teacher), not a student. */
+  admin?: boolean;
+  /** 1 active, 2 expired, 3 invite pending, 4 request pending, 5 archived. */
+  status?: number;
+  /** Picture URL. */
+  picture_url?: string;
+}
+
+/** A Schoology user (`get_user`): how a sync matches people (`primary_email`, `school_uid`). */
+export interface User {
+  /** User id. */
+  id: number;
+  /** The school's own id for the person. */
+  school_uid?: string;
+  /** School id. */
+  school_id?: number;
+  /** Building id. */
+  building_id?: number;
+  /** First name. */
+  name_first?: string;
+  /** Preferred first name. */
+  name_first_preferred?: string;
+  /** Middle name. */
+  name_middle?: string;
+  /** Last name. */
+  name_last?: string;
+  /** Display name. */
+  name_display?: string;
+  /** Username. */
+  username?: string;
+  /** Primary email. */
+  primary_email?: string;
+  /** Picture URL. */
+  picture_url?: string;
+  /** Role id. */
+  role_id?: number;
+  /** Graduation year. */
+  grad_year?: string;
+}
+
 /** Where a page stands in its list, in terms every platform can give: ManageBac's `meta` block (`{"current_page", "total_pages", "total_count", "per_page"}`) reads into it as it is; a platform that pages by offset fills it from its own fields. */
 export interface PageMeta {
   /** The page this answer holds (1-based). */

@@ -2,6 +2,7 @@
 /** Every platform: its client class and settings. */
 export const PLATFORMS = [
   { id: "managebac", name: "ManageBac", settings: [{ name: "token", option: "token", required: false }, { name: "client_id", option: "clientId", required: false }, { name: "client_secret", option: "clientSecret", required: false }, { name: "scope", option: "scope", required: false }, { name: "region", option: "region", required: false }] },
+  { id: "schoology", name: "Schoology", settings: [{ name: "consumer_key", option: "consumerKey", required: true }, { name: "consumer_secret", option: "consumerSecret", required: true }, { name: "token", option: "token", required: false }, { name: "token_secret", option: "tokenSecret", required: false }, { name: "signature_method", option: "signatureMethod", required: false }] },
 ];
 
 /** Every operation: platform, name, JS method, list or not, positional arguments (the first `required` are required), options. */
@@ -61,4 +62,15 @@ export const OPERATIONS = [
   { platform: "managebac", name: "homeroom_date_attendance", method: "homeroomDateAttendance", paged: false, positional: ["year_group_id", "date"], required: 2, options: ["student_ids", "archived_students"] },
   { platform: "managebac", name: "class_term_attendance", method: "classTermAttendance", paged: false, positional: ["class_id", "term_id"], required: 2, options: ["student_ids", "archived_students"] },
   { platform: "managebac", name: "class_date_attendance", method: "classDateAttendance", paged: false, positional: ["class_id", "date"], required: 2, options: ["student_ids", "archived_students"] },
+  { platform: "schoology", name: "assignments", method: "assignments", paged: true, positional: ["section_id", "with_attachments", "with_tags", "with_dropbox_stats"], required: 1, options: ["start", "limit"] },
+  { platform: "schoology", name: "grade_items", method: "gradeItems", paged: true, positional: ["section_id", "with_attachments", "with_tags"], required: 1, options: ["start", "limit"] },
+  { platform: "schoology", name: "get_assignment", method: "getAssignment", paged: false, positional: ["section_id", "assignment_id", "with_attachments", "with_tags"], required: 2, options: [] },
+  { platform: "schoology", name: "create_assignment", method: "createAssignment", paged: false, positional: ["section_id", "assignment"], required: 2, options: [] },
+  { platform: "schoology", name: "update_assignment", method: "updateAssignment", paged: false, positional: ["section_id", "assignment_id", "changes"], required: 3, options: [] },
+  { platform: "schoology", name: "delete_assignment", method: "deleteAssignment", paged: false, positional: ["section_id", "assignment_id"], required: 2, options: [] },
+  { platform: "schoology", name: "grades", method: "grades", paged: false, positional: ["section_id", "assignment_id", "enrollment_id", "timestamp"], required: 1, options: [] },
+  { platform: "schoology", name: "update_grades", method: "updateGrades", paged: false, positional: ["section_id", "grades"], required: 2, options: [] },
+  { platform: "schoology", name: "grading_scales", method: "gradingScales", paged: false, positional: ["section_id"], required: 1, options: [] },
+  { platform: "schoology", name: "enrollments", method: "enrollments", paged: true, positional: ["section_id", "uid", "enrollment_status"], required: 1, options: ["type", "start", "limit"] },
+  { platform: "schoology", name: "get_user", method: "getUser", paged: false, positional: ["uid"], required: 1, options: [] },
 ];

@@ -53,6 +53,57 @@ pub trait Paged: Endpoint + Sized {
     fn next(&self, page: &Self::Output) -> Option<Self>;
 }
 
+/// A write that goes out as several requests when its input is longer than one
+/// request may carry (Schoology's 50 grades, Grades Journey's chunks). Each batch is
+/// itself an operation whose [`Endpoint::spec`] sends at most one request's worth;
+/// [`run_batches`] sends them in order and joins their outcomes.
+pub trait Batched: Endpoint + Sized + Clone {
+    /// Validate the whole input (every item, duplicates across batches) and split it
+    /// into the operations to send, in order; one when it fits in one request.
+    fn batches(&self) -> Result<Vec<Self>, Error>;
+
+    /// The outcome of every item of this batch when its request failed with `error`:
+    /// `sent` is false for batches that were never sent because an earlier one failed.
+    fn unanswered(&self, error: &Error, sent: bool) -> Self::Output;
+
+    /// The batches' outputs, in input order.
+    fn join(outputs: Vec<Self::Output>) -> Self::Output;
+}
+
+/// Send `op`'s batches one after the other with `send`, and join their outputs.
+///
+/// Partial failure is data: when a batch fails after an earlier one was applied, or
+/// with an answer that was lost (`maybe_applied`), its items and those of the
+/// batches after it come back as failed outcomes ([`Batched::unanswered`]), never as
+/// an exception that would hide what was written. A failure before anything could
+/// have been applied (the first batch, refused) is the error itself.
+pub async fn run_batches<E, F, Fut>(op: &E, mut send: F) -> Result<E::Output, Error>
+where
+    E: Batched,
+    F: FnMut(E) -> Fut,
+    Fut: std::future::Future<Output = Result<E::Output, Error>>,
+{
+    let batches = op.batches()?;
+    let single = batches.len() == 1;
+    let mut outputs = Vec::with_capacity(batches.len());
+    let mut failed: Option<Error> = None;
+    for (i, batch) in batches.into_iter().enumerate() {
+        if let Some(e) = &failed {
+            outputs.push(batch.unanswered(e, false));
+            continue;
+        }
+        match send(batch.clone()).await {
+            Ok(out) => outputs.push(out),
+            Err(e) if single || (i == 0 && !e.maybe_applied()) => return Err(e),
+            Err(e) => {
+                outputs.push(batch.unanswered(&e, true));
+                failed = Some(e);
+            }
+        }
+    }
+    Ok(E::join(outputs))
+}
+
 /// Where a page stands in its list, in terms every platform can give: ManageBac's
 /// `meta` block (`{"current_page", "total_pages", "total_count", "per_page"}`) reads
 /// into it as it is; a platform that pages by offset fills it from its own fields.

@@ -44,7 +44,9 @@ pub mod platform;
 pub mod registry;
 #[cfg(feature = "schema")]
 pub mod schema;
+pub mod schoology;
 pub mod timestamp;
+mod validate;
 
 #[cfg(feature = "python")]
 pub mod python;

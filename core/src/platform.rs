@@ -159,8 +159,14 @@ pub trait Platform: fmt::Debug + Clone + Send + Sync + 'static {
     /// Build the request for `spec`: base URL, query, credentials, body.
     fn authorize(&self, spec: RequestSpec, auth: &AuthContext) -> Result<HttpRequest, Error>;
 
+    /// The documented request limit a client keeps to by default, per minute
+    /// (`None`: none is documented; the client waits out 429s).
+    const REQUESTS_PER_MINUTE: Option<u32> = None;
+
     /// The client-side limit a client starts with.
-    fn default_rate_limit(&self) -> Option<RateLimit>;
+    fn default_rate_limit(&self) -> Option<RateLimit> {
+        Self::REQUESTS_PER_MINUTE.map(RateLimit::per_minute)
+    }
 
     /// The limit a response's headers announce, if they do.
     fn announced_limit(&self, response: &HttpResponse) -> Option<RateLimit>;
@@ -230,4 +236,74 @@ pub fn limit_from_headers(
         return None;
     }
     Some(RateLimit { requests, period })
+}
+
+/// Check a credential's form: not empty, printable ASCII without spaces.
+pub(crate) fn check_printable(field: &str, value: &str) -> Result<(), Error> {
+    if value.trim().is_empty() {
+        return Err(Error::invalid_input(field, "must not be empty"));
+    }
+    if !value.bytes().all(|b| (0x21..0x7f).contains(&b)) {
+        return Err(Error::invalid_input(
+            field,
+            "must be printable ASCII without spaces (was it pasted with a newline?)",
+        ));
+    }
+    Ok(())
+}
+
+/// Serialize a JSON body and add its content type.
+pub(crate) fn json_body(
+    headers: &mut Vec<(String, String)>,
+    v: &serde_json::Value,
+) -> Result<Vec<u8>, Error> {
+    headers.push(("content-type".to_string(), "application/json".to_string()));
+    serde_json::to_vec(v)
+        .map_err(|e| Error::invalid_input("body", format!("cannot be serialized: {e}")))
+}
+
+/// Parse and check a base URL (`https://`, or `http://` on loopback only).
+pub fn parse_base_url(base_url: &str) -> Result<url::Url, Error> {
+    let url = url::Url::parse(base_url.trim()).map_err(|e| Error::invalid_input("base_url", e))?;
+    match url.scheme() {
+        "https" => {}
+        "http" => {
+            let loopback = match url.host() {
+                Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+                Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+                Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+                None => false,
+            };
+            if !loopback {
+                return Err(Error::invalid_input(
+                    "base_url",
+                    "http:// is only allowed for loopback hosts (localhost, 127.0.0.1, [::1]); use https://",
+                ));
+            }
+        }
+        other => {
+            return Err(Error::invalid_input(
+                "base_url",
+                format!("scheme `{other}` is not http(s)"),
+            ));
+        }
+    }
+    if url.host().is_none() {
+        return Err(Error::invalid_input("base_url", "has no host"));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(Error::invalid_input(
+            "base_url",
+            "must not have a query or fragment",
+        ));
+    }
+    Ok(url)
+}
+
+/// A URL from a literal known to be valid (a platform's default host), without a
+/// panic path: an invalid literal would give `data:,`.
+pub(crate) fn literal_url(literal: &str) -> url::Url {
+    url::Url::parse(literal)
+        .or_else(|_| url::Url::parse("data:,"))
+        .unwrap_or_else(|_| literal_url("data:,"))
 }

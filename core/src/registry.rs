@@ -65,6 +65,8 @@ pub struct PlatformInfo {
     pub name: &'static str,
     /// Its settings (credentials), in the order the client constructors take them.
     pub settings: &'static [crate::platform::Setting],
+    /// The request limit its clients keep to by default, per minute (`None`: none).
+    pub requests_per_minute: Option<u32>,
 }
 
 /// Every platform.
@@ -74,14 +76,21 @@ pub fn platforms() -> impl Iterator<Item = PlatformInfo> {
             id: P::ID,
             name: P::NAME,
             settings: P::SETTINGS,
+            requests_per_minute: P::REQUESTS_PER_MINUTE,
         }
     }
-    [info::<crate::managebac::ManageBacConfig>()].into_iter()
+    [
+        info::<crate::managebac::ManageBacConfig>(),
+        info::<crate::schoology::SchoologyConfig>(),
+    ]
+    .into_iter()
 }
 
 /// Every platform's operations, in declaration order.
 pub fn operations() -> impl Iterator<Item = &'static OpInfo> {
-    crate::managebac::OPERATIONS.iter()
+    crate::managebac::OPERATIONS
+        .iter()
+        .chain(crate::schoology::OPERATIONS.iter())
 }
 
 /// The operation `name` of `platform`, read from JSON arguments (named as the
@@ -93,6 +102,7 @@ pub fn make_op(
 ) -> Result<Box<dyn DynOp>, Error> {
     let found = match platform {
         crate::managebac::ManageBacConfig::ID => crate::managebac::make_op(name, args),
+        crate::schoology::SchoologyConfig::ID => crate::schoology::make_op(name, args),
         other => return Err(unknown_platform(other)),
     };
     found.unwrap_or_else(|| {
@@ -186,6 +196,21 @@ pub trait DynOp: Send + Sync {
     fn args(&self) -> serde_json::Value;
     /// Whether its answer is a redirect to follow without credentials.
     fn follows_redirect(&self) -> bool;
+    /// Send it on `client` and parse the answer: one request, or for a batched
+    /// write, one a batch.
+    #[cfg(feature = "client")]
+    fn run<'a>(
+        &'a self,
+        client: &'a dyn ErasedClient,
+    ) -> crate::clock::BoxFuture<'a, Result<Parsed, Error>> {
+        Box::pin(async move {
+            let spec = self.spec()?;
+            let response = client
+                .send_spec(&spec, self.idempotent(), self.follows_redirect())
+                .await?;
+            self.parse(&response)
+        })
+    }
 }
 
 /// A single (non-list) operation, erased. Built by [`crate::operations!`].
@@ -261,6 +286,46 @@ where
     }
 }
 
+/// A batched write, erased: its spec and parse are one batch's (the sans-IO face);
+/// a client runs every batch ([`DynOp::run`]). Built by [`crate::operations!`].
+pub struct Batches<E>(pub E, pub &'static OpInfo);
+
+impl<E> DynOp for Batches<E>
+where
+    E: crate::endpoint::Batched + Serialize + Send + Sync + 'static,
+    E::Output: OutputValue,
+{
+    erased_common!();
+    fn parse(&self, response: &HttpResponse) -> Result<Parsed, Error> {
+        Single(self.0.clone(), self.1).parse(response)
+    }
+    fn args(&self) -> serde_json::Value {
+        serde_json::Value::Null
+    }
+    #[cfg(feature = "client")]
+    fn run<'a>(
+        &'a self,
+        client: &'a dyn ErasedClient,
+    ) -> crate::clock::BoxFuture<'a, Result<Parsed, Error>> {
+        let platform = self.1.platform;
+        Box::pin(async move {
+            let out = crate::endpoint::run_batches(&self.0, |batch: E| async move {
+                let spec = batch.spec()?;
+                let response = client.send_spec(&spec, batch.idempotent(), false).await?;
+                batch.parse(&response)
+            })
+            .await
+            .map_err(|e| e.with_platform(platform))?;
+            Ok(Parsed {
+                value: Box::new(out),
+                next: None,
+                meta: None,
+                paged: false,
+            })
+        })
+    }
+}
+
 /// Build the request of `op` on `platform`, whose settings (credentials, base URL)
 /// are given as JSON: the sans-IO path of the bindings.
 pub fn build_request(
@@ -274,6 +339,10 @@ pub fn build_request(
     match platform {
         crate::managebac::ManageBacConfig::ID => {
             <crate::managebac::ManageBacConfig as Platform>::from_settings(settings)?
+                .authorize(spec, auth)
+        }
+        crate::schoology::SchoologyConfig::ID => {
+            <crate::schoology::SchoologyConfig as Platform>::from_settings(settings)?
                 .authorize(spec, auth)
         }
         other => Err(unknown_platform(other)),
@@ -393,6 +462,10 @@ pub fn client_for(
             <crate::managebac::ManageBacConfig as Platform>::from_settings(settings)?,
             options,
         ),
+        crate::schoology::SchoologyConfig::ID => build(
+            <crate::schoology::SchoologyConfig as Platform>::from_settings(settings)?,
+            options,
+        ),
         other => Err(unknown_platform(other)),
     }
 }
@@ -402,11 +475,7 @@ pub fn client_for(
 #[cfg(feature = "client")]
 pub async fn run(client: &dyn ErasedClient, op: &dyn DynOp) -> Result<Parsed, Error> {
     check_platform(client.platform_id(), op)?;
-    let spec = op.spec()?;
-    let response = client
-        .send_spec(&spec, op.idempotent(), op.follows_redirect())
-        .await?;
-    op.parse(&response)
+    op.run(client).await
 }
 
 /// Read an operation's arguments strictly, or say that `name` is not this
@@ -480,13 +549,18 @@ macro_rules! operations {
             item: None,
         }
     };
+    (@schema batched $ty:ident) => { $crate::operations!(@schema single $ty) };
     (@paged paged) => { true };
     (@paged single) => { false };
+    (@paged batched) => { false };
     (@erase paged, $op:ident, $info:expr) => {
         Box::new($crate::registry::Pages($op, $info)) as Box<dyn $crate::registry::DynOp>
     };
     (@erase single, $op:ident, $info:expr) => {
         Box::new($crate::registry::Single($op, $info)) as Box<dyn $crate::registry::DynOp>
+    };
+    (@erase batched, $op:ident, $info:expr) => {
+        Box::new($crate::registry::Batches($op, $info)) as Box<dyn $crate::registry::DynOp>
     };
     (@method paged $name:ident ($($arg:ident : $argty:ty),*) $ty:ident [$($doc:literal),*]) => {
         $(#[doc = $doc])*
@@ -504,6 +578,15 @@ macro_rules! operations {
             $($arg: $argty),*
         ) -> Result<<$ty as $crate::Endpoint>::Output, $crate::Error> {
             self.execute(&<$ty>::new($($arg),*)).await
+        }
+    };
+    (@method batched $name:ident ($($arg:ident : $argty:ty),*) $ty:ident [$($doc:literal),*]) => {
+        $(#[doc = $doc])*
+        pub async fn $name(
+            &self,
+            $($arg: $argty),*
+        ) -> Result<<$ty as $crate::Endpoint>::Output, $crate::Error> {
+            self.execute_batched(&<$ty>::new($($arg),*)).await
         }
     };
 }

@@ -84,16 +84,9 @@ struct OperationDescription {
 }
 
 #[derive(Serialize)]
-struct PlatformDescription {
-    id: &'static str,
-    name: &'static str,
-    settings: &'static [crate::platform::Setting],
-}
-
-#[derive(Serialize)]
 struct Description {
     version: &'static str,
-    platforms: Vec<PlatformDescription>,
+    platforms: Vec<crate::registry::PlatformInfo>,
     operations: Vec<OperationDescription>,
     /// Models as the bindings hand them out (the serialize contract: a field that
     /// may be left out is optional).
@@ -127,13 +120,7 @@ pub fn describe() -> String {
     }
     // The page position is a model of every list.
     out_gen.subschema_for::<crate::PageMeta>();
-    let platforms = crate::registry::platforms()
-        .map(|p| PlatformDescription {
-            id: p.id,
-            name: p.name,
-            settings: p.settings,
-        })
-        .collect();
+    let platforms = crate::registry::platforms().collect();
     let description = Description {
         version: env!("CARGO_PKG_VERSION"),
         platforms,

@@ -49,8 +49,17 @@ pub fn model(args: TokenStream, item: TokenStream) -> TokenStream {
             merge_serde(&mut field.attrs, inferred);
         }
         if let Some(ident) = &field.ident {
-            if PY_KEYWORDS.contains(&ident.to_string().as_str()) {
-                py_renames.push((i, format!("{ident}_")));
+            // Python sees the API's name (a serde rename, such as `type` for a Rust
+            // field `item_type`), with `_` after a Python keyword.
+            let ident = ident.to_string();
+            let api_name = serde_rename(&field.attrs).unwrap_or_else(|| ident.clone());
+            let py_name = if PY_KEYWORDS.contains(&api_name.as_str()) {
+                format!("{api_name}_")
+            } else {
+                api_name
+            };
+            if py_name != ident {
+                py_renames.push((i, py_name));
             }
         }
     }
@@ -89,6 +98,27 @@ const PY_KEYWORDS: &[&str] = &[
     "pass", "raise", "return", "try", "while", "with", "yield", "and", "as", "assert", "async",
     "await", "break", "continue", "del", "elif", "else", "except", "finally", "for", "if",
 ];
+
+/// The `rename = "..."` of a field's `#[serde(..)]`, if it has one.
+fn serde_rename(attrs: &[Attribute]) -> Option<String> {
+    let mut found = None;
+    for a in attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        let _ = a.parse_nested_meta(|m| {
+            if m.path.is_ident("rename") {
+                if let Ok(v) = m.value() {
+                    if let Ok(lit) = v.parse::<syn::LitStr>() {
+                        found = Some(lit.value());
+                    }
+                }
+            } else if let Ok(v) = m.value() {
+                // Skip the value of any other key.
+                let _ = v.parse::<syn::Lit>();
+            }
+            Ok(())
+        });
+    }
+    found
+}
 
 /// Remove `#[model(plain)]` from a field's attributes; true when it was there.
 fn take_plain(attrs: &mut Vec<Attribute>) -> bool {

@@ -1,8 +1,9 @@
 //! # gradebridge-sandbox
 //!
-//! A local, stateful fake of the ManageBac API (Schoology and Blackboard to come),
-//! like stripe-mock: it serves the `/v2` coursework and `/v2p0` classes paths over
-//! HTTP, seeded with a demo school, keeps state in memory, checks the `auth-token`,
+//! A local, stateful fake of the ManageBac and Schoology APIs (Blackboard to come),
+//! like stripe-mock: it serves ManageBac's `/v2` coursework, `/v2p0` classes and
+//! `/v2p3` directory paths and Schoology's `/v1` sections (OAuth 1.0a signatures
+//! checked, see [`schoology`]) over HTTP, seeded with a demo school, keeps state in memory, checks the `auth-token`,
 //! paginates with `page` / `per_page` and `meta`, enforces a per-client request limit
 //! with 429 and the rate-limit headers, validates writes with 422 and field errors,
 //! answers bulk writes per item, sends CORS headers, and injects faults on demand.
@@ -40,6 +41,7 @@ use serde_json::json;
 pub mod directory;
 mod routes;
 pub mod school;
+pub mod schoology;
 
 pub use school::School;
 
@@ -172,6 +174,7 @@ pub struct Stats {
 pub(crate) struct AppState {
     pub(crate) config: SandboxConfig,
     pub(crate) school: Mutex<School>,
+    pub(crate) schoology: Mutex<schoology::Schoology>,
     faults: Mutex<Faults>,
     stats: Mutex<Stats>,
     windows: Mutex<HashMap<IpAddr, VecDeque<Duration>>>,
@@ -224,10 +227,12 @@ impl Sandbox {
     pub async fn start(config: SandboxConfig) -> std::io::Result<Sandbox> {
         let listener = tokio::net::TcpListener::bind(config.addr).await?;
         let addr = listener.local_addr()?;
+        let school = School::demo();
         let state = Arc::new(AppState {
             rate_limit: Mutex::new(config.rate_limit),
             config,
-            school: Mutex::new(School::demo()),
+            schoology: Mutex::new(schoology::Schoology::seed(&school)),
+            school: Mutex::new(school),
             faults: Mutex::new(Faults::default()),
             stats: Mutex::new(Stats::default()),
             windows: Mutex::new(HashMap::new()),
@@ -306,6 +311,11 @@ impl Sandbox {
         f(&mut lock(&self.state.school))
     }
 
+    /// Read (or change) Schoology's state.
+    pub fn with_schoology<R>(&self, f: impl FnOnce(&mut schoology::Schoology) -> R) -> R {
+        f(&mut lock(&self.state.schoology))
+    }
+
     /// Reseed the school and clear faults, stats and rate-limit windows.
     pub fn reset(&self) {
         reset_state(&self.state);
@@ -321,7 +331,9 @@ impl Drop for Sandbox {
 }
 
 fn reset_state(state: &AppState) {
-    *lock(&state.school) = School::demo();
+    let school = School::demo();
+    *lock(&state.schoology) = schoology::Schoology::seed(&school);
+    *lock(&state.school) = school;
     *lock(&state.faults) = Faults::default();
     *lock(&state.stats) = Stats::default();
     *lock(&state.rate_limit) = state.config.rate_limit;
@@ -345,6 +357,7 @@ fn router(state: Arc<AppState>) -> Router {
         .route("/__sandbox/avatars/{file}", get(avatar_image));
     let api = routes::api()
         .merge(directory::api())
+        .merge(schoology::api())
         .layer(middleware::from_fn_with_state(state.clone(), gate));
     control
         .merge(api)
@@ -415,7 +428,9 @@ async fn get_state(State(s): State<Arc<AppState>>) -> Json<serde_json::Value> {
             )
         })
         .collect();
-    Json(json!({"results": results, "tasks": tasks, "classes": classes}))
+    drop(school);
+    let schoology = schoology::state_json(&lock(&s.schoology));
+    Json(json!({"results": results, "tasks": tasks, "classes": classes, "schoology": schoology}))
 }
 
 /// Expire every issued bearer token now (the next call gets a 401 and renews).
@@ -693,8 +708,27 @@ async fn gate_inner(
             .get(b)
             .is_some_and(|exp| state.config.clock.now() < *exp)
     });
-    let full = token.as_deref() == Some(state.config.token.as_str()) || bearer_ok;
-    let readonly = token.as_deref() == Some(READONLY_TOKEN);
+    // Schoology's paths (`/v1/...`) are signed with OAuth 1.0a instead.
+    let path_and_query = request
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_default();
+    let signed = if path_and_query.starts_with("/v1/") {
+        Some(schoology::verify(
+            state,
+            request.method().as_str(),
+            request.headers(),
+            &path_and_query,
+        ))
+    } else {
+        None
+    };
+    let full = match &signed {
+        Some(verdict) => verdict.is_ok(),
+        None => token.as_deref() == Some(state.config.token.as_str()) || bearer_ok,
+    };
+    let readonly = signed.is_none() && token.as_deref() == Some(READONLY_TOKEN);
     // Writes with a body must say it is JSON, as the API requires.
     let has_body = request
         .headers()
@@ -713,6 +747,8 @@ async fn gate_inner(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             json!({"error": "Content-Type must be application/json"}),
         )
+    } else if let Some(Err(why)) = &signed {
+        error_response(StatusCode::UNAUTHORIZED, json!({"error": why}))
     } else if !full && !readonly {
         error_response(StatusCode::UNAUTHORIZED, json!({"error": "Access Denied"}))
     } else if readonly && request.method() != Method::GET {

@@ -1,4 +1,4 @@
-"""gradebridge: ManageBac (and soon Schoology and Blackboard) gradebooks from Python.
+"""gradebridge: ManageBac and Schoology (and soon Blackboard) gradebooks from Python.
 
 >>> import gradebridge
 >>> mb = gradebridge.ManageBac("token", base_url="http://127.0.0.1:8080")
@@ -6,7 +6,7 @@
 Every error raised is a ``gradebridge.GradebridgeError`` (one subclass per kind).
 """
 
-from ._client import AsyncManageBac, ManageBac
+from ._client import AsyncManageBac, AsyncSchoology, ManageBac, Schoology
 from ._models import *  # noqa: F403 (every model class, generated)
 from ._models import __all__ as _MODELS
 from ._native import (
@@ -45,6 +45,8 @@ __all__ = [
     "Page",
     "PermissionDeniedError",
     "RateLimitError",
+    "Schoology",
+    "AsyncSchoology",
     "Request",
     "ServerError",
     "TransportError",

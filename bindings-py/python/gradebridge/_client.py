@@ -79,10 +79,22 @@ from ._native import (
     Timetable,
     ClassDateAttendance,
     PeriodAttendance,
+    Assignment,
+    Links,
+    AssignmentInput,
+    AttachmentInput,
+    SectionGrade,
+    GradeInput,
+    GradeOutcome,
+    GradingScale,
+    GradingScaleLevels,
+    GradingScaleLevel,
+    Enrollment,
+    User,
     PageMeta,
 )
 
-__all__ = ["ManageBac", "AsyncManageBac"]
+__all__ = ["ManageBac", "AsyncManageBac", "Schoology", "AsyncSchoology"]
 
 
 class ManageBac(_BlockingClient):
@@ -384,3 +396,84 @@ class AsyncManageBac(_AsyncClient):
     homeroom_date_attendance = _coroutine(ManageBac.homeroom_date_attendance)
     class_term_attendance = _coroutine(ManageBac.class_term_attendance)
     class_date_attendance = _coroutine(ManageBac.class_date_attendance)
+
+
+class Schoology(_BlockingClient):
+    """Blocking Schoology client. Releases the GIL while it waits; list operations return a lazy iterator."""
+
+    _platform = "schoology"
+
+    def __init__(self, consumer_key: str, consumer_secret: str, *, token: Optional[str] = None, token_secret: Optional[str] = None, signature_method: Optional[str] = None, base_url: Optional[str] = None, timeout: float = 30.0,
+                 max_retries: int = 3, requests_per_minute: Optional[int] = None) -> None:
+        """Schoology client. Settings: ``consumer_key``: The API consumer key (Schoology: your profile > API Credentials). ``consumer_secret``: The API consumer secret. ``token``: A user's OAuth access token (three-legged); two-legged without it. ``token_secret``: The access token's secret (with token). ``signature_method``: HMAC-SHA1 (default) or PLAINTEXT (HTTPS only)."""
+        super().__init__({"consumer_key": consumer_key, "consumer_secret": consumer_secret, "token": token, "token_secret": token_secret, "signature_method": signature_method}, base_url=base_url,
+                         timeout=timeout, max_retries=max_retries, requests_per_minute=requests_per_minute)
+
+    def assignments(self, section_id: int, with_attachments: Optional[bool] = None, with_tags: Optional[bool] = None, with_dropbox_stats: Optional[bool] = None, *, start: Optional[int] = None, limit: Optional[int] = None) -> Iterator[Assignment]:
+        """A section's assignments. Pages are fetched lazily as the records are read."""
+        return self._native.iterate("assignments", _args({"section_id": section_id, "with_attachments": with_attachments, "with_tags": with_tags, "with_dropbox_stats": with_dropbox_stats, "start": start, "limit": limit}))
+
+    def grade_items(self, section_id: int, with_attachments: Optional[bool] = None, with_tags: Optional[bool] = None, *, start: Optional[int] = None, limit: Optional[int] = None) -> Iterator[Assignment]:
+        """A section's grade items (anything gradable: assignments, discussions, ...). Pages are fetched lazily as the records are read."""
+        return self._native.iterate("grade_items", _args({"section_id": section_id, "with_attachments": with_attachments, "with_tags": with_tags, "start": start, "limit": limit}))
+
+    def get_assignment(self, section_id: int, assignment_id: int, with_attachments: Optional[bool] = None, with_tags: Optional[bool] = None) -> Assignment:
+        """One assignment."""
+        return self._native.call("get_assignment", _args({"section_id": section_id, "assignment_id": assignment_id, "with_attachments": with_attachments, "with_tags": with_tags}))  # type: ignore[no-any-return]
+
+    def create_assignment(self, section_id: int, assignment: Union[AssignmentInput, Mapping[str, Any]]) -> Assignment:
+        """Create an assignment (`title` required; never retried)."""
+        return self._native.call("create_assignment", _args({"section_id": section_id, "assignment": assignment}))  # type: ignore[no-any-return]
+
+    def update_assignment(self, section_id: int, assignment_id: int, changes: Union[AssignmentInput, Mapping[str, Any]]) -> None:
+        """Change an assignment: only the fields set are sent."""
+        return self._native.call("update_assignment", _args({"section_id": section_id, "assignment_id": assignment_id, "changes": changes}))  # type: ignore[no-any-return]
+
+    def delete_assignment(self, section_id: int, assignment_id: int) -> None:
+        """Delete an assignment (cannot be undone)."""
+        return self._native.call("delete_assignment", _args({"section_id": section_id, "assignment_id": assignment_id}))  # type: ignore[no-any-return]
+
+    def grades(self, section_id: int, assignment_id: Optional[int] = None, enrollment_id: Optional[int] = None, timestamp: Optional[int] = None) -> List[SectionGrade]:
+        """A section's grades (of one assignment or enrollment, or changed since a time, when given)."""
+        return self._native.call("grades", _args({"section_id": section_id, "assignment_id": assignment_id, "enrollment_id": enrollment_id, "timestamp": timestamp}))  # type: ignore[no-any-return]
+
+    def update_grades(self, section_id: int, grades: Sequence[Union[GradeInput, Mapping[str, Any]]]) -> List[GradeOutcome]:
+        """Write grades, in requests of at most 50; one outcome per grade, in input order (a partial failure is data, never an exception)."""
+        return self._native.call("update_grades", _args({"section_id": section_id, "grades": grades}))  # type: ignore[no-any-return]
+
+    def grading_scales(self, section_id: int) -> List[GradingScale]:
+        """A section's grading scales."""
+        return self._native.call("grading_scales", _args({"section_id": section_id}))  # type: ignore[no-any-return]
+
+    def enrollments(self, section_id: int, uid: Optional[int] = None, enrollment_status: Optional[int] = None, *, type: Optional[str] = None, start: Optional[int] = None, limit: Optional[int] = None) -> Iterator[Enrollment]:
+        """A section's enrollments (students and teachers). Pages are fetched lazily as the records are read."""
+        return self._native.iterate("enrollments", _args({"section_id": section_id, "uid": uid, "enrollment_status": enrollment_status, "type": type, "start": start, "limit": limit}))
+
+    def get_user(self, uid: int) -> User:
+        """One user (with `primary_email` and `school_uid`)."""
+        return self._native.call("get_user", _args({"uid": uid}))  # type: ignore[no-any-return]
+
+
+class AsyncSchoology(_AsyncClient):
+    """asyncio Schoology client: the methods of `Schoology`, each a coroutine; list operations
+    return an async iterator that fetches pages lazily."""
+
+    _platform = "schoology"
+
+    def __init__(self, consumer_key: str, consumer_secret: str, *, token: Optional[str] = None, token_secret: Optional[str] = None, signature_method: Optional[str] = None, base_url: Optional[str] = None, timeout: float = 30.0,
+                 max_retries: int = 3, requests_per_minute: Optional[int] = None) -> None:
+        """Schoology client. Settings: ``consumer_key``: The API consumer key (Schoology: your profile > API Credentials). ``consumer_secret``: The API consumer secret. ``token``: A user's OAuth access token (three-legged); two-legged without it. ``token_secret``: The access token's secret (with token). ``signature_method``: HMAC-SHA1 (default) or PLAINTEXT (HTTPS only)."""
+        super().__init__({"consumer_key": consumer_key, "consumer_secret": consumer_secret, "token": token, "token_secret": token_secret, "signature_method": signature_method}, base_url=base_url,
+                         timeout=timeout, max_retries=max_retries, requests_per_minute=requests_per_minute)
+
+    assignments = _async_iterator(Schoology.assignments)
+    grade_items = _async_iterator(Schoology.grade_items)
+    get_assignment = _coroutine(Schoology.get_assignment)
+    create_assignment = _coroutine(Schoology.create_assignment)
+    update_assignment = _coroutine(Schoology.update_assignment)
+    delete_assignment = _coroutine(Schoology.delete_assignment)
+    grades = _coroutine(Schoology.grades)
+    update_grades = _coroutine(Schoology.update_grades)
+    grading_scales = _coroutine(Schoology.grading_scales)
+    enrollments = _async_iterator(Schoology.enrollments)
+    get_user = _coroutine(Schoology.get_user)

@@ -189,6 +189,7 @@ impl<P: Platform> ClientBuilder<P> {
                 backoff: self.backoff,
                 clock: self.clock.unwrap_or_else(|| Arc::new(SystemClock)),
                 nonce: AtomicU64::new(0),
+                nonce_seed: nonce_seed(),
                 last_timestamp: AtomicU64::new(0),
                 token: futures_util::lock::Mutex::new(None),
             }),
@@ -211,6 +212,9 @@ struct Inner<P> {
     backoff: Duration,
     clock: Arc<dyn Clock>,
     nonce: AtomicU64,
+    /// Random per client, so that two clients never share a nonce (even on one
+    /// virtual clock).
+    nonce_seed: u64,
     last_timestamp: AtomicU64,
     token: futures_util::lock::Mutex<Option<CachedToken>>,
 }
@@ -293,13 +297,28 @@ impl<P: Platform> Client<P> {
             .map_err(|e| e.with_platform(P::ID))
     }
 
+    /// Send a batched write ([`crate::endpoint::Batched`]) batch after batch and join
+    /// the outcomes; see [`crate::endpoint::run_batches`] for what a failed batch
+    /// gives.
+    pub async fn execute_batched<E>(&self, endpoint: &E) -> Result<E::Output, Error>
+    where
+        E: crate::endpoint::Batched<Platform = P> + Sync,
+    {
+        crate::endpoint::run_batches(
+            endpoint,
+            |batch: E| async move { self.execute(&batch).await },
+        )
+        .await
+        .map_err(|e| e.with_platform(P::ID))
+    }
+
     /// A fresh authentication context: a unique nonce, a timestamp that never goes
     /// backwards (even across concurrent requests) and the bearer token, if any.
     async fn auth_context(&self, renew_from: Option<&str>) -> Result<AuthContext, Error> {
         let inner = &self.inner;
         let now = inner.clock.now();
         let n = inner.nonce.fetch_add(1, Ordering::Relaxed);
-        let nonce = format!("{:x}{:08x}", now.as_nanos(), n);
+        let nonce = format!("{:x}{:x}{:08x}", inner.nonce_seed, now.as_nanos(), n);
         let secs = now.as_secs();
         let previous = inner.last_timestamp.fetch_max(secs, Ordering::Relaxed);
         let mut auth = AuthContext::new(nonce, secs.max(previous));
@@ -597,4 +616,11 @@ where
 /// True when `e` is a transport failure caused by the timeout.
 pub fn is_timeout(e: &Error) -> bool {
     matches!(e.kind(), ErrorKind::Transport { timeout: true })
+}
+
+/// 64 random bits from the operating system (or the browser's crypto), 0 if none.
+fn nonce_seed() -> u64 {
+    let mut b = [0u8; 8];
+    let _ = getrandom::getrandom(&mut b);
+    u64::from_le_bytes(b)
 }

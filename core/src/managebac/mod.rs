@@ -11,7 +11,7 @@ use url::Url;
 use crate::endpoint::Endpoint;
 use crate::error::{field_errors_of, Error};
 use crate::http::{HttpRequest, RequestSpec};
-use crate::platform::{AuthContext, AuthScheme, Platform, RateLimit};
+use crate::platform::{check_printable, json_body, AuthContext, AuthScheme, Platform, RateLimit};
 
 /// Implements paging (`page`/`per_page` setters and [`crate::Paged`], driven by
 /// `meta`) for a list endpoint with `page: Option<u32>` and `per_page: Option<u32>`.
@@ -278,7 +278,7 @@ impl ManageBacConfig {
     pub fn new(token: impl Into<String>) -> Self {
         ManageBacConfig {
             // DEFAULT_BASE_URL is a valid URL literal.
-            base_url: Url::parse(DEFAULT_BASE_URL).unwrap_or_else(|_| unreachable_url()),
+            base_url: crate::platform::literal_url(DEFAULT_BASE_URL),
             credentials: Credentials::Token(SecretString::from(token.into())),
         }
     }
@@ -287,7 +287,7 @@ impl ManageBacConfig {
     /// bearer token and renews it before it expires.
     pub fn oauth2(client_id: impl Into<String>, client_secret: impl Into<String>) -> Self {
         ManageBacConfig {
-            base_url: Url::parse(DEFAULT_BASE_URL).unwrap_or_else(|_| unreachable_url()),
+            base_url: crate::platform::literal_url(DEFAULT_BASE_URL),
             credentials: Credentials::OAuth2 {
                 client_id: client_id.into(),
                 client_secret: SecretString::from(client_secret.into()),
@@ -314,7 +314,7 @@ impl ManageBacConfig {
 
     /// Use a region's host.
     pub fn with_region(mut self, region: Region) -> Self {
-        self.base_url = Url::parse(region.base_url()).unwrap_or_else(|_| unreachable_url());
+        self.base_url = crate::platform::literal_url(region.base_url());
         self
     }
 
@@ -334,28 +334,10 @@ impl ManageBacConfig {
     }
 }
 
-fn check_printable(field: &str, value: &str) -> Result<(), Error> {
-    if value.trim().is_empty() {
-        return Err(Error::invalid_input(field, "must not be empty"));
-    }
-    if !value.bytes().all(|b| (0x21..0x7f).contains(&b)) {
-        return Err(Error::invalid_input(
-            field,
-            "must be printable ASCII without spaces (was it pasted with a newline?)",
-        ));
-    }
-    Ok(())
-}
-
-fn json_body(headers: &mut Vec<(String, String)>, v: &serde_json::Value) -> Result<Vec<u8>, Error> {
-    headers.push(("content-type".to_string(), "application/json".to_string()));
-    serde_json::to_vec(v)
-        .map_err(|e| Error::invalid_input("body", format!("cannot be serialized: {e}")))
-}
-
 impl Platform for ManageBacConfig {
     const ID: &'static str = "managebac";
     const NAME: &'static str = "ManageBac";
+    const REQUESTS_PER_MINUTE: Option<u32> = Some(DEFAULT_REQUESTS_PER_MINUTE);
     const SETTINGS: &'static [crate::platform::Setting] = &[
         crate::platform::Setting {
             name: "token",
@@ -516,10 +498,6 @@ impl Platform for ManageBacConfig {
         })
     }
 
-    fn default_rate_limit(&self) -> Option<RateLimit> {
-        Some(RateLimit::per_minute(DEFAULT_REQUESTS_PER_MINUTE))
-    }
-
     fn announced_limit(&self, response: &crate::HttpResponse) -> Option<RateLimit> {
         crate::platform::limit_from_headers(response, "x-ratelimit-limit", "x-ratelimit-period")
     }
@@ -599,81 +577,14 @@ pub fn next_page(meta: &crate::PageMeta, asked: Option<u32>) -> Option<u32> {
     }
 }
 
-#[cold]
-fn unreachable_url() -> Url {
-    // Only reached if the DEFAULT_BASE_URL literal were invalid; keeps the core
-    // free of panics. `data:` parses without a host.
-    Url::parse("data:,").unwrap_or_else(|_| unreachable_url())
-}
-
-/// Parse and check a base URL (`https://`, or `http://` on loopback only).
-pub fn parse_base_url(base_url: &str) -> Result<Url, Error> {
-    let url = Url::parse(base_url.trim()).map_err(|e| Error::invalid_input("base_url", e))?;
-    match url.scheme() {
-        "https" => {}
-        "http" => {
-            let loopback = match url.host() {
-                Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-                Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-                Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-                None => false,
-            };
-            if !loopback {
-                return Err(Error::invalid_input(
-                    "base_url",
-                    "http:// is only allowed for loopback hosts (localhost, 127.0.0.1, [::1]); use https://",
-                ));
-            }
-        }
-        other => {
-            return Err(Error::invalid_input(
-                "base_url",
-                format!("scheme `{other}` is not http(s)"),
-            ));
-        }
-    }
-    if url.host().is_none() {
-        return Err(Error::invalid_input("base_url", "has no host"));
-    }
-    if url.query().is_some() || url.fragment().is_some() {
-        return Err(Error::invalid_input(
-            "base_url",
-            "must not have a query or fragment",
-        ));
-    }
-    Ok(url)
-}
+pub use crate::platform::parse_base_url;
 
 // ---------------------------------------------------------------------------------
 // Validation helpers shared by the endpoints.
 
-pub(crate) fn check_id(field: &str, id: i64) -> Result<(), Error> {
-    if id > 0 {
-        Ok(())
-    } else {
-        Err(Error::invalid_input(
-            field,
-            format!("must be a positive id, got {id}"),
-        ))
-    }
-}
-
-pub(crate) fn check_ids(field: &str, ids: &[i64]) -> Result<(), Error> {
-    if ids.is_empty() {
-        return Err(Error::invalid_input(field, "must not be empty"));
-    }
-    let mut seen = std::collections::HashSet::with_capacity(ids.len());
-    for (i, id) in ids.iter().enumerate() {
-        check_id(&format!("{field}[{i}]"), *id)?;
-        if !seen.insert(*id) {
-            return Err(Error::invalid_input(
-                format!("{field}[{i}]"),
-                format!("id {id} is listed twice"),
-            ));
-        }
-    }
-    Ok(())
-}
+pub(crate) use crate::validate::{
+    check_datetime, check_id, check_ids, check_number, is_empty_object, to_json,
+};
 
 pub(crate) fn check_paging(page: Option<u32>, per_page: Option<u32>) -> Result<(), Error> {
     if page == Some(0) {
@@ -688,35 +599,6 @@ pub(crate) fn check_paging(page: Option<u32>, per_page: Option<u32>) -> Result<(
         }
     }
     Ok(())
-}
-
-pub(crate) fn check_number(field: &str, v: Option<f64>, min: f64) -> Result<(), Error> {
-    match v {
-        Some(x) if !x.is_finite() => Err(Error::invalid_input(field, "must be a finite number")),
-        Some(x) if x < min => Err(Error::invalid_input(
-            field,
-            format!("must be at least {min}, got {x}"),
-        )),
-        _ => Ok(()),
-    }
-}
-
-pub(crate) fn check_datetime(field: &str, v: Option<&str>) -> Result<(), Error> {
-    match v {
-        Some(s) if crate::Timestamp::new(s).civil().is_none() => Err(Error::invalid_input(
-            field,
-            format!("`{s}` is not an ISO 8601 date or datetime"),
-        )),
-        _ => Ok(()),
-    }
-}
-
-pub(crate) fn to_json<T: serde::Serialize>(field: &str, v: &T) -> Result<serde_json::Value, Error> {
-    serde_json::to_value(v).map_err(|e| Error::invalid_input(field, e))
-}
-
-pub(crate) fn is_empty_object(v: &serde_json::Value) -> bool {
-    v.as_object().map(|m| m.is_empty()).unwrap_or(false)
 }
 
 // ---------------------------------------------------------------------------------
