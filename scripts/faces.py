@@ -160,8 +160,13 @@ def fields(schema: Dict[str, Any]) -> List[Tuple[str, Dict[str, Any], bool]]:
     return [(k, v, k in req) for k, v in schema.get("properties", {}).items()]
 
 
+def reserved(name: str) -> bool:
+    """A Python keyword, or `self` (which a method's first parameter takes)."""
+    return keyword.iskeyword(name) or name == "self"
+
+
 def py_name(name: str) -> str:
-    return name + "_" if keyword.iskeyword(name) else name
+    return name + "_" if reserved(name) else name
 
 
 # ---------------------------------------------------------------------------------
@@ -180,7 +185,7 @@ def stub_models() -> str:
             # An `Option` in Rust is nullable here; anything else is always set.
             t = py_type(s)
             out.append(f"    @property\n    def {py_name(f)}(self) -> {t}: ...\n")
-        args = ", ".join(f"{f}: {py_type(s, accept=True)} = ..." for f, s, _ in fs if not keyword.iskeyword(f))
+        args = ", ".join(f"{f}: {py_type(s, accept=True)} = ..." for f, s, _ in fs if not reserved(f))
         out.append(f"    def __init__(self, *, {args}) -> None: ...\n" if args else "    def __init__(self) -> None: ...\n")
         out.append(f"    @staticmethod\n    def from_dict(data: Mapping[str, Any]) -> {name}: ...\n")
         out.append("    def to_dict(self) -> Dict[str, Any]: ...\n")

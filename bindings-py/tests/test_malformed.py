@@ -23,6 +23,22 @@ def test_refused_naming_the_field(case: Dict[str, Any]) -> None:
     assert case["field"] in str(e.value)
 
 
+SCHOOLOGY: List[Dict[str, Any]] = json.loads((FIXTURES / "schoology/malformed_inputs.json").read_text())["cases"]
+
+
+@pytest.mark.parametrize("case", SCHOOLOGY, ids=[f"{c['operation']}: {c['why']}" for c in SCHOOLOGY])
+def test_schoology_refused_naming_the_field(case: Dict[str, Any]) -> None:
+    with pytest.raises(gradebridge.InvalidInputError) as e:
+        gradebridge.Operation(case["operation"], case["args"], platform="schoology").request(
+            None,
+            settings={"consumer_key": "k", "consumer_secret": "s"},
+            nonce="n",
+            timestamp=1767225600,
+        )
+    assert e.value.field == case["field"], str(e.value)
+    assert case["field"] in str(e.value)
+
+
 @pytest.mark.parametrize(
     "args, field",
     [

@@ -12,10 +12,10 @@ from gradebridge import _native
 
 
 def py_name(name: str) -> str:
-    return name + "_" if keyword.iskeyword(name) else name
+    return name + "_" if keyword.iskeyword(name) or name == "self" else name
 
 
-PLATFORMS = {"managebac": "ManageBac", "schoology": "Schoology"}
+PLATFORMS = {"managebac": "ManageBac", "schoology": "Schoology", "blackboard": "Blackboard"}
 
 
 def test_every_platform_has_its_clients() -> None:

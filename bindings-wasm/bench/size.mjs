@@ -1,7 +1,7 @@
 // Print the size of the package's WebAssembly, raw and gzipped, and fail over the
-// budget: 600 KB gzipped with the HTTP client, grading, the ManageBac operations and
-// Schoology's (it was 400 KB with 21 ManageBac operations, 487 KB with 53, 559 KB with
-// Schoology's 11 and its OAuth 1.0a signer). Every model brings its own path-tracking
+// budget: 600 KB gzipped with the HTTP client, grading and the three platforms (it was
+// 400 KB with 21 ManageBac operations, 487 KB with 53, 559 KB with Schoology's 11 and
+// its OAuth 1.0a signer, 585 KB with Blackboard's 6). Every model brings its own path-tracking
 // decoder, which the JS-decoding redesign of issue #13 is to remove, for its goal of
 // 250 KB with three platforms. Exits 1 over the budget.
 import { readFileSync } from "node:fs";

@@ -202,6 +202,40 @@ export interface SchoologyOperations {
   getUser(uid: number): Promise<M.User>;
 }
 
+/** The options of `new Blackboard({...})`: its settings and the common options. */
+export interface BlackboardOptions {
+  /** The Learn site's base URL (https://learn.school.edu). */
+  host: string;
+  /** The REST application's key (Anthology Developer Portal). */
+  key: string;
+  /** The REST application's secret. */
+  secret: string;
+  /** The API's base URL (a proxy, the sandbox); `http://` only for loopback hosts. */
+  baseUrl?: string;
+  /** Per-request timeout in milliseconds (default 30000). */
+  timeoutMs?: number;
+  /** Retries of idempotent requests after 502/503/504 or a dropped connection (default 3). */
+  maxRetries?: number;
+  /** Client-side limit in requests per minute (the platform's by default); `null` switches it off. */
+  requestsPerMinute?: number | null;
+}
+
+/** The operations of `Blackboard`, one method each (camelCase of the Rust and Python names). */
+export interface BlackboardOperations {
+  /** Create grading schemas (`gradeSchemasAPI`); one outcome per schema. */
+  createGradeSchemas(schemas: M.GradeSchemaInput[], options?: CreateGradeSchemasOptions): Promise<M.JourneyOutcome[]>;
+  /** Create gradable items and grade columns (`gradableItemsAPI`); one outcome per item. */
+  createGradableItems(items: M.GradableItemInput[], options?: CreateGradableItemsOptions): Promise<M.JourneyOutcome[]>;
+  /** Delete grade columns (`gradeColumnDeleteAPI`); one outcome per column. */
+  deleteGradeColumns(columns: M.ColumnRef[], options?: DeleteGradeColumnsOptions): Promise<M.JourneyOutcome[]>;
+  /** Set each course's external grade column (`externalGradeColumnAPI`, Original courses); one outcome per column. */
+  setExternalGradeColumns(columns: M.ColumnRef[], options?: SetExternalGradeColumnsOptions): Promise<M.JourneyOutcome[]>;
+  /** Create enrollment metadata (`userMetadataAPI`); one outcome per entry. */
+  createUserMetadata(entries: M.UserMetadataInput[], options?: CreateUserMetadataOptions): Promise<M.JourneyOutcome[]>;
+  /** Write grade values (`gradeValueAPI`); one outcome per value. */
+  updateGradeValues(values: M.GradeValueInput[], options?: UpdateGradeValuesOptions): Promise<M.JourneyOutcome[]>;
+}
+
 /** Optional arguments of `classGrades`. */
 export interface ClassGradesOptions {
   /** Include archived students. */
@@ -488,4 +522,40 @@ export interface EnrollmentsOptions {
   start?: number | null;
   /** Records a page (at most 200). */
   limit?: number | null;
+}
+
+/** Optional arguments of `createGradeSchemas`. */
+export interface CreateGradeSchemasOptions {
+  /** Items a request carries (default 100); a client sends longer lists in chunks and answers in input order. */
+  chunkSize?: number | null;
+}
+
+/** Optional arguments of `createGradableItems`. */
+export interface CreateGradableItemsOptions {
+  /** Items a request carries (default 100); a client sends longer lists in chunks and answers in input order. */
+  chunkSize?: number | null;
+}
+
+/** Optional arguments of `deleteGradeColumns`. */
+export interface DeleteGradeColumnsOptions {
+  /** Items a request carries (default 100); a client sends longer lists in chunks and answers in input order. */
+  chunkSize?: number | null;
+}
+
+/** Optional arguments of `setExternalGradeColumns`. */
+export interface SetExternalGradeColumnsOptions {
+  /** Items a request carries (default 100); a client sends longer lists in chunks and answers in input order. */
+  chunkSize?: number | null;
+}
+
+/** Optional arguments of `createUserMetadata`. */
+export interface CreateUserMetadataOptions {
+  /** Items a request carries (default 100); a client sends longer lists in chunks and answers in input order. */
+  chunkSize?: number | null;
+}
+
+/** Optional arguments of `updateGradeValues`. */
+export interface UpdateGradeValuesOptions {
+  /** Items a request carries (default 100); a client sends longer lists in chunks and answers in input order. */
+  chunkSize?: number | null;
 }

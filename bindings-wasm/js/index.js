@@ -284,6 +284,9 @@ export const ManageBac = CLIENTS.managebac;
 /** The Schoology client: `new Schoology({ consumerKey, consumerSecret, token?, tokenSecret?, baseUrl? })`. */
 export const Schoology = CLIENTS.schoology;
 
+/** The Blackboard Learn Grades Journey client: `new Blackboard({ host, key, secret })`. */
+export const Blackboard = CLIENTS.blackboard;
+
 /** For the tests: make the Rust core panic (an abort on wasm32). */
 export function _panicForTests() {
   return guard(() => native.panicForTests());

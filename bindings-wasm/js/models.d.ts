@@ -1535,6 +1535,106 @@ export interface User {
   grad_year?: string;
 }
 
+/** A grading schema to create (`gradeSchemasAPI`). */
+export interface GradeSchemaInput {
+  /** Title (required, at most 333 characters). */
+  title: string;
+  /** Symbols with optional lower bounds, `A=90:B=80:F=0` (required, at most 2,000 characters); `GradeScale.to_blackboard_symbols()` writes one. */
+  symbols: string;
+  /** Key/value pairs, written as `key1=value1:key2=value2` (at most 2,000 characters; a key or value with `:` or `=` is refused). */
+  optionalData?: Record<string, string>;
+}
+
+/** The outcome for one item: `{status, message, courseId, name}` as Grades Journey answers it, in input order. `ok` only for status `OK`; `status` is `MISSING` when the answer did not mention the item, `UNKNOWN` when its request's answer was lost (it may have been applied) and `NOT_SENT` when an earlier chunk failed. */
+export interface JourneyOutcome {
+  /** The item's position in the caller's list. */
+  index: number;
+  /** True when the item was applied. */
+  ok: boolean;
+  /** `OK`, `ERROR` (or another word the server used), `MISSING`, `UNKNOWN`, `NOT_SENT`. */
+  status: string;
+  /** The server's message. */
+  message?: string;
+  /** The course, as the server named it. */
+  courseId?: string;
+  /** The item's name, as the server named it. */
+  name?: string;
+}
+
+/** A gradable item or grade column to create (`gradableItemsAPI`). */
+export interface GradableItemInput {
+  /** The course's batch_uid (required, at most 256 characters). */
+  courseId: string;
+  /** Title (required, at most 333 characters). */
+  name: string;
+  /** `ASSIGNMENT`, `TEST`, `SURVEY`, `DISCUSSION_BOARD`, `WIKI`, `BLOG`, `JOURNAL`, `SELF_AND_PEER_TEST`, `MANUAL_COLUMN`, `WEIGHTED_COLUMN` or `TOTAL_COLUMN`. */
+  itemType: string;
+  /** Instructions (at most 2,000 characters). */
+  instructions?: string;
+  /** Anonymous grading (Ultra: needs a `dueDate`). */
+  anonymous?: boolean;
+  /** A group assignment. */
+  group?: boolean;
+  /** Where it goes: a content area, or `parent@>@child` (at most 255 characters). */
+  contentAreaName?: string;
+  /** Visible to students (default false). */
+  available?: boolean;
+  /** Link colour, a name or hex value (Original courses; at most 10 characters). */
+  color?: string;
+  /** Attempts allowed: -1 unlimited (the default), or 1 and more. */
+  attempts?: number;
+  /** Statistics tracking (Original courses). */
+  tracked?: boolean;
+  /** Display from (an ISO 8601 date or datetime). */
+  startDate?: string;
+  /** Display until (an ISO 8601 date or datetime). */
+  endDate?: string;
+  /** Due date (an ISO 8601 date or datetime). */
+  dueDate?: string;
+  /** Points possible (default 100). */
+  points?: number;
+  /** The grade schema's name (at most 333 characters). */
+  gradeSchema?: string;
+  /** Display order in the content area (Original courses; 0 and more). */
+  sequenceNum?: number;
+  /** Extracted by the outgoing extraction. */
+  extract?: boolean;
+  /** A weighted column's weights (`Assignment 1=30,Test 1=30,Test 2=40`, adding up to 100) or a total column's columns (`Assignment 1, Test 1`); at most 333 characters. Checked against `itemType`. */
+  mapping?: string;
+  /** Key/value pairs, written as `key1=value1:key2=value2` (at most 2,000 characters). */
+  optionalData?: Record<string, string>;
+}
+
+/** A column of a course, by name (`gradeColumnDeleteAPI`, `externalGradeColumnAPI`). */
+export interface ColumnRef {
+  /** The course's batch_uid (at most 333 characters). */
+  courseId: string;
+  /** The column's name (at most 333 characters). */
+  name: string;
+}
+
+/** Enrollment metadata (`userMetadataAPI`). */
+export interface UserMetadataInput {
+  /** The course's batch_uid (at most 333 characters). */
+  courseId: string;
+  /** The user's batch_uid (at most 333 characters). */
+  userId: string;
+  /** Key/value pairs, written as `key1=value1:key2=value2` (at most 2,000 characters). */
+  optionalData?: Record<string, string>;
+}
+
+/** A grade value (`gradeValueAPI`). */
+export interface GradeValueInput {
+  /** The course's batch_uid (at most 333 characters). */
+  courseId: string;
+  /** The user's batch_uid (at most 333 characters). */
+  userId: string;
+  /** The column's name (at most 333 characters). */
+  name: string;
+  /** The value: a score or a schema symbol (at most 333 characters). */
+  value: string;
+}
+
 /** Where a page stands in its list, in terms every platform can give: ManageBac's `meta` block (`{"current_page", "total_pages", "total_count", "per_page"}`) reads into it as it is; a platform that pages by offset fills it from its own fields. */
 export interface PageMeta {
   /** The page this answer holds (1-based). */

@@ -3,6 +3,7 @@
 export const PLATFORMS = [
   { id: "managebac", name: "ManageBac", settings: [{ name: "token", option: "token", required: false }, { name: "client_id", option: "clientId", required: false }, { name: "client_secret", option: "clientSecret", required: false }, { name: "scope", option: "scope", required: false }, { name: "region", option: "region", required: false }] },
   { id: "schoology", name: "Schoology", settings: [{ name: "consumer_key", option: "consumerKey", required: true }, { name: "consumer_secret", option: "consumerSecret", required: true }, { name: "token", option: "token", required: false }, { name: "token_secret", option: "tokenSecret", required: false }, { name: "signature_method", option: "signatureMethod", required: false }] },
+  { id: "blackboard", name: "Blackboard", settings: [{ name: "host", option: "host", required: true }, { name: "key", option: "key", required: true }, { name: "secret", option: "secret", required: true }] },
 ];
 
 /** Every operation: platform, name, JS method, list or not, positional arguments (the first `required` are required), options. */
@@ -73,4 +74,10 @@ export const OPERATIONS = [
   { platform: "schoology", name: "grading_scales", method: "gradingScales", paged: false, positional: ["section_id"], required: 1, options: [] },
   { platform: "schoology", name: "enrollments", method: "enrollments", paged: true, positional: ["section_id", "uid", "enrollment_status"], required: 1, options: ["type", "start", "limit"] },
   { platform: "schoology", name: "get_user", method: "getUser", paged: false, positional: ["uid"], required: 1, options: [] },
+  { platform: "blackboard", name: "create_grade_schemas", method: "createGradeSchemas", paged: false, positional: ["schemas"], required: 1, options: ["chunk_size"] },
+  { platform: "blackboard", name: "create_gradable_items", method: "createGradableItems", paged: false, positional: ["items"], required: 1, options: ["chunk_size"] },
+  { platform: "blackboard", name: "delete_grade_columns", method: "deleteGradeColumns", paged: false, positional: ["columns"], required: 1, options: ["chunk_size"] },
+  { platform: "blackboard", name: "set_external_grade_columns", method: "setExternalGradeColumns", paged: false, positional: ["columns"], required: 1, options: ["chunk_size"] },
+  { platform: "blackboard", name: "create_user_metadata", method: "createUserMetadata", paged: false, positional: ["entries"], required: 1, options: ["chunk_size"] },
+  { platform: "blackboard", name: "update_grade_values", method: "updateGradeValues", paged: false, positional: ["values"], required: 1, options: ["chunk_size"] },
 ];

@@ -21,6 +21,19 @@ test("every shared malformed input is refused naming the field", () => {
   }
 });
 
+test("every shared malformed Schoology input is refused naming the field", () => {
+  const schoology = JSON.parse(readFileSync(path.join(ROOT, "fixtures/schoology/malformed_inputs.json"), "utf8")).cases;
+  assert.ok(schoology.length >= 40);
+  const opts = { platform: "schoology", consumerKey: "k", consumerSecret: "s", nonce: "n", timestamp: 1767225600 };
+  for (const c of schoology) {
+    assert.throws(
+      () => gb.buildRequest(c.operation, c.args, opts),
+      (e) => e instanceof gb.InvalidInputError && e.field === c.field,
+      `${c.operation}: ${c.why}`,
+    );
+  }
+});
+
 test("NaN, Infinity, undefined in a list and BigInt are refused, not sent as null", async () => {
   for (const [args, field] of [
     [{ task_id: 1, student_id: 2, grade: { points: NaN } }, "grade.points"],

@@ -32,6 +32,7 @@
 )]
 #![warn(missing_docs)]
 
+pub mod blackboard;
 pub mod clock;
 pub mod de;
 pub mod endpoint;

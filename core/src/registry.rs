@@ -82,6 +82,7 @@ pub fn platforms() -> impl Iterator<Item = PlatformInfo> {
     [
         info::<crate::managebac::ManageBacConfig>(),
         info::<crate::schoology::SchoologyConfig>(),
+        info::<crate::blackboard::BlackboardConfig>(),
     ]
     .into_iter()
 }
@@ -91,6 +92,7 @@ pub fn operations() -> impl Iterator<Item = &'static OpInfo> {
     crate::managebac::OPERATIONS
         .iter()
         .chain(crate::schoology::OPERATIONS.iter())
+        .chain(crate::blackboard::OPERATIONS.iter())
 }
 
 /// The operation `name` of `platform`, read from JSON arguments (named as the
@@ -103,6 +105,7 @@ pub fn make_op(
     let found = match platform {
         crate::managebac::ManageBacConfig::ID => crate::managebac::make_op(name, args),
         crate::schoology::SchoologyConfig::ID => crate::schoology::make_op(name, args),
+        crate::blackboard::BlackboardConfig::ID => crate::blackboard::make_op(name, args),
         other => return Err(unknown_platform(other)),
     };
     found.unwrap_or_else(|| {
@@ -345,6 +348,10 @@ pub fn build_request(
             <crate::schoology::SchoologyConfig as Platform>::from_settings(settings)?
                 .authorize(spec, auth)
         }
+        crate::blackboard::BlackboardConfig::ID => {
+            <crate::blackboard::BlackboardConfig as Platform>::from_settings(settings)?
+                .authorize(spec, auth)
+        }
         other => Err(unknown_platform(other)),
     }
 }
@@ -464,6 +471,10 @@ pub fn client_for(
         ),
         crate::schoology::SchoologyConfig::ID => build(
             <crate::schoology::SchoologyConfig as Platform>::from_settings(settings)?,
+            options,
+        ),
+        crate::blackboard::BlackboardConfig::ID => build(
+            <crate::blackboard::BlackboardConfig as Platform>::from_settings(settings)?,
             options,
         ),
         other => Err(unknown_platform(other)),

@@ -1,4 +1,4 @@
-//! Every malformed input of `fixtures/managebac/malformed_inputs.json` (shared with
+//! Every malformed input of `fixtures/{managebac,schoology}/malformed_inputs.json` (shared with
 //! the Python and JS suites) is refused before anything is sent, naming the field.
 
 mod common;
@@ -8,18 +8,31 @@ use gradebridge::{AuthContext, ErrorKind};
 
 #[test]
 fn every_malformed_input_is_refused_naming_the_field() {
-    let cases = common::fixture_json("managebac/malformed_inputs.json")["cases"].clone();
+    check("managebac", serde_json::json!({"token": "t"}), 60);
+}
+
+#[test]
+fn every_malformed_schoology_input_is_refused_naming_the_field() {
+    check(
+        "schoology",
+        serde_json::json!({"consumer_key": "k", "consumer_secret": "s"}),
+        40,
+    );
+}
+
+fn check(platform: &str, settings: serde_json::Value, at_least: usize) {
+    let cases = common::fixture_json(&format!("{platform}/malformed_inputs.json"))["cases"].clone();
     let cases = cases.as_array().unwrap();
-    assert!(cases.len() >= 60, "{} cases", cases.len());
+    assert!(cases.len() >= at_least, "{} cases", cases.len());
     let mut wrong = Vec::new();
     for case in cases {
         let op = case["operation"].as_str().unwrap();
-        let result = make_op("managebac", op, case["args"].clone()).and_then(|o| {
+        let result = make_op(platform, op, case["args"].clone()).and_then(|o| {
             build_request(
-                "managebac",
-                serde_json::json!({"token": "t"}),
+                platform,
+                settings.clone(),
                 &*o,
-                &AuthContext::default(),
+                &AuthContext::new("n", 1_767_225_600),
             )
         });
         let want = case["field"].as_str().unwrap();

@@ -36,6 +36,7 @@ use syn::{parse_macro_input, Attribute, Fields, ItemStruct, Meta, Token, Type};
 pub fn model(args: TokenStream, item: TokenStream) -> TokenStream {
     let input_mode = args.to_string().trim() == "input";
     let mut item = parse_macro_input!(item as ItemStruct);
+    let camel = container_rename_all(&item.attrs).as_deref() == Some("camelCase");
     let Fields::Named(named) = &mut item.fields else {
         return syn::Error::new_spanned(&item, "#[model] takes a struct with named fields")
             .to_compile_error()
@@ -52,7 +53,13 @@ pub fn model(args: TokenStream, item: TokenStream) -> TokenStream {
             // Python sees the API's name (a serde rename, such as `type` for a Rust
             // field `item_type`), with `_` after a Python keyword.
             let ident = ident.to_string();
-            let api_name = serde_rename(&field.attrs).unwrap_or_else(|| ident.clone());
+            let api_name = serde_rename(&field.attrs).unwrap_or_else(|| {
+                if camel {
+                    camel_case(&ident)
+                } else {
+                    ident.clone()
+                }
+            });
             let py_name = if PY_KEYWORDS.contains(&api_name.as_str()) {
                 format!("{api_name}_")
             } else {
@@ -97,7 +104,44 @@ const PY_KEYWORDS: &[&str] = &[
     "class", "def", "from", "global", "import", "in", "is", "lambda", "nonlocal", "not", "or",
     "pass", "raise", "return", "try", "while", "with", "yield", "and", "as", "assert", "async",
     "await", "break", "continue", "del", "elif", "else", "except", "finally", "for", "if",
+    // Not a keyword, but the first parameter of every method.
+    "self",
 ];
+
+/// The `rename_all = "..."` of a struct's `#[serde(..)]`, if it has one.
+fn container_rename_all(attrs: &[Attribute]) -> Option<String> {
+    let mut found = None;
+    for a in attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        let _ = a.parse_nested_meta(|m| {
+            if let Ok(v) = m.value() {
+                if let Ok(lit) = v.parse::<syn::LitStr>() {
+                    if m.path.is_ident("rename_all") {
+                        found = Some(lit.value());
+                    }
+                }
+            }
+            Ok(())
+        });
+    }
+    found
+}
+
+/// `course_id` -> `courseId`, as serde's `rename_all = "camelCase"` does.
+fn camel_case(snake: &str) -> String {
+    let mut out = String::with_capacity(snake.len());
+    let mut upper = false;
+    for c in snake.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
 
 /// The `rename = "..."` of a field's `#[serde(..)]`, if it has one.
 fn serde_rename(attrs: &[Attribute]) -> Option<String> {

@@ -38,6 +38,7 @@ use gradebridge::clock::{BoxFuture, Clock};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
+pub mod blackboard;
 pub mod directory;
 mod routes;
 pub mod school;
@@ -175,6 +176,7 @@ pub(crate) struct AppState {
     pub(crate) config: SandboxConfig,
     pub(crate) school: Mutex<School>,
     pub(crate) schoology: Mutex<schoology::Schoology>,
+    pub(crate) blackboard: Mutex<blackboard::Blackboard>,
     faults: Mutex<Faults>,
     stats: Mutex<Stats>,
     windows: Mutex<HashMap<IpAddr, VecDeque<Duration>>>,
@@ -232,6 +234,7 @@ impl Sandbox {
             rate_limit: Mutex::new(config.rate_limit),
             config,
             schoology: Mutex::new(schoology::Schoology::seed(&school)),
+            blackboard: Mutex::new(blackboard::Blackboard::seed(&school)),
             school: Mutex::new(school),
             faults: Mutex::new(Faults::default()),
             stats: Mutex::new(Stats::default()),
@@ -263,6 +266,7 @@ impl Sandbox {
     /// Expire every bearer token issued so far.
     pub fn expire_tokens(&self) {
         lock(&self.state.bearer_tokens).clear();
+        blackboard::expire(&self.state);
     }
 
     /// Start with the defaults on a free loopback port.
@@ -316,6 +320,11 @@ impl Sandbox {
         f(&mut lock(&self.state.schoology))
     }
 
+    /// Read (or change) Blackboard's state.
+    pub fn with_blackboard<R>(&self, f: impl FnOnce(&mut blackboard::Blackboard) -> R) -> R {
+        f(&mut lock(&self.state.blackboard))
+    }
+
     /// Reseed the school and clear faults, stats and rate-limit windows.
     pub fn reset(&self) {
         reset_state(&self.state);
@@ -333,6 +342,7 @@ impl Drop for Sandbox {
 fn reset_state(state: &AppState) {
     let school = School::demo();
     *lock(&state.schoology) = schoology::Schoology::seed(&school);
+    *lock(&state.blackboard) = blackboard::Blackboard::seed(&school);
     *lock(&state.school) = school;
     *lock(&state.faults) = Faults::default();
     *lock(&state.stats) = Stats::default();
@@ -354,10 +364,13 @@ fn router(state: Arc<AppState>) -> Router {
         .route("/__sandbox/state", get(get_state))
         .route("/__sandbox/expire-tokens", post(post_expire_tokens))
         .route("/oauth/token", post(oauth_token))
+        .route("/learn/api/public/v1/oauth2/token", post(blackboard::token))
+        .route("/__sandbox/blackboard", get(get_blackboard))
         .route("/__sandbox/avatars/{file}", get(avatar_image));
     let api = routes::api()
         .merge(directory::api())
         .merge(schoology::api())
+        .merge(blackboard::api())
         .layer(middleware::from_fn_with_state(state.clone(), gate));
     control
         .merge(api)
@@ -433,9 +446,16 @@ async fn get_state(State(s): State<Arc<AppState>>) -> Json<serde_json::Value> {
     Json(json!({"results": results, "tasks": tasks, "classes": classes, "schoology": schoology}))
 }
 
+/// What Grades Journey received: schemas, and per course its columns, external
+/// grade column, enrollment metadata and grade values.
+async fn get_blackboard(State(s): State<Arc<AppState>>) -> Json<serde_json::Value> {
+    Json(serde_json::to_value(&*lock(&s.blackboard)).unwrap_or_default())
+}
+
 /// Expire every issued bearer token now (the next call gets a 401 and renews).
 async fn post_expire_tokens(State(s): State<Arc<AppState>>) -> Json<serde_json::Value> {
     lock(&s.bearer_tokens).clear();
+    blackboard::expire(&s);
     Json(json!({"ok": true}))
 }
 
@@ -636,8 +656,15 @@ async fn gate_inner(
         );
     }
 
-    // Request limit, per client IP, sliding window.
-    let limit = *lock(&state.rate_limit);
+    // ManageBac's request limit, per client IP, sliding window (Schoology documents
+    // none; Blackboard's daily quota is announced in its own headers).
+    let path = request.uri().path();
+    let managebac = !(path.starts_with("/v1/") || path.starts_with("/learn/"));
+    let limit = if managebac {
+        *lock(&state.rate_limit)
+    } else {
+        None
+    };
     let mut remaining = None;
     if let Some((max, period)) = limit {
         let mut windows = lock(&state.windows);
@@ -714,6 +741,7 @@ async fn gate_inner(
         .path_and_query()
         .map(|p| p.as_str().to_string())
         .unwrap_or_default();
+    let journey = path_and_query.starts_with("/learn/api/v2/");
     let signed = if path_and_query.starts_with("/v1/") {
         Some(schoology::verify(
             state,
@@ -726,9 +754,10 @@ async fn gate_inner(
     };
     let full = match &signed {
         Some(verdict) => verdict.is_ok(),
+        None if journey => blackboard::bearer_ok(state, request.headers()),
         None => token.as_deref() == Some(state.config.token.as_str()) || bearer_ok,
     };
-    let readonly = signed.is_none() && token.as_deref() == Some(READONLY_TOKEN);
+    let readonly = signed.is_none() && !journey && token.as_deref() == Some(READONLY_TOKEN);
     // Writes with a body must say it is JSON, as the API requires.
     let has_body = request
         .headers()
@@ -749,6 +778,11 @@ async fn gate_inner(
         )
     } else if let Some(Err(why)) = &signed {
         error_response(StatusCode::UNAUTHORIZED, json!({"error": why}))
+    } else if journey && !full {
+        error_response(
+            StatusCode::UNAUTHORIZED,
+            json!({"status": 401, "message": "Bearer token is invalid or expired"}),
+        )
     } else if !full && !readonly {
         error_response(StatusCode::UNAUTHORIZED, json!({"error": "Access Denied"}))
     } else if readonly && request.method() != Method::GET {
@@ -765,6 +799,14 @@ async fn gate_inner(
             None => applied,
         }
     };
+    if journey {
+        let h = response.headers_mut();
+        for (k, v) in blackboard::quota_headers(state) {
+            if let Ok(v) = HeaderValue::from_str(&v) {
+                h.insert(k, v);
+            }
+        }
+    }
     if let Some((max, period, left, reset)) = remaining {
         let h = response.headers_mut();
         for (k, v) in [

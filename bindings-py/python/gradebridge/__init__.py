@@ -1,4 +1,4 @@
-"""gradebridge: ManageBac and Schoology (and soon Blackboard) gradebooks from Python.
+"""gradebridge: ManageBac, Schoology and Blackboard Learn gradebooks from Python.
 
 >>> import gradebridge
 >>> mb = gradebridge.ManageBac("token", base_url="http://127.0.0.1:8080")
@@ -6,7 +6,7 @@
 Every error raised is a ``gradebridge.GradebridgeError`` (one subclass per kind).
 """
 
-from ._client import AsyncManageBac, AsyncSchoology, ManageBac, Schoology
+from ._client import AsyncBlackboard, AsyncManageBac, AsyncSchoology, Blackboard, ManageBac, Schoology
 from ._models import *  # noqa: F403 (every model class, generated)
 from ._models import __all__ as _MODELS
 from ._native import (
@@ -33,7 +33,9 @@ from ._native import (
 )
 
 __all__ = [
+    "AsyncBlackboard",
     "AsyncManageBac",
+    "Blackboard",
     "AuthenticationError",
     "DecodeError",
     "GradebridgeError",

@@ -91,10 +91,16 @@ from ._native import (
     GradingScaleLevel,
     Enrollment,
     User,
+    GradeSchemaInput,
+    JourneyOutcome,
+    GradableItemInput,
+    ColumnRef,
+    UserMetadataInput,
+    GradeValueInput,
     PageMeta,
 )
 
-__all__ = ["ManageBac", "AsyncManageBac", "Schoology", "AsyncSchoology"]
+__all__ = ["ManageBac", "AsyncManageBac", "Schoology", "AsyncSchoology", "Blackboard", "AsyncBlackboard"]
 
 
 class ManageBac(_BlockingClient):
@@ -477,3 +483,59 @@ class AsyncSchoology(_AsyncClient):
     grading_scales = _coroutine(Schoology.grading_scales)
     enrollments = _async_iterator(Schoology.enrollments)
     get_user = _coroutine(Schoology.get_user)
+
+
+class Blackboard(_BlockingClient):
+    """Blocking Blackboard client. Releases the GIL while it waits; list operations return a lazy iterator."""
+
+    _platform = "blackboard"
+
+    def __init__(self, host: str, key: str, secret: str, *, base_url: Optional[str] = None, timeout: float = 30.0,
+                 max_retries: int = 3, requests_per_minute: Optional[int] = None) -> None:
+        """Blackboard client. Settings: ``host``: The Learn site's base URL (https://learn.school.edu). ``key``: The REST application's key (Anthology Developer Portal). ``secret``: The REST application's secret."""
+        super().__init__({"host": host, "key": key, "secret": secret}, base_url=base_url,
+                         timeout=timeout, max_retries=max_retries, requests_per_minute=requests_per_minute)
+
+    def create_grade_schemas(self, schemas: Sequence[Union[GradeSchemaInput, Mapping[str, Any]]], *, chunk_size: Optional[int] = None) -> List[JourneyOutcome]:
+        """Create grading schemas (`gradeSchemasAPI`); one outcome per schema."""
+        return self._native.call("create_grade_schemas", _args({"schemas": schemas, "chunk_size": chunk_size}))  # type: ignore[no-any-return]
+
+    def create_gradable_items(self, items: Sequence[Union[GradableItemInput, Mapping[str, Any]]], *, chunk_size: Optional[int] = None) -> List[JourneyOutcome]:
+        """Create gradable items and grade columns (`gradableItemsAPI`); one outcome per item."""
+        return self._native.call("create_gradable_items", _args({"items": items, "chunk_size": chunk_size}))  # type: ignore[no-any-return]
+
+    def delete_grade_columns(self, columns: Sequence[Union[ColumnRef, Mapping[str, Any]]], *, chunk_size: Optional[int] = None) -> List[JourneyOutcome]:
+        """Delete grade columns (`gradeColumnDeleteAPI`); one outcome per column."""
+        return self._native.call("delete_grade_columns", _args({"columns": columns, "chunk_size": chunk_size}))  # type: ignore[no-any-return]
+
+    def set_external_grade_columns(self, columns: Sequence[Union[ColumnRef, Mapping[str, Any]]], *, chunk_size: Optional[int] = None) -> List[JourneyOutcome]:
+        """Set each course's external grade column (`externalGradeColumnAPI`, Original courses); one outcome per column."""
+        return self._native.call("set_external_grade_columns", _args({"columns": columns, "chunk_size": chunk_size}))  # type: ignore[no-any-return]
+
+    def create_user_metadata(self, entries: Sequence[Union[UserMetadataInput, Mapping[str, Any]]], *, chunk_size: Optional[int] = None) -> List[JourneyOutcome]:
+        """Create enrollment metadata (`userMetadataAPI`); one outcome per entry."""
+        return self._native.call("create_user_metadata", _args({"entries": entries, "chunk_size": chunk_size}))  # type: ignore[no-any-return]
+
+    def update_grade_values(self, values: Sequence[Union[GradeValueInput, Mapping[str, Any]]], *, chunk_size: Optional[int] = None) -> List[JourneyOutcome]:
+        """Write grade values (`gradeValueAPI`); one outcome per value."""
+        return self._native.call("update_grade_values", _args({"values": values, "chunk_size": chunk_size}))  # type: ignore[no-any-return]
+
+
+class AsyncBlackboard(_AsyncClient):
+    """asyncio Blackboard client: the methods of `Blackboard`, each a coroutine; list operations
+    return an async iterator that fetches pages lazily."""
+
+    _platform = "blackboard"
+
+    def __init__(self, host: str, key: str, secret: str, *, base_url: Optional[str] = None, timeout: float = 30.0,
+                 max_retries: int = 3, requests_per_minute: Optional[int] = None) -> None:
+        """Blackboard client. Settings: ``host``: The Learn site's base URL (https://learn.school.edu). ``key``: The REST application's key (Anthology Developer Portal). ``secret``: The REST application's secret."""
+        super().__init__({"host": host, "key": key, "secret": secret}, base_url=base_url,
+                         timeout=timeout, max_retries=max_retries, requests_per_minute=requests_per_minute)
+
+    create_grade_schemas = _coroutine(Blackboard.create_grade_schemas)
+    create_gradable_items = _coroutine(Blackboard.create_gradable_items)
+    delete_grade_columns = _coroutine(Blackboard.delete_grade_columns)
+    set_external_grade_columns = _coroutine(Blackboard.set_external_grade_columns)
+    create_user_metadata = _coroutine(Blackboard.create_user_metadata)
+    update_grade_values = _coroutine(Blackboard.update_grade_values)

@@ -614,6 +614,7 @@ impl UpdateGrades {
     }
 
     fn check_items(&self) -> Result<(), Error> {
+        check_distinct(&self.grades, self.offset)?;
         for (i, g) in self.grades.iter().enumerate() {
             let at = |name: &str| format!("grades[{}].{name}", i + self.offset);
             check_id(&at("enrollment_id"), g.enrollment_id)?;
@@ -644,6 +645,23 @@ impl UpdateGrades {
         }
         Ok(())
     }
+}
+
+/// No (enrollment, assignment) pair twice: which of two values would win is not said.
+fn check_distinct(grades: &[GradeInput], offset: usize) -> Result<(), Error> {
+    let mut seen = std::collections::HashSet::with_capacity(grades.len());
+    for (i, g) in grades.iter().enumerate() {
+        if !seen.insert((g.enrollment_id, g.assignment_id)) {
+            return Err(Error::invalid_input(
+                format!("grades[{}]", i + offset),
+                format!(
+                    "enrollment {} on assignment {} is listed twice",
+                    g.enrollment_id, g.assignment_id
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 #[derive(Deserialize)]
@@ -754,18 +772,7 @@ impl Batched for UpdateGrades {
         if self.grades.is_empty() {
             return Err(Error::invalid_input("grades", "must not be empty"));
         }
-        let mut seen = std::collections::HashSet::with_capacity(self.grades.len());
-        for (i, g) in self.grades.iter().enumerate() {
-            if !seen.insert((g.enrollment_id, g.assignment_id)) {
-                return Err(Error::invalid_input(
-                    format!("grades[{i}]"),
-                    format!(
-                        "enrollment {} on assignment {} is listed twice",
-                        g.enrollment_id, g.assignment_id
-                    ),
-                ));
-            }
-        }
+        check_distinct(&self.grades, 0)?;
         let batches: Vec<UpdateGrades> = self
             .grades
             .chunks(MAX_BULK)
