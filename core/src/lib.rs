@@ -46,6 +46,7 @@ pub mod registry;
 #[cfg(feature = "schema")]
 pub mod schema;
 pub mod schoology;
+pub mod sync;
 pub mod timestamp;
 mod validate;
 

@@ -1,0 +1,284 @@
+//! The sync's config: which platforms, which classes map to which courses or
+//! sections, how people are matched, how a grade is written. Read from TOML (the
+//! CLI's `sync.toml`) or from JSON (the bindings); an error names the line and the key.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+
+/// Which way grades move.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Direction {
+    /// ManageBac tasks and term grades to Blackboard Grades Journey columns.
+    ManagebacToBlackboard,
+    /// ManageBac tasks to Schoology assignments and grades.
+    ManagebacToSchoology,
+}
+
+/// The whole config.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SyncConfig {
+    /// Which way grades move.
+    pub direction: Direction,
+    /// The ManageBac term whose grades are synced.
+    pub term_id: i64,
+    /// ManageBac's connection.
+    pub managebac: ManageBacSettings,
+    /// Blackboard's connection (direction `managebac-to-blackboard`).
+    #[serde(default)]
+    pub blackboard: Option<BlackboardSettings>,
+    /// Schoology's connection (direction `managebac-to-schoology`).
+    #[serde(default)]
+    pub schoology: Option<SchoologySettings>,
+    /// Which classes go where.
+    #[serde(default)]
+    pub classes: ClassRules,
+    /// How people are matched.
+    #[serde(default)]
+    pub people: PeopleRules,
+    /// How grades are written.
+    #[serde(default)]
+    pub grades: GradeRules,
+}
+
+/// ManageBac's connection: a token (or the name of the environment variable that
+/// holds it) and optionally a base URL.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ManageBacSettings {
+    /// Base URL (default `https://api.managebac.com`).
+    #[serde(default)]
+    pub base_url: Option<String>,
+    /// The API token (prefer `token_env`).
+    #[serde(default)]
+    pub token: Option<String>,
+    /// The environment variable holding the token.
+    #[serde(default)]
+    pub token_env: Option<String>,
+}
+
+/// Blackboard's connection.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BlackboardSettings {
+    /// The Learn site (`https://learn.school.edu`).
+    pub host: String,
+    /// The REST application's key.
+    pub key: String,
+    /// The secret (prefer `secret_env`).
+    #[serde(default)]
+    pub secret: Option<String>,
+    /// The environment variable holding the secret.
+    #[serde(default)]
+    pub secret_env: Option<String>,
+}
+
+/// Schoology's connection.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SchoologySettings {
+    /// Base URL (default `https://api.schoology.com/v1`).
+    #[serde(default)]
+    pub base_url: Option<String>,
+    /// The consumer key.
+    pub consumer_key: String,
+    /// The consumer secret (prefer `consumer_secret_env`).
+    #[serde(default)]
+    pub consumer_secret: Option<String>,
+    /// The environment variable holding the consumer secret.
+    #[serde(default)]
+    pub consumer_secret_env: Option<String>,
+}
+
+/// How ManageBac classes find their course or section.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClassRules {
+    /// A rule: `uniq_id` (the class's `uniq_id` is the Blackboard `courseId`).
+    #[serde(default, rename = "match")]
+    pub rule: Option<String>,
+    /// Explicit pairs: ManageBac class id to course id or section id.
+    #[serde(default)]
+    pub pairs: BTreeMap<String, String>,
+    /// Only these ManageBac classes (default: every class the rule or pairs name).
+    #[serde(default)]
+    pub only: Vec<i64>,
+}
+
+/// How a ManageBac student is found on the other side.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PeopleRules {
+    /// `student_id` (ManageBac `student_id` = Blackboard `userId` = Schoology
+    /// `school_uid`) or `email` (ManageBac `email` = Blackboard `userId` = Schoology
+    /// `primary_email`).
+    #[serde(default = "default_people", rename = "match")]
+    pub rule: String,
+}
+
+fn default_people() -> String {
+    "student_id".into()
+}
+
+impl Default for PeopleRules {
+    fn default() -> Self {
+        PeopleRules {
+            rule: default_people(),
+        }
+    }
+}
+
+/// How a grade is written.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GradeRules {
+    /// `points` (as ManageBac holds them, out of the task's maximum) or `percent`
+    /// (of the maximum, exact, written with up to 2 decimals).
+    #[serde(default = "default_value")]
+    pub value: String,
+    /// Blackboard: the column holding each student's term average, set as the
+    /// course's external grade column (leave out to skip).
+    #[serde(default)]
+    pub term_grade_column: Option<String>,
+}
+
+fn default_value() -> String {
+    "points".into()
+}
+
+impl Default for GradeRules {
+    fn default() -> Self {
+        GradeRules {
+            value: default_value(),
+            term_grade_column: None,
+        }
+    }
+}
+
+/// Where in the TOML text byte `offset` is: 1-based line and column.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+impl SyncConfig {
+    /// Read a TOML config; an error names the line and the key
+    /// (`sync.toml line 7, key grades.value: ...`).
+    pub fn from_toml(text: &str) -> Result<SyncConfig, Error> {
+        let de = toml::Deserializer::parse(text).map_err(|e| toml_error(text, &e, ""))?;
+        let config: SyncConfig = serde_path_to_error::deserialize(de).map_err(|e| {
+            let path = e.path().to_string();
+            toml_error(text, e.inner(), &path)
+        })?;
+        config.check()?;
+        Ok(config)
+    }
+
+    /// Read a config given as JSON (the bindings), strictly.
+    pub fn from_json(value: serde_json::Value) -> Result<SyncConfig, Error> {
+        let config: SyncConfig = crate::input::from_value_strict(value, "")?;
+        config.check()?;
+        Ok(config)
+    }
+
+    /// Check what the types cannot say.
+    pub fn check(&self) -> Result<(), Error> {
+        if self.term_id <= 0 {
+            return Err(Error::invalid_input("term_id", "must be a positive id"));
+        }
+        match self.direction {
+            Direction::ManagebacToBlackboard if self.blackboard.is_none() => {
+                return Err(Error::invalid_input(
+                    "blackboard",
+                    "the direction managebac-to-blackboard needs a [blackboard] table",
+                ))
+            }
+            Direction::ManagebacToSchoology if self.schoology.is_none() => {
+                return Err(Error::invalid_input(
+                    "schoology",
+                    "the direction managebac-to-schoology needs a [schoology] table",
+                ))
+            }
+            _ => {}
+        }
+        if !matches!(self.people.rule.as_str(), "student_id" | "email") {
+            return Err(Error::invalid_input(
+                "people.match",
+                format!(
+                    "`{}` is not a rule; known: student_id, email",
+                    self.people.rule
+                ),
+            ));
+        }
+        if !matches!(self.grades.value.as_str(), "points" | "percent") {
+            return Err(Error::invalid_input(
+                "grades.value",
+                format!(
+                    "`{}` is not a conversion; known: points, percent",
+                    self.grades.value
+                ),
+            ));
+        }
+        match self.classes.rule.as_deref() {
+            None if self.classes.pairs.is_empty() => {
+                return Err(Error::invalid_input(
+                    "classes",
+                    "give classes.match = \"uniq_id\" or classes.pairs",
+                ))
+            }
+            Some("uniq_id") if self.direction == Direction::ManagebacToSchoology => {
+                return Err(Error::invalid_input(
+                    "classes.match",
+                    "Schoology sections are named by id: give classes.pairs ({ \"1001\" = \"9001\" })",
+                ))
+            }
+            Some("uniq_id") | None => {}
+            Some(other) => {
+                return Err(Error::invalid_input(
+                    "classes.match",
+                    format!("`{other}` is not a rule; known: uniq_id"),
+                ))
+            }
+        }
+        for (k, v) in &self.classes.pairs {
+            if k.parse::<i64>().map_or(true, |id| id <= 0) {
+                return Err(Error::invalid_input(
+                    format!("classes.pairs.{k}"),
+                    "the key must be a ManageBac class id",
+                ));
+            }
+            if self.direction == Direction::ManagebacToSchoology
+                && v.parse::<i64>().map_or(true, |id| id <= 0)
+            {
+                return Err(Error::invalid_input(
+                    format!("classes.pairs.{k}"),
+                    format!("`{v}` is not a Schoology section id"),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn toml_error(text: &str, e: &toml::de::Error, path: &str) -> Error {
+    let at = e
+        .span()
+        .map(|s| {
+            let (line, col) = line_col(text, s.start);
+            format!("line {line}, column {col}: ")
+        })
+        .unwrap_or_default();
+    let message = e.message().trim().to_string();
+    let field = if path.is_empty() || path == "." {
+        "config".to_string()
+    } else {
+        path.to_string()
+    };
+    Error::invalid_input(field, format!("{at}{message}"))
+}

@@ -1,0 +1,113 @@
+//! The ledger: what was written where, when, with which value and outcome. Grades
+//! Journey cannot be read back, so the ledger is how a second run knows what
+//! Blackboard holds; for Schoology it remembers which assignment stands for which
+//! task. The CLI keeps it in SQLite (WAL, one transaction per outcome batch); the
+//! core's [`MemoryLedger`] serves tests and the browser.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+
+/// One written item's outcome.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    /// What was written (`bb/GB1001/value/Essay/S5001`).
+    pub key: String,
+    /// The value written.
+    pub value: String,
+    /// Applied.
+    pub ok: bool,
+    /// The platform's reason, when it was not.
+    pub message: Option<String>,
+}
+
+/// A past run, as `sync history` lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RunSummary {
+    /// Run id.
+    pub id: i64,
+    /// `managebac-to-blackboard`, ...
+    pub direction: String,
+    /// Started, Unix seconds.
+    pub started: i64,
+    /// Finished, Unix seconds (`None`: interrupted).
+    pub finished: Option<i64>,
+    /// Items written.
+    pub written: i64,
+    /// Items that failed.
+    pub failed: i64,
+}
+
+/// Where a sync records intents and outcomes.
+pub trait Ledger {
+    /// Start a run.
+    fn begin_run(&mut self, direction: &str, now: i64) -> Result<i64, Error>;
+    /// Record that `keys` are about to be written (a create's intent: a resumed run
+    /// looks the object up before creating it again).
+    fn intend(&mut self, run: i64, keys: &[String]) -> Result<(), Error>;
+    /// Record a batch of outcomes, all at once.
+    fn record(&mut self, run: i64, entries: &[Entry], now: i64) -> Result<(), Error>;
+    /// Finish a run with its counts.
+    fn end_run(&mut self, run: i64, written: i64, failed: i64, now: i64) -> Result<(), Error>;
+    /// The value last written successfully under each key.
+    fn written(&self) -> Result<BTreeMap<String, String>, Error>;
+    /// Keys intended but without an outcome (a run was killed in between).
+    fn pending(&self) -> Result<Vec<String>, Error>;
+    /// Past runs, newest first.
+    fn runs(&self) -> Result<Vec<RunSummary>, Error>;
+}
+
+/// A ledger in memory.
+#[derive(Debug, Clone, Default)]
+pub struct MemoryLedger {
+    written: BTreeMap<String, String>,
+    pending: std::collections::BTreeSet<String>,
+    runs: Vec<RunSummary>,
+}
+
+impl Ledger for MemoryLedger {
+    fn begin_run(&mut self, direction: &str, now: i64) -> Result<i64, Error> {
+        let id = self.runs.len() as i64 + 1;
+        self.runs.push(RunSummary {
+            id,
+            direction: direction.to_string(),
+            started: now,
+            finished: None,
+            written: 0,
+            failed: 0,
+        });
+        Ok(id)
+    }
+    fn intend(&mut self, _run: i64, keys: &[String]) -> Result<(), Error> {
+        self.pending.extend(keys.iter().cloned());
+        Ok(())
+    }
+    fn record(&mut self, _run: i64, entries: &[Entry], _now: i64) -> Result<(), Error> {
+        for e in entries {
+            self.pending.remove(&e.key);
+            if e.ok {
+                self.written.insert(e.key.clone(), e.value.clone());
+            }
+        }
+        Ok(())
+    }
+    fn end_run(&mut self, run: i64, written: i64, failed: i64, now: i64) -> Result<(), Error> {
+        if let Some(r) = self.runs.iter_mut().find(|r| r.id == run) {
+            r.finished = Some(now);
+            r.written = written;
+            r.failed = failed;
+        }
+        Ok(())
+    }
+    fn written(&self) -> Result<BTreeMap<String, String>, Error> {
+        Ok(self.written.clone())
+    }
+    fn pending(&self) -> Result<Vec<String>, Error> {
+        Ok(self.pending.iter().cloned().collect())
+    }
+    fn runs(&self) -> Result<Vec<RunSummary>, Error> {
+        Ok(self.runs.iter().rev().cloned().collect())
+    }
+}

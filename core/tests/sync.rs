@@ -1,0 +1,197 @@
+//! The sync against the in-process sandbox, both directions: plan, apply, plan again
+//! is empty, and the sandbox holds exactly the planned values. Config errors name the
+//! line and the key.
+
+use gradebridge::sync::exec::{apply, plan_sync, Connections};
+use gradebridge::sync::*;
+use gradebridge::ErrorKind;
+use gradebridge_sandbox::{Sandbox, SandboxConfig};
+
+fn config(sb: &Sandbox, direction: &str, extra: &str) -> SyncConfig {
+    let text = format!(
+        r#"
+direction = "{direction}"
+term_id = 2601
+
+[managebac]
+base_url = "{url}"
+token = "sandbox-token"
+
+[blackboard]
+host = "{url}"
+key = "sandbox-bb-key"
+secret = "sandbox-bb-secret"
+
+[schoology]
+base_url = "{url}/v1"
+consumer_key = "sandbox-consumer-key"
+consumer_secret = "sandbox-consumer-secret"
+
+{extra}
+"#,
+        url = sb.url()
+    );
+    SyncConfig::from_toml(&text).unwrap()
+}
+
+fn no_env(_: &str) -> Option<String> {
+    None
+}
+
+#[tokio::test]
+async fn managebac_to_blackboard_plan_apply_plan_empty() {
+    let sb = Sandbox::start(SandboxConfig::default()).await.unwrap();
+    let cfg = config(
+        &sb,
+        "managebac-to-blackboard",
+        "[classes]\nmatch = \"uniq_id\"\n\n[grades]\nterm_grade_column = \"Term 1 grade\"\n",
+    );
+    let conn = Connections::from_config(&cfg, &no_env).unwrap();
+    let mut ledger = MemoryLedger::default();
+    let plan = plan_sync(&conn, &cfg, &ledger).await.unwrap();
+    assert!(plan.summary.changes > 100, "{}", plan.to_table());
+    assert_eq!(plan.summary.classes, 3);
+    let values: Vec<&Change> = plan
+        .changes
+        .iter()
+        .filter(|c| c.action == "set grade")
+        .collect();
+    let mut seen = Vec::new();
+    let report = apply(
+        &conn,
+        &cfg,
+        &plan,
+        &mut ledger,
+        &mut |p| seen.push(p.clone()),
+        &|| 0,
+    )
+    .await
+    .unwrap();
+    assert!(report.ok(), "{:?}", report.failed);
+    assert_eq!(report.written, plan.changes.len());
+    assert_eq!(seen.last().unwrap().done, plan.changes.len());
+    // The sandbox holds exactly the planned values.
+    sb.with_blackboard(|s| {
+        for c in &values {
+            let Write::BlackboardValue { value, .. } = &c.write else {
+                unreachable!()
+            };
+            assert_eq!(
+                s.courses[&value.course_id].values[&value.name][&value.user_id],
+                value.value
+            );
+        }
+        let stored: usize = s
+            .courses
+            .values()
+            .map(|c| c.values.values().map(|v| v.len()).sum::<usize>())
+            .sum();
+        assert_eq!(stored, values.len());
+        assert_eq!(
+            s.courses["GB1001"].external.as_deref(),
+            Some("Term 1 grade")
+        );
+    });
+    let again = plan_sync(&conn, &cfg, &ledger).await.unwrap();
+    assert!(again.changes.is_empty(), "{}", again.to_table());
+    assert!(again.to_table().starts_with("nothing to do"));
+    // A grade changed in ManageBac is the only change next time.
+    let task = sb.with_school(|s| {
+        let t = s
+            .tasks
+            .values()
+            .find(|t| t.class_id == 1001 && t.term_id == 2601)
+            .unwrap();
+        t.id()
+    });
+    let mb = &conn.managebac;
+    mb.update_task_grade(
+        task,
+        5001,
+        gradebridge::managebac::TaskGrade {
+            points: Some(gradebridge::de::Clearable::Value(1.0)),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let next = plan_sync(&conn, &cfg, &ledger).await.unwrap();
+    // The grade, and the term average it moves.
+    assert_eq!(next.changes.len(), 2, "{}", next.to_table());
+    assert_eq!(next.changes[0].new, "1");
+    assert!(next.changes[0].old.is_some());
+    assert_eq!(next.changes[1].task.as_deref(), Some("Term 1 grade"));
+}
+
+#[tokio::test]
+async fn managebac_to_schoology_plan_apply_plan_empty() {
+    let sb = Sandbox::start(SandboxConfig::default()).await.unwrap();
+    let cfg = config(
+        &sb,
+        "managebac-to-schoology",
+        "[classes]\npairs = { \"1001\" = \"9001\", \"1002\" = \"9002\" }\n",
+    );
+    let conn = Connections::from_config(&cfg, &no_env).unwrap();
+    let mut ledger = MemoryLedger::default();
+    let plan = plan_sync(&conn, &cfg, &ledger).await.unwrap();
+    assert_eq!(plan.summary.classes, 2);
+    let creates = plan
+        .summary
+        .by_action
+        .get("create assignment")
+        .copied()
+        .unwrap_or(0);
+    assert!(creates > 0, "{}", plan.to_table());
+    let report = apply(&conn, &cfg, &plan, &mut ledger, &mut |_| {}, &|| 0)
+        .await
+        .unwrap();
+    assert!(report.ok(), "{:?}", report.failed);
+    let again = plan_sync(&conn, &cfg, &ledger).await.unwrap();
+    assert!(again.changes.is_empty(), "{}", again.to_table());
+    // Every planned grade is in Schoology, on the assignment made for its task.
+    let written = ledger.written().unwrap();
+    sb.with_schoology(|s| {
+        for c in &plan.changes {
+            if let Write::SchoologyGrade {
+                section_id,
+                task_id,
+                enrollment_id,
+                grade,
+                ..
+            } = &c.write
+            {
+                let aid: i64 = written[&format!("sg/{section_id}/assignment/{task_id}")]
+                    .parse()
+                    .unwrap();
+                let g = &s.sections[section_id].grades[&(*enrollment_id, aid)];
+                assert_eq!(g["grade"].as_f64(), Some(*grade));
+            }
+        }
+    });
+}
+
+#[test]
+fn config_errors_name_the_line_and_the_key() {
+    let e = SyncConfig::from_toml(
+        "direction = \"managebac-to-blackboard\"\nterm_id = 2601\n[managebac]\ntoken = 5\n",
+    )
+    .unwrap_err();
+    let text = e.to_string();
+    assert!(
+        matches!(e.kind(), ErrorKind::InvalidInput { field } if field == "managebac.token"),
+        "{text}"
+    );
+    assert!(text.contains("line 4"), "{text}");
+    let e = SyncConfig::from_toml("direction = \"sideways\"\nterm_id = 1\n").unwrap_err();
+    assert!(e.to_string().contains("line 1"), "{e}");
+    let e = SyncConfig::from_toml(
+        "direction = \"managebac-to-blackboard\"\nterm_id = 1\ncolour = 1\n[managebac]\n",
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("colour"), "{e}");
+    let e = SyncConfig::from_toml("direction = \"managebac-to-schoology\"\nterm_id = 1\n[managebac]\ntoken = \"t\"\n[schoology]\nconsumer_key = \"k\"\n[classes]\nmatch = \"uniq_id\"\n").unwrap_err();
+    assert!(
+        matches!(e.kind(), ErrorKind::InvalidInput { field } if field == "classes.match"),
+        "{e}"
+    );
+}
