@@ -9,6 +9,7 @@
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod grading;
+mod sync;
 
 use std::collections::VecDeque;
 use std::panic::AssertUnwindSafe;
@@ -569,6 +570,7 @@ fn registry_entries(py: Python<'_>) -> PyResult<Py<PyAny>> {
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     add_models(m)?;
     grading::add(m)?;
+    sync::add(m)?;
     add_exceptions(m)?;
     m.add_class::<Client>()?;
     m.add_class::<PageIterator>()?;

@@ -6,7 +6,10 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+mod command;
 pub mod ledger;
+
+pub use command::run;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -170,7 +173,15 @@ pub async fn cmd_apply(
         ));
     }
     let mut view = ProgressView::new(plan.changes.len());
-    let report = apply(&conn, config, &plan, ledger, &mut |p| view.update(p), &now).await;
+    let report = apply(
+        &conn,
+        config,
+        &plan,
+        ledger,
+        &mut |p: &Progress| view.update(p),
+        now,
+    )
+    .await;
     view.finish();
     let report = report?;
     println!(

@@ -2,7 +2,7 @@
 //! is empty, and the sandbox holds exactly the planned values. Config errors name the
 //! line and the key.
 
-use gradebridge::sync::exec::{apply, plan_sync, Connections};
+use gradebridge::sync::exec::{apply, plan_sync, Connections, Progress};
 use gradebridge::sync::*;
 use gradebridge::ErrorKind;
 use gradebridge_sandbox::{Sandbox, SandboxConfig};
@@ -63,7 +63,7 @@ async fn managebac_to_blackboard_plan_apply_plan_empty() {
         &plan,
         &mut ledger,
         &mut |p| seen.push(p.clone()),
-        &|| 0,
+        || 0,
     )
     .await
     .unwrap();
@@ -142,9 +142,16 @@ async fn managebac_to_schoology_plan_apply_plan_empty() {
         .copied()
         .unwrap_or(0);
     assert!(creates > 0, "{}", plan.to_table());
-    let report = apply(&conn, &cfg, &plan, &mut ledger, &mut |_| {}, &|| 0)
-        .await
-        .unwrap();
+    let report = apply(
+        &conn,
+        &cfg,
+        &plan,
+        &mut ledger,
+        &mut |_: &Progress| {},
+        || 0,
+    )
+    .await
+    .unwrap();
     assert!(report.ok(), "{:?}", report.failed);
     let again = plan_sync(&conn, &cfg, &ledger).await.unwrap();
     assert!(again.changes.is_empty(), "{}", again.to_table());

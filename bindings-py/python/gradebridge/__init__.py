@@ -7,6 +7,7 @@ Every error raised is a ``gradebridge.GradebridgeError`` (one subclass per kind)
 """
 
 from ._client import AsyncBlackboard, AsyncManageBac, AsyncSchoology, Blackboard, ManageBac, Schoology
+from . import sync
 from ._models import *  # noqa: F403 (every model class, generated)
 from ._models import __all__ as _MODELS
 from ._native import (
@@ -58,6 +59,7 @@ __all__ = [
     "myp_grade",
     "operations",
     "percent",
+    "sync",
     "weighted_average",
     *_MODELS,
 ]

@@ -164,17 +164,17 @@ pub async fn read_source(conn: &Connections, config: &SyncConfig) -> Result<Sour
     })
 }
 
-/// Read what the target holds: the ledger's record, and for Schoology each paired
-/// section's assignments, enrollments and grades (and users' emails when people are
-/// matched by email).
+/// Read what the target holds: `written` (the ledger's record), and for Schoology
+/// each paired section's assignments, enrollments and grades (and users' emails
+/// when people are matched by email).
 pub async fn read_target(
     conn: &Connections,
     config: &SyncConfig,
     source: &Source,
-    ledger: &dyn Ledger,
+    written: BTreeMap<String, String>,
 ) -> Result<Target, Error> {
     let mut target = Target {
-        written: ledger.written()?,
+        written,
         ..Target::default()
     };
     if let Some(sg) = &conn.schoology {
@@ -219,16 +219,30 @@ pub async fn read_target(
     Ok(target)
 }
 
-/// Read both sides and plan.
+/// Read both sides and plan, with what `ledger` says was written.
 pub async fn plan_sync(
     conn: &Connections,
     config: &SyncConfig,
     ledger: &dyn Ledger,
 ) -> Result<Plan, Error> {
+    let written = ledger.written()?;
+    plan_written(conn, config, written).await
+}
+
+/// Read both sides and plan, given the ledger's record (`Ledger::written`).
+pub async fn plan_written(
+    conn: &Connections,
+    config: &SyncConfig,
+    written: BTreeMap<String, String>,
+) -> Result<Plan, Error> {
     let source = read_source(conn, config).await?;
-    let target = read_target(conn, config, &source, ledger).await?;
+    let target = read_target(conn, config, &source, written).await?;
     Ok(plan(config, &source, &target))
 }
+
+/// A progress callback (`Send` on native targets).
+pub trait ProgressFn: FnMut(&Progress) + crate::clock::MaybeSend {}
+impl<F: FnMut(&Progress) + crate::clock::MaybeSend> ProgressFn for F {}
 
 /// Where an apply stands, for a progress bar.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -272,8 +286,8 @@ impl Report {
 
 struct Run<'a> {
     ledger: &'a mut dyn Ledger,
-    progress: &'a mut dyn FnMut(&Progress),
-    now: &'a dyn Fn() -> i64,
+    progress: &'a mut dyn ProgressFn,
+    now: fn() -> i64,
     run: i64,
     done: usize,
     total: usize,
@@ -354,8 +368,8 @@ pub async fn apply(
     config: &SyncConfig,
     plan: &Plan,
     ledger: &mut dyn Ledger,
-    progress: &mut dyn FnMut(&Progress),
-    now: &dyn Fn() -> i64,
+    progress: &mut dyn ProgressFn,
+    now: fn() -> i64,
 ) -> Result<Report, Error> {
     let direction = serde_json::to_value(config.direction)
         .ok()

@@ -40,8 +40,9 @@ pub struct RunSummary {
     pub failed: i64,
 }
 
-/// Where a sync records intents and outcomes.
-pub trait Ledger {
+/// Where a sync records intents and outcomes. `Send` on native targets, so that an
+/// apply can run on any thread.
+pub trait Ledger: crate::clock::MaybeSend {
     /// Start a run.
     fn begin_run(&mut self, direction: &str, now: i64) -> Result<i64, Error>;
     /// Record that `keys` are about to be written (a create's intent: a resumed run
