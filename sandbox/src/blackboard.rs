@@ -57,6 +57,9 @@ pub struct Blackboard {
     pub tokens_issued: u64,
     /// Calls counted against today's quota.
     pub calls_today: u64,
+    /// How many times each grade value was applied (`course/column/user`): the
+    /// witness that a sync writes every grade once.
+    pub applied: BTreeMap<String, u32>,
 }
 
 impl Blackboard {
@@ -366,7 +369,10 @@ async fn grade_values(State(s): State<Arc<AppState>>, body: Bytes) -> Response {
         let name = text(item, "name");
         let value = text(item, "value");
         let schemas = bb.schemas.clone();
-        let result = match bb.courses.get_mut(course_id) {
+        let Blackboard {
+            courses, applied, ..
+        } = bb;
+        let result = match courses.get_mut(course_id) {
             None => Err(format!("Course {course_id} not found")),
             Some(course) => match course.columns.get(name) {
                 None => Err(format!("Grade column {name} not found")),
@@ -391,6 +397,9 @@ async fn grade_values(State(s): State<Arc<AppState>>, body: Bytes) -> Response {
                             .entry(name.to_string())
                             .or_default()
                             .insert(user.to_string(), value.to_string());
+                        *applied
+                            .entry(format!("{course_id}/{name}/{user}"))
+                            .or_default() += 1;
                         Ok("Grade value successfully added")
                     }
                 }
