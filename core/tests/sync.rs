@@ -202,3 +202,108 @@ fn config_errors_name_the_line_and_the_key() {
         "{e}"
     );
 }
+
+#[tokio::test]
+async fn schoology_grades_come_back_to_managebac() {
+    let sb = Sandbox::start(SandboxConfig::default()).await.unwrap();
+    // First ManageBac -> Schoology makes an assignment per task.
+    let out = config(
+        &sb,
+        "managebac-to-schoology",
+        "[classes]\npairs = { \"1001\" = \"9001\" }\n",
+    );
+    let conn = Connections::from_config(&out, &no_env).unwrap();
+    let mut ledger = MemoryLedger::default();
+    let plan = plan_sync(&conn, &out, &ledger).await.unwrap();
+    assert!(apply(
+        &conn,
+        &out,
+        &plan,
+        &mut ledger,
+        &mut |_: &Progress| {},
+        || 0
+    )
+    .await
+    .unwrap()
+    .ok());
+    // A teacher regrades three students in Schoology and excuses a fourth.
+    let sg = conn.schoology.clone().unwrap();
+    let (task_id, task_max) = sb.with_school(|s| {
+        let t = s
+            .tasks
+            .values()
+            .find(|t| t.class_id == 1001 && t.term_id == 2601)
+            .unwrap();
+        (
+            t.id(),
+            t.data["assessments"]["points"]["max_points"]
+                .as_f64()
+                .unwrap(),
+        )
+    });
+    let aid: i64 = ledger.written().unwrap()[&format!("sg/9001/assignment/{task_id}")]
+        .parse()
+        .unwrap();
+    let mut regraded = Vec::new();
+    for (k, enrollment) in [9001002i64, 9001003, 9001004].iter().enumerate() {
+        regraded.push(gradebridge::schoology::GradeInput::points(
+            *enrollment,
+            aid,
+            task_max - 0.5 - k as f64,
+        ));
+    }
+    regraded.push(gradebridge::schoology::GradeInput {
+        exception: Some(1),
+        ..gradebridge::schoology::GradeInput {
+            grade: None,
+            ..gradebridge::schoology::GradeInput::points(9001005, aid, 0.0)
+        }
+    });
+    assert!(sg
+        .update_grades(9001, regraded)
+        .await
+        .unwrap()
+        .iter()
+        .all(|o| o.ok));
+    // Schoology -> ManageBac: exactly those three (the excused one is left alone).
+    let back = config(
+        &sb,
+        "schoology-to-managebac",
+        "[classes]\npairs = { \"1001\" = \"9001\" }\n",
+    );
+    let plan = plan_sync(&conn, &back, &ledger).await.unwrap();
+    let students: Vec<String> = plan
+        .changes
+        .iter()
+        .map(|c| c.student.clone().unwrap())
+        .collect();
+    assert_eq!(plan.changes.len(), 3, "{}", plan.to_table());
+    assert!(students[0].starts_with("5002 "), "{students:?}");
+    let report = apply(
+        &conn,
+        &back,
+        &plan,
+        &mut ledger,
+        &mut |_: &Progress| {},
+        || 0,
+    )
+    .await
+    .unwrap();
+    assert!(report.ok(), "{:?}", report.failed);
+    assert_eq!(report.requests, 1, "one bulk grade write for the task");
+    for (k, student) in [5002i64, 5003, 5004].iter().enumerate() {
+        let pts = sb.with_school(|s| s.results[&(task_id, *student)].score());
+        assert_eq!(pts, Some(task_max - 0.5 - k as f64));
+    }
+    assert!(plan_sync(&conn, &back, &ledger)
+        .await
+        .unwrap()
+        .changes
+        .is_empty());
+    // And the other way round, nothing to do either.
+    assert!(plan_sync(&conn, &out, &ledger)
+        .await
+        .unwrap()
+        .changes
+        .is_empty());
+}

@@ -16,6 +16,19 @@ pub enum Direction {
     ManagebacToBlackboard,
     /// ManageBac tasks to Schoology assignments and grades.
     ManagebacToSchoology,
+    /// Grades entered in Schoology to the ManageBac tasks their assignments stand
+    /// for (by the ledger's link or the same title), with the bulk grade write.
+    SchoologyToManagebac,
+}
+
+impl Direction {
+    /// Whether Schoology is one side.
+    pub fn uses_schoology(self) -> bool {
+        matches!(
+            self,
+            Direction::ManagebacToSchoology | Direction::SchoologyToManagebac
+        )
+    }
 }
 
 /// The whole config.
@@ -199,10 +212,10 @@ impl SyncConfig {
                     "the direction managebac-to-blackboard needs a [blackboard] table",
                 ))
             }
-            Direction::ManagebacToSchoology if self.schoology.is_none() => {
+            d if d.uses_schoology() && self.schoology.is_none() => {
                 return Err(Error::invalid_input(
                     "schoology",
-                    "the direction managebac-to-schoology needs a [schoology] table",
+                    "a direction with Schoology needs a [schoology] table",
                 ))
             }
             _ => {}
@@ -232,7 +245,7 @@ impl SyncConfig {
                     "give classes.match = \"uniq_id\" or classes.pairs",
                 ))
             }
-            Some("uniq_id") if self.direction == Direction::ManagebacToSchoology => {
+            Some("uniq_id") if self.direction.uses_schoology() => {
                 return Err(Error::invalid_input(
                     "classes.match",
                     "Schoology sections are named by id: give classes.pairs ({ \"1001\" = \"9001\" })",
@@ -253,9 +266,7 @@ impl SyncConfig {
                     "the key must be a ManageBac class id",
                 ));
             }
-            if self.direction == Direction::ManagebacToSchoology
-                && v.parse::<i64>().map_or(true, |id| id <= 0)
-            {
+            if self.direction.uses_schoology() && v.parse::<i64>().map_or(true, |id| id <= 0) {
                 return Err(Error::invalid_input(
                     format!("classes.pairs.{k}"),
                     format!("`{v}` is not a Schoology section id"),

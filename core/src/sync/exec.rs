@@ -72,7 +72,7 @@ impl Connections {
             _ => None,
         };
         let schoology = match (&config.schoology, config.direction) {
-            (Some(sg), Direction::ManagebacToSchoology) => {
+            (Some(sg), d) if d.uses_schoology() => {
                 let s = secret(
                     "schoology.consumer_secret",
                     &sg.consumer_secret,
@@ -393,6 +393,7 @@ pub async fn apply(
     let result = match config.direction {
         Direction::ManagebacToBlackboard => apply_blackboard(conn, plan, &mut r).await,
         Direction::ManagebacToSchoology => apply_schoology(conn, plan, &mut r).await,
+        Direction::SchoologyToManagebac => apply_managebac(conn, plan, &mut r).await,
     };
     let (written, failed) = (r.report.written as i64, r.report.failed.len() as i64);
     r.ledger.end_run(run, written, failed, now())?;
@@ -594,6 +595,62 @@ async fn apply_schoology(conn: &Connections, plan: &Plan, r: &mut Run<'_>) -> Re
                 )?,
                 Err(e) => r.failed_batch("grades", changes, &e)?,
             }
+        }
+    }
+    Ok(())
+}
+
+async fn apply_managebac(conn: &Connections, plan: &Plan, r: &mut Run<'_>) -> Result<(), Error> {
+    use crate::managebac::StudentTaskGrade;
+    let mut by_task: BTreeMap<i64, Vec<&Change>> = BTreeMap::new();
+    for c in of_kind(plan, |w| matches!(w, Write::ManageBacGrade { .. })) {
+        if let Write::ManageBacGrade { task_id, .. } = &c.write {
+            by_task.entry(*task_id).or_default().push(c);
+        }
+    }
+    for (task_id, changes) in by_task {
+        let grades: Vec<StudentTaskGrade> = changes
+            .iter()
+            .filter_map(|c| match &c.write {
+                Write::ManageBacGrade {
+                    student_id, points, ..
+                } => Some(StudentTaskGrade::points(*student_id, *points)),
+                _ => None,
+            })
+            .collect();
+        let owned: Vec<Change> = changes.iter().map(|c| (*c).clone()).collect();
+        r.report.requests += 1;
+        match conn.managebac.update_task_grades(task_id, grades).await {
+            Ok(out) => {
+                let items = owned
+                    .into_iter()
+                    .map(|c| {
+                        let student = match &c.write {
+                            Write::ManageBacGrade { student_id, .. } => *student_id,
+                            _ => 0,
+                        };
+                        match out.iter().find(|o| o.id == Some(student)) {
+                            Some(o) => {
+                                let why = o.message.clone().or_else(|| {
+                                    (!o.errors.is_empty()).then(|| format!("{:?}", o.errors))
+                                });
+                                (
+                                    c,
+                                    o.ok,
+                                    if o.ok {
+                                        None
+                                    } else {
+                                        why.or(Some(o.status.clone()))
+                                    },
+                                )
+                            }
+                            None => (c, false, Some("no outcome for this student".into())),
+                        }
+                    })
+                    .collect();
+                r.outcomes("grades", items)?;
+            }
+            Err(e) => r.failed_batch("grades", owned, &e)?,
         }
     }
     Ok(())

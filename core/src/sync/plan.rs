@@ -112,6 +112,17 @@ pub enum Write {
         /// The assignment.
         assignment: AssignmentInput,
     },
+    /// A ManageBac grade (points on a task), from Schoology.
+    ManageBacGrade {
+        /// Ledger key.
+        key: String,
+        /// The task.
+        task_id: i64,
+        /// The student.
+        student_id: i64,
+        /// Points.
+        points: f64,
+    },
     /// A Schoology grade.
     SchoologyGrade {
         /// Ledger key.
@@ -137,6 +148,7 @@ impl Write {
             | Write::BlackboardValue { key, .. }
             | Write::BlackboardExternal { key, .. }
             | Write::SchoologyAssignment { key, .. }
+            | Write::ManageBacGrade { key, .. }
             | Write::SchoologyGrade { key, .. } => key,
         }
     }
@@ -342,6 +354,9 @@ pub fn plan(config: &SyncConfig, source: &Source, target: &Target) -> Plan {
             }
             Direction::ManagebacToSchoology => {
                 plan_schoology(&mut p, class, &label, &dest, source, target)
+            }
+            Direction::SchoologyToManagebac => {
+                plan_from_schoology(&mut p, class, &label, &dest, source, target)
             }
         };
         if done {
@@ -648,6 +663,12 @@ fn plan_schoology(
         .iter()
         .map(|g| ((g.enrollment_id, g.assignment_id), g.grade))
         .collect();
+    let excepted: BTreeSet<(i64, i64)> = section
+        .grades
+        .iter()
+        .filter(|g| g.exception.unwrap_or(0) != 0)
+        .map(|g| (g.enrollment_id, g.assignment_id))
+        .collect();
     let mut grades = Vec::new();
     for s in &class.grades {
         let person = source.people.get(&s.id);
@@ -655,18 +676,8 @@ fn plan_schoology(
             .map(|x| x.name.clone())
             .or_else(|| s.name.clone())
             .unwrap_or_default();
-        let enrollment = person.and_then(|person| {
-            section.enrollments.iter().find(|e| {
-                e.admin != Some(true)
-                    && match p.config.people.rule.as_str() {
-                        "email" => e.uid.and_then(|u| section.emails.get(&u)).is_some_and(|m| {
-                            Some(m.to_lowercase())
-                                == person.email.as_ref().map(|x| x.to_lowercase())
-                        }),
-                        _ => e.school_uid.is_some() && e.school_uid == person.student_id,
-                    }
-            })
-        });
+        let enrollment =
+            person.and_then(|person| enrollment_of(&p.config.people.rule, section, person));
         let Some(enrollment) = enrollment else {
             let why = format!(
                 "no enrollment in section {section_id} with this student's {}",
@@ -683,6 +694,12 @@ fn plan_schoology(
                 continue;
             };
             let assignment_id = assignment_of.get(&task.id).copied().flatten();
+            // Work excused or marked incomplete in Schoology is the teacher's call
+            // there: it is left alone.
+            if assignment_id.is_some_and(|aid| excepted.contains(&(enrollment.id, aid))) {
+                p.unchanged += 1;
+                continue;
+            }
             let old =
                 assignment_id.and_then(|aid| current.get(&(enrollment.id, aid)).copied().flatten());
             if old.is_some_and(|o| (o - v).abs() < 1e-9) {
@@ -715,6 +732,142 @@ fn plan_schoology(
     }
     p.changes.extend(creates);
     p.changes.extend(grades);
+    true
+}
+
+/// The enrollment standing for a ManageBac student in a section, by the config's rule.
+fn enrollment_of<'a>(
+    rule: &str,
+    section: &'a SectionSnapshot,
+    person: &Person,
+) -> Option<&'a Enrollment> {
+    section.enrollments.iter().find(|e| {
+        e.admin != Some(true)
+            && match rule {
+                "email" => e.uid.and_then(|u| section.emails.get(&u)).is_some_and(|m| {
+                    Some(m.to_lowercase()) == person.email.as_ref().map(|x| x.to_lowercase())
+                }),
+                _ => e.school_uid.is_some() && e.school_uid == person.student_id,
+            }
+    })
+}
+
+/// Schoology to ManageBac: each task's assignment (the ledger's link, or the same
+/// title), and each matched student's Schoology grade where it differs from
+/// ManageBac's points. Excused and incomplete grades, and ungraded work, are left
+/// alone.
+fn plan_from_schoology(
+    p: &mut Planner<'_>,
+    class: &SourceClass,
+    label: &str,
+    dest: &str,
+    source: &Source,
+    target: &Target,
+) -> bool {
+    let Ok(section_id) = dest.parse::<i64>() else {
+        return false;
+    };
+    let Some(section) = target.sections.get(&section_id) else {
+        p.unmatched.push(Unmatched {
+            class: label.to_string(),
+            who: format!("section {section_id}"),
+            why: "Schoology has no such section (or refused to show it)".into(),
+        });
+        return false;
+    };
+    let tasks = tasks_of(class);
+    let mut assignment_of: BTreeMap<i64, &Assignment> = BTreeMap::new();
+    for t in &tasks {
+        let key = format!("sg/{section_id}/assignment/{}", t.id);
+        let linked = target.written.get(&key).and_then(|v| v.parse::<i64>().ok());
+        let found = section
+            .assignments
+            .iter()
+            .find(|a| Some(a.id) == linked)
+            .or_else(|| {
+                section
+                    .assignments
+                    .iter()
+                    .find(|a| a.title.as_deref() == Some(t.name.as_str()))
+            });
+        if let Some(a) = found {
+            assignment_of.insert(t.id, a);
+        }
+    }
+    let graded: BTreeMap<(i64, i64), &SectionGrade> = section
+        .grades
+        .iter()
+        .map(|g| ((g.enrollment_id, g.assignment_id), g))
+        .collect();
+    for s in &class.grades {
+        let Some(person) = source.people.get(&s.id) else {
+            continue;
+        };
+        let Some(enrollment) = enrollment_of(&p.config.people.rule, section, person) else {
+            let why = format!(
+                "no enrollment in section {section_id} with this student's {}",
+                p.config.people.rule
+            );
+            p.unmatched_student(label, s.id, &person.name, why);
+            continue;
+        };
+        // Every task with an assignment, whether ManageBac lists a result for the
+        // student or not.
+        for task in &tasks {
+            let Some(assignment) = assignment_of.get(&task.id) else {
+                continue;
+            };
+            let score = s
+                .assignments
+                .iter()
+                .find(|a| a.id == task.id)
+                .and_then(|a| a.score);
+            let Some(g) = graded.get(&(enrollment.id, assignment.id)) else {
+                continue;
+            };
+            if g.exception.unwrap_or(0) != 0 {
+                continue;
+            }
+            let Some(grade) = g.grade else {
+                continue;
+            };
+            let points = match p.config.grades.value.as_str() {
+                "percent" => {
+                    let (Some(sg_max), Some(mb_max)) =
+                        (assignment.max_points.filter(|m| *m > 0.0), task.max_points)
+                    else {
+                        continue;
+                    };
+                    ((grade / sg_max * mb_max) * 100.0).round() / 100.0
+                }
+                _ => grade,
+            };
+            if score.is_some_and(|old| (old - points).abs() < 1e-9) {
+                p.unchanged += 1;
+                continue;
+            }
+            p.changes.push(Change {
+                class: format!("section {section_id}"),
+                target: label.to_string(),
+                action: "set grade".into(),
+                task: Some(task.name.clone()),
+                student: Some(format!("{} {}", s.id, person.name)),
+                old: score.map(fmt_number),
+                new: fmt_number(points),
+                why: if score.is_none() {
+                    "graded in Schoology, not in ManageBac".into()
+                } else {
+                    "changed in Schoology".into()
+                },
+                write: Write::ManageBacGrade {
+                    key: format!("mb/{}/grade/{}/{}", class.id, task.id, s.id),
+                    task_id: task.id,
+                    student_id: s.id,
+                    points,
+                },
+            });
+        }
+    }
     true
 }
 
