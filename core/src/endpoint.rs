@@ -146,11 +146,23 @@ pub fn decode_success<T: DeserializeOwned>(
 /// Decode bytes as `T`; a failure names the JSON path and quotes the body's start.
 ///
 /// The fast path is plain serde_json; only a failure is decoded again with
-/// serde_path_to_error to find the path.
+/// serde_path_to_error to find the path. On wasm32, where every decoder is
+/// downloaded, there is no second decoder per type: the path is found from the
+/// error's position in the text ([`json_path_at`]).
 pub fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
-    // On wasm32 the download size matters more: one decoder per type, the one that
-    // tracks the path.
+    #[cfg(target_arch = "wasm32")]
+    {
+        serde_json::from_slice::<T>(body).map_err(|e| {
+            let path = json_path_at(body, e.line(), e.column());
+            Error::decode(path, &e, body).with_source(e)
+        })
+    }
     #[cfg(not(target_arch = "wasm32"))]
+    decode_json_tracked(body)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn decode_json_tracked<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
     if let Ok(v) = serde_json::from_slice::<T>(body) {
         return Ok(v);
     }
@@ -167,6 +179,104 @@ pub fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
             Err(Error::decode(path, &inner, body).with_source(inner))
         }
     }
+}
+
+/// The JSON path (`students[0].assignments[2].score`) of the value that ends at 1-based
+/// `line` and `column` of `body` (where serde_json reports an error): a scan of the
+/// text that keeps the keys and indexes of the containers it is in.
+///
+/// Written by hand: a generic scanner shared by every type, where a path-tracking
+/// decoder (serde_path_to_error) would add a decoder per type to the wasm download.
+/// `core/tests/parsing.rs` checks that both name the same paths.
+pub fn json_path_at(body: &[u8], line: usize, column: usize) -> String {
+    // The byte offset of (line, column).
+    let mut offset = body.len();
+    let mut l = 1;
+    let mut line_start = 0;
+    for (i, b) in body.iter().enumerate() {
+        if l == line {
+            offset = (line_start + column).min(body.len());
+            break;
+        }
+        if *b == b'\n' {
+            l += 1;
+            line_start = i + 1;
+        }
+    }
+    if l == line && line_start + column <= body.len() {
+        offset = line_start + column;
+    }
+    enum Frame {
+        Object(Option<String>),
+        Array(usize),
+    }
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut expecting_key = false;
+    let mut i = 0;
+    // Stop at the last byte of the failing value (the column points at it or just
+    // past it).
+    let end = offset.saturating_sub(1);
+    while i < body.len() && i < end {
+        match body[i] {
+            b'{' => {
+                stack.push(Frame::Object(None));
+                expecting_key = true;
+            }
+            b'[' => {
+                stack.push(Frame::Array(0));
+                expecting_key = false;
+            }
+            b'}' | b']' => {
+                stack.pop();
+                expecting_key = false;
+            }
+            b',' => match stack.last_mut() {
+                Some(Frame::Array(n)) => *n += 1,
+                Some(Frame::Object(_)) => expecting_key = true,
+                None => {}
+            },
+            b':' => expecting_key = false,
+            b'"' => {
+                let start = i + 1;
+                let mut j = start;
+                while j < body.len() && body[j] != b'"' {
+                    j += if body[j] == b'\\' { 2 } else { 1 };
+                }
+                if expecting_key {
+                    let raw = &body[start..j.min(body.len())];
+                    let key = serde_json::from_slice::<String>(&[b"\"", raw, b"\""].concat())
+                        .unwrap_or_else(|_| String::from_utf8_lossy(raw).into_owned());
+                    if let Some(Frame::Object(k)) = stack.last_mut() {
+                        *k = Some(key);
+                    }
+                }
+                i = j;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    // At a closing brace the object itself is at fault (a missing field): its path,
+    // without the last key read in it.
+    if body.get(end) == Some(&b'}') {
+        if let Some(Frame::Object(k)) = stack.last_mut() {
+            *k = None;
+        }
+    }
+    let mut path = String::new();
+    for f in &stack {
+        match f {
+            Frame::Object(Some(k)) => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(k);
+            }
+            Frame::Object(None) => {}
+            Frame::Array(n) => path.push_str(&format!("[{n}]")),
+        }
+    }
+    path
 }
 
 /// Check the status only (for answers without a body, such as 204).
