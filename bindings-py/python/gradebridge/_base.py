@@ -36,6 +36,17 @@ def _args(values: Dict[str, Any]) -> Dict[str, Any]:
     return out
 
 
+class _Closed:
+    """What a closed client holds instead of its native client: every use says so."""
+
+    def __init__(self, name: str, base_url: str) -> None:
+        self._name = name
+        self.base_url = base_url
+
+    def __getattr__(self, attr: str) -> Any:
+        raise _native.GradebridgeError(f"this {self._name} client is closed; create a new one")
+
+
 class _ClientBase:
     _platform: str = ""
 
@@ -57,15 +68,42 @@ class _ClientBase:
         return self._native.base_url
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}(base_url={self.base_url!r})"
+        closed = ", closed" if isinstance(self._native, _Closed) else ""
+        return f"{type(self).__name__}(base_url={self.base_url!r}{closed})"
+
+    def _close(self) -> None:
+        if not isinstance(self._native, _Closed):
+            self._native = _Closed(type(self).__name__, self.base_url)  # type: ignore[assignment]
 
 
 class _BlockingClient(_ClientBase):
-    """Base of the blocking clients."""
+    """Base of the blocking clients: ``with ManageBac(...) as mb:`` closes the client
+    (its connections and its token) at the end of the block."""
+
+    def close(self) -> None:
+        """Release the client's connections and credentials; later calls raise."""
+        self._close()
+
+    def __enter__(self: T) -> T:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 class _AsyncClient(_ClientBase):
-    """Base of the asyncio clients."""
+    """Base of the asyncio clients: ``async with AsyncManageBac(...) as mb:`` closes
+    the client at the end of the block."""
+
+    async def aclose(self) -> None:
+        """Release the client's connections and credentials; later calls raise."""
+        self._close()
+
+    async def __aenter__(self: T) -> T:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
 
     @property
     def _async_view(self) -> "_AsyncView":
