@@ -318,6 +318,61 @@ impl PageIterator {
     fn __next__(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
         guard(|| self.next_item(py))
     }
+
+    /// The pages not read yet, each a `Page` (`items`, `meta` with `total_count` for
+    /// a progress bar, `next`), fetched one at a time.
+    fn pages(&self) -> PagesIterator {
+        let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        st.buffer.clear();
+        PagesIterator {
+            client: self.client.clone(),
+            next: Mutex::new(st.next.take()),
+        }
+    }
+}
+
+/// Iterator over the pages of a list operation (`mb.classes().pages()`).
+#[pyclass(module = "gradebridge._native", frozen)]
+struct PagesIterator {
+    client: SharedClient,
+    next: Mutex<Option<Box<dyn DynOp>>>,
+}
+
+#[pymethods]
+impl PagesIterator {
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
+        guard(|| {
+            let Some(op) = self.next.lock().unwrap_or_else(|e| e.into_inner()).take() else {
+                return Ok(None);
+            };
+            let client = self.client.clone();
+            let parsed = py
+                .detach(|| runtime().block_on(run(&client, &*op)))
+                .map_err(|e| to_py_err(&e))?;
+            // The page's `next` for the caller, and the same operation kept here.
+            let next = match &parsed.next {
+                Some(n) => Some(Py::new(
+                    py,
+                    Operation {
+                        op: registry::make_op(n.info().platform, n.info().name, n.args())
+                            .map_err(|e| to_py_err(&e))?,
+                    },
+                )?),
+                None => None,
+            };
+            *self.next.lock().unwrap_or_else(|e| e.into_inner()) = parsed.next;
+            let page = Page_ {
+                items: parsed.value.into_py(py)?,
+                meta: parsed.meta,
+                next,
+            };
+            Ok(Some(page.into_py_any(py)?))
+        })
+    }
 }
 
 /// Async iterator over the records of a list operation (`async for`).
@@ -574,6 +629,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     add_exceptions(m)?;
     m.add_class::<Client>()?;
     m.add_class::<PageIterator>()?;
+    m.add_class::<PagesIterator>()?;
     m.add_class::<AsyncPageIterator>()?;
     m.add_class::<Operation>()?;
     m.add_class::<Request>()?;
