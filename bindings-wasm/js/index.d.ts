@@ -139,7 +139,6 @@ export declare function parseResponse(
   options?: { platform?: string },
 ): unknown;
 /** For the tests: make the Rust core panic; throws a GradebridgeError. */
-export declare function _panicForTests(): never;
 export declare function isIdempotent(name: string, args: Record<string, unknown>, options?: { platform?: string }): boolean;
 
 // Grade mapping (exact decimals: percentages come back as decimal text).
@@ -166,6 +165,8 @@ export declare class GradeScale {
   gradeMany(percents: number[] | Float64Array): string[];
   percentFor(symbol: string): string | null;
   equals(other: GradeScale): boolean;
+  /** `JSON.stringify(scale)` gives `{"levels": [...]}`. */
+  toJSON(): { levels: ScaleLevel[] };
 }
 
 export declare function percent(

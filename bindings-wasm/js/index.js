@@ -412,6 +412,10 @@ export class GradeScale {
   toString() {
     return `GradeScale(${this.toBlackboardSymbols()})`;
   }
+  /** `JSON.stringify(scale)` gives its levels. */
+  toJSON() {
+    return { levels: this.levels };
+  }
 }
 
 /** `score / maxPoints * 100` as exact decimal text, rounded as asked. */

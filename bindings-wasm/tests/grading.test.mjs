@@ -99,3 +99,9 @@ test("scales from levels", () => {
   assert.equal(String(scale), "GradeScale(A=89.5:F=0)");
   assert.equal(fieldOf(() => gb.GradeScale.fromLevels([{ symbol: "A", lowerBound: 1 }, { symbol: "A", lowerBound: 2 }])), "levels[1].symbol");
 });
+
+test("JSON.stringify(scale) gives its levels", () => {
+  const scale = gb.GradeScale.fromBlackboardSymbols("P=80:F=0");
+  assert.deepEqual(JSON.parse(JSON.stringify(scale)), { levels: scale.levels });
+  assert.equal(JSON.parse(JSON.stringify(scale)).levels[0].symbol, "P");
+});
