@@ -189,6 +189,7 @@ def stub_models() -> str:
         out.append(f"    def __init__(self, *, {args}) -> None: ...\n" if args else "    def __init__(self) -> None: ...\n")
         out.append(f"    @staticmethod\n    def from_dict(data: Mapping[str, Any]) -> {name}: ...\n")
         out.append("    def to_dict(self) -> Dict[str, Any]: ...\n")
+        out.append("    def to_json(self) -> str: ...\n")
         out.append("    def __eq__(self, other: object) -> bool: ...\n\n")
     out.append(STUB_END)
     return "".join(out)

@@ -401,6 +401,40 @@ macro_rules! py_model {
             fn __repr__(&self, py: ::pyo3::Python<'_>) -> ::pyo3::PyResult<String> {
                 $crate::python::model_repr(py, stringify!($ty), self)
             }
+
+            /// The API's JSON shape as text.
+            fn to_json(&self) -> ::pyo3::PyResult<String> {
+                ::serde_json::to_string(self).map_err(|e| {
+                    $crate::python::to_py_err(&$crate::Error::invalid_input("value", e))
+                })
+            }
+
+            fn __copy__(&self) -> Self {
+                self.clone()
+            }
+
+            fn __deepcopy__(&self, _memo: &::pyo3::Bound<'_, ::pyo3::PyAny>) -> Self {
+                // A model owns all of its data: a copy is a deep copy.
+                self.clone()
+            }
+
+            /// Pickle as the class name and `to_dict()`; unpickled with `from_dict`.
+            fn __reduce__<'py>(
+                &self,
+                py: ::pyo3::Python<'py>,
+            ) -> ::pyo3::PyResult<(
+                ::pyo3::Bound<'py, ::pyo3::PyAny>,
+                (&'static str, ::pyo3::Bound<'py, ::pyo3::PyAny>),
+            )> {
+                use ::pyo3::types::PyAnyMethods;
+                let rebuild = py
+                    .import("gradebridge._native")?
+                    .getattr("_rebuild_model")?;
+                Ok((
+                    rebuild,
+                    (stringify!($ty), $crate::python::model_to_dict(py, self)?),
+                ))
+            }
         }
 
         ::inventory::submit! {
@@ -412,6 +446,14 @@ macro_rules! py_model {
     };
 }
 pub(crate) use py_model;
+
+/// `_rebuild_model(name, data)`: the model class `name` from its `to_dict()`, what
+/// pickle calls to load a model.
+#[pyfunction]
+pub fn _rebuild_model(py: Python<'_>, name: &str, data: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    let class = py.import("gradebridge._native")?.getattr(name)?;
+    Ok(class.call_method1("from_dict", (data,))?.unbind())
+}
 
 /// One model class to add to the Python module (collected from every `#[model]`).
 pub struct ModelClass(pub fn(&Bound<'_, pyo3::types::PyModule>) -> PyResult<()>);
@@ -445,5 +487,6 @@ pub fn add_models(m: &Bound<'_, PyModule>) -> PyResult<()> {
     for class in inventory::iter::<ModelClass> {
         (class.0)(m)?;
     }
+    m.add_function(pyo3::wrap_pyfunction!(_rebuild_model, m)?)?;
     Ok(())
 }
