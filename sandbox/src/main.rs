@@ -9,7 +9,15 @@ use std::time::Duration;
 use gradebridge_sandbox::{Faults, Sandbox, SandboxConfig};
 
 const USAGE: &str = "usage: gradebridge-sandbox [--host 127.0.0.1] [--port 0] [--token T] \
-[--rate-limit N (per minute, 0 = off)] [--latency-ms N] [--error-rate 0.0-1.0] [--drop-rate 0.0-1.0]";
+[--rate-limit N (per minute, 0 = off)] [--latency-ms N] [--error-rate 0.0-1.0] [--drop-rate 0.0-1.0]
+
+Serves one demo school on three APIs:
+  ManageBac   {url}           auth-token: sandbox-token (sandbox-readonly-token reads only);
+                              OAuth2 client sandbox-client / sandbox-secret at /oauth/token
+  Schoology   {url}/v1        OAuth 1.0a consumer sandbox-consumer-key / sandbox-consumer-secret
+                              (three-legged: sandbox-access-token / sandbox-token-secret)
+  Blackboard  {url}/learn/... Grades Journey; key sandbox-bb-key, secret sandbox-bb-secret
+Control: /__sandbox/health, /stats, /state, /faults, /rate-limit, /reset, /blackboard";
 
 fn main() {
     if let Err(e) = run() {
