@@ -121,21 +121,7 @@ pub fn sync_apply(
         let conn = gradebridge_cli::connect(&config)?;
         let written = ledger_mut.written()?;
         let plan = plan_written(&conn, &config, written).await?;
-        if !plan.unmatched.is_empty() && !allow_unmatched {
-            let who: Vec<String> = plan
-                .unmatched
-                .iter()
-                .map(|u| format!("{}: {}", u.who, u.why))
-                .collect();
-            return Err(Error::invalid_input(
-                "unmatched",
-                format!(
-                    "{} people or classes are not matched; nothing was written ({}); pass allow_unmatched=True to write the rest",
-                    plan.unmatched.len(),
-                    who.join("; ")
-                ),
-            ));
-        }
+        plan.check_matched(allow_unmatched)?;
         let mut on_progress = |p: &Progress| {
             if let Some(cb) = &progress {
                 Python::attach(|py| {

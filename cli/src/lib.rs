@@ -162,15 +162,9 @@ pub async fn cmd_apply(
 ) -> Result<(Plan, Report), Error> {
     let conn = connect(config)?;
     let plan = plan_sync(&conn, config, ledger).await?;
-    if !plan.unmatched.is_empty() && !allow_unmatched {
+    if let Err(e) = plan.check_matched(allow_unmatched) {
         print!("{}", plan.to_table());
-        return Err(Error::invalid_input(
-            "unmatched",
-            format!(
-                "{} people or classes are not matched (listed above); nothing was written. Fix the config or the data, or pass --allow-unmatched to write the rest",
-                plan.unmatched.len()
-            ),
-        ));
+        return Err(e);
     }
     let mut view = ProgressView::new(plan.changes.len());
     let report = apply(

@@ -411,67 +411,80 @@ async fn apply_blackboard(conn: &Connections, plan: &Plan, r: &mut Run<'_>) -> R
         .blackboard
         .as_ref()
         .ok_or_else(|| Error::invalid_input("blackboard", "no Blackboard connection"))?;
+    let column = |w: &Write| match w {
+        Write::BlackboardColumn { item, .. } => Some(item.clone()),
+        _ => None,
+    };
+    journey_phase(
+        bb,
+        plan,
+        r,
+        "columns",
+        true,
+        column,
+        CreateGradableItems::new,
+    )
+    .await?;
+    let value = |w: &Write| match w {
+        Write::BlackboardValue { value, .. } => Some(value.clone()),
+        _ => None,
+    };
+    journey_phase(bb, plan, r, "grades", false, value, UpdateGradeValues::new).await?;
+    let external = |w: &Write| match w {
+        Write::BlackboardExternal { column, .. } => Some(column.clone()),
+        _ => None,
+    };
+    let phase = "external grade columns";
+    journey_phase(
+        bb,
+        plan,
+        r,
+        phase,
+        false,
+        external,
+        SetExternalGradeColumns::new,
+    )
+    .await
+}
+
+/// Send the plan's writes that `pick` takes through the Grades Journey endpoint
+/// `make` builds, 100 items a request, recording each request's outcomes (and, for
+/// creates, their intent first).
+async fn journey_phase<T: Clone, E>(
+    bb: &Client<BlackboardConfig>,
+    plan: &Plan,
+    r: &mut Run<'_>,
+    phase: &str,
+    intend: bool,
+    pick: impl Fn(&Write) -> Option<T>,
+    make: impl Fn(Vec<T>) -> E,
+) -> Result<(), Error>
+where
+    E: crate::endpoint::Batched<
+            Platform = BlackboardConfig,
+            Output = Vec<crate::blackboard::JourneyOutcome>,
+        > + Sync,
+{
     const CHUNK: usize = crate::blackboard::DEFAULT_CHUNK_SIZE as usize;
-    let columns = of_kind(plan, |w| matches!(w, Write::BlackboardColumn { .. }));
-    for batch in columns.chunks(CHUNK) {
-        let items = batch
-            .iter()
-            .filter_map(|c| match &c.write {
-                Write::BlackboardColumn { item, .. } => Some(item.clone()),
-                _ => None,
-            })
-            .collect();
-        let keys: Vec<String> = batch.iter().map(|c| c.write.key().to_string()).collect();
-        r.ledger.intend(r.run, &keys)?;
-        r.report.requests += 1;
-        let changes: Vec<Change> = batch.iter().map(|c| (*c).clone()).collect();
-        match bb.execute_batched(&CreateGradableItems::new(items)).await {
-            Ok(out) => r.outcomes(
-                "columns",
-                zip(changes, out.iter().map(|o| (o.ok, o.message.clone()))),
-            )?,
-            Err(e) => r.failed_batch("columns", changes, &e)?,
+    let chosen: Vec<(&Change, T)> = plan
+        .changes
+        .iter()
+        .filter_map(|c| pick(&c.write).map(|t| (c, t)))
+        .collect();
+    for batch in chosen.chunks(CHUNK) {
+        let changes: Vec<Change> = batch.iter().map(|(c, _)| (*c).clone()).collect();
+        if intend {
+            let keys: Vec<String> = changes.iter().map(|c| c.write.key().to_string()).collect();
+            r.ledger.intend(r.run, &keys)?;
         }
-    }
-    let values = of_kind(plan, |w| matches!(w, Write::BlackboardValue { .. }));
-    for batch in values.chunks(CHUNK) {
-        let items = batch
-            .iter()
-            .filter_map(|c| match &c.write {
-                Write::BlackboardValue { value, .. } => Some(value.clone()),
-                _ => None,
-            })
-            .collect();
         r.report.requests += 1;
-        let changes: Vec<Change> = batch.iter().map(|c| (*c).clone()).collect();
-        match bb.execute_batched(&UpdateGradeValues::new(items)).await {
+        let op = make(batch.iter().map(|(_, t)| t.clone()).collect());
+        match bb.execute_batched(&op).await {
             Ok(out) => r.outcomes(
-                "grades",
+                phase,
                 zip(changes, out.iter().map(|o| (o.ok, o.message.clone()))),
             )?,
-            Err(e) => r.failed_batch("grades", changes, &e)?,
-        }
-    }
-    let external = of_kind(plan, |w| matches!(w, Write::BlackboardExternal { .. }));
-    for batch in external.chunks(CHUNK) {
-        let items = batch
-            .iter()
-            .filter_map(|c| match &c.write {
-                Write::BlackboardExternal { column, .. } => Some(column.clone()),
-                _ => None,
-            })
-            .collect();
-        r.report.requests += 1;
-        let changes: Vec<Change> = batch.iter().map(|c| (*c).clone()).collect();
-        match bb
-            .execute_batched(&SetExternalGradeColumns::new(items))
-            .await
-        {
-            Ok(out) => r.outcomes(
-                "external grade columns",
-                zip(changes, out.iter().map(|o| (o.ok, o.message.clone()))),
-            )?,
-            Err(e) => r.failed_batch("external grade columns", changes, &e)?,
+            Err(e) => r.failed_batch(phase, changes, &e)?,
         }
     }
     Ok(())

@@ -589,6 +589,26 @@ fn manual_column(course: &str, name: &str, points: f64) -> GradableItemInput {
     }
 }
 
+/// The Schoology section a class is paired with, or an unmatched entry saying it is
+/// missing.
+fn section_of<'t>(
+    p: &mut Planner<'_>,
+    label: &str,
+    dest: &str,
+    target: &'t Target,
+) -> Option<(i64, &'t SectionSnapshot)> {
+    let section_id = dest.parse::<i64>().ok()?;
+    let Some(section) = target.sections.get(&section_id) else {
+        p.unmatched.push(Unmatched {
+            class: label.to_string(),
+            who: format!("section {section_id}"),
+            why: "Schoology has no such section (or refused to show it)".into(),
+        });
+        return None;
+    };
+    Some((section_id, section))
+}
+
 fn plan_schoology(
     p: &mut Planner<'_>,
     class: &SourceClass,
@@ -597,15 +617,7 @@ fn plan_schoology(
     source: &Source,
     target: &Target,
 ) -> bool {
-    let Ok(section_id) = dest.parse::<i64>() else {
-        return false;
-    };
-    let Some(section) = target.sections.get(&section_id) else {
-        p.unmatched.push(Unmatched {
-            class: label.to_string(),
-            who: format!("section {section_id}"),
-            why: "Schoology has no such section (or refused to show it)".into(),
-        });
+    let Some((section_id, section)) = section_of(p, label, dest, target) else {
         return false;
     };
     let where_ = format!("section {section_id}");
@@ -764,15 +776,7 @@ fn plan_from_schoology(
     source: &Source,
     target: &Target,
 ) -> bool {
-    let Ok(section_id) = dest.parse::<i64>() else {
-        return false;
-    };
-    let Some(section) = target.sections.get(&section_id) else {
-        p.unmatched.push(Unmatched {
-            class: label.to_string(),
-            who: format!("section {section_id}"),
-            why: "Schoology has no such section (or refused to show it)".into(),
-        });
+    let Some((section_id, section)) = section_of(p, label, dest, target) else {
         return false;
     };
     let tasks = tasks_of(class);
@@ -872,6 +876,28 @@ fn plan_from_schoology(
 }
 
 impl Plan {
+    /// Refuse to apply a plan that left people or classes unmatched (nothing is
+    /// written then), unless `allow` says to write the rest: the rule the CLI and the
+    /// bindings share.
+    pub fn check_matched(&self, allow: bool) -> Result<(), crate::Error> {
+        if self.unmatched.is_empty() || allow {
+            return Ok(());
+        }
+        let who: Vec<String> = self
+            .unmatched
+            .iter()
+            .map(|u| format!("{}: {}", u.who, u.why))
+            .collect();
+        Err(crate::Error::invalid_input(
+            "unmatched",
+            format!(
+                "{} people or classes are not matched ({}); nothing was written. Fix the config or the data, or allow unmatched (--allow-unmatched, allow_unmatched=True) to write the rest",
+                self.unmatched.len(),
+                who.join("; ")
+            ),
+        ))
+    }
+
     /// The plan as a table a coordinator reads: class, task, student, old -> new,
     /// why; then what could not be matched, and the counts.
     pub fn to_table(&self) -> String {
