@@ -300,10 +300,162 @@ async fn schoology_grades_come_back_to_managebac() {
         .unwrap()
         .changes
         .is_empty());
+    // With `excused = "zero"` the excused student gets 0 points, said why.
+    let zero = config(
+        &sb,
+        "schoology-to-managebac",
+        "[classes]\npairs = { \"1001\" = \"9001\" }\n[grades]\nexcused = \"zero\"\n",
+    );
+    let plan = plan_sync(&conn, &zero, &ledger).await.unwrap();
+    assert_eq!(plan.changes.len(), 1, "{}", plan.to_table());
+    assert_eq!(plan.changes[0].new, "0");
+    assert!(
+        plan.changes[0].why.contains("excused"),
+        "{:?}",
+        plan.changes[0]
+    );
+    assert!(plan.changes[0]
+        .student
+        .as_deref()
+        .unwrap()
+        .starts_with("5005 "));
     // And the other way round, nothing to do either.
     assert!(plan_sync(&conn, &out, &ledger)
         .await
         .unwrap()
         .changes
         .is_empty());
+}
+
+#[tokio::test]
+async fn a_scale_becomes_a_grade_schema_and_symbols() {
+    let sb = Sandbox::start(SandboxConfig::default()).await.unwrap();
+    let ib = "7=84:6=70:5=57:4=44:3=32:2=19:1=0";
+    let cfg = config(
+        &sb,
+        "managebac-to-blackboard",
+        &format!("[classes]\nmatch = \"uniq_id\"\n\n[grades]\nvalue = \"scale\"\nscale = \"{ib}\"\nscale_title = \"IB 1-7\"\nterm_grade_column = \"Term 1 grade\"\n"),
+    );
+    let scale = gradebridge::grading::GradeScale::from_blackboard_symbols(ib).unwrap();
+    let conn = Connections::from_config(&cfg, &no_env).unwrap();
+    let mut ledger = MemoryLedger::default();
+    let plan = plan_sync(&conn, &cfg, &ledger).await.unwrap();
+    let schemas: Vec<&Change> = plan
+        .changes
+        .iter()
+        .filter(|c| c.action == "create grade schema")
+        .collect();
+    assert_eq!(
+        schemas.len(),
+        1,
+        "one schema for the site, not one per course"
+    );
+    assert_eq!(schemas[0].new, ib);
+    // Every grade is a symbol of the scale.
+    let mut checked = 0;
+    for c in plan.changes.iter().filter(|c| c.action == "set grade") {
+        assert!(
+            ["1", "2", "3", "4", "5", "6", "7"].contains(&c.new.as_str()),
+            "{c:?}"
+        );
+        if c.task.as_deref() == Some("Term 1 grade") {
+            continue;
+        }
+        checked += 1;
+    }
+    assert!(checked > 50, "{}", plan.to_table());
+    // And a task's symbol is ManageBac's group_mark, through the grading code.
+    let Write::BlackboardValue { value, .. } = &plan
+        .changes
+        .iter()
+        .find(|c| c.action == "set grade" && c.task.as_deref() != Some("Term 1 grade"))
+        .unwrap()
+        .write
+    else {
+        unreachable!()
+    };
+    let (task, student) = sb.with_school(|s| {
+        let course = &value.course_id;
+        let class = s
+            .classes
+            .iter()
+            .find(|(_, c)| c.data["uniq_id"].as_str() == Some(course))
+            .map(|(id, _)| *id)
+            .unwrap();
+        let task = s
+            .tasks
+            .values()
+            .find(|t| {
+                t.class_id == class
+                    && t.term_id == 2601
+                    && t.data["name"]
+                        .as_str()
+                        .is_some_and(|n| value.name.starts_with(n))
+            })
+            .map(|t| {
+                (
+                    t.id(),
+                    t.data["assessments"]["points"]["max_points"]
+                        .as_f64()
+                        .unwrap(),
+                )
+            })
+            .unwrap();
+        let student: i64 = value.user_id.trim_start_matches('S').parse().unwrap();
+        (task, s.results[&(task.0, student)].score().unwrap())
+    });
+    assert_eq!(
+        value.value,
+        gradebridge::grading::group_mark(student, task.1, &scale).unwrap()
+    );
+    let report = apply(
+        &conn,
+        &cfg,
+        &plan,
+        &mut ledger,
+        &mut |_: &Progress| {},
+        || 0,
+    )
+    .await
+    .unwrap();
+    assert!(report.ok(), "{:?}", report.failed);
+    sb.with_blackboard(|s| {
+        assert_eq!(s.schemas["IB 1-7"]["symbols"], ib);
+        assert_eq!(
+            s.courses["GB1001"]
+                .columns
+                .values()
+                .filter(|c| c["gradeSchema"] == "IB 1-7")
+                .count(),
+            s.courses["GB1001"].columns.len()
+        );
+    });
+    assert!(plan_sync(&conn, &cfg, &ledger)
+        .await
+        .unwrap()
+        .changes
+        .is_empty());
+    // The scale is refused for Schoology, and a bad scale names the field.
+    let text = |extra: &str| {
+        format!("direction = \"managebac-to-blackboard\"\nterm_id = 1\n[managebac]\ntoken = \"t\"\n[blackboard]\nhost = \"https://x.edu\"\nkey = \"k\"\n[classes]\nmatch = \"uniq_id\"\n[grades]\n{extra}")
+    };
+    for (extra, field) in [
+        ("value = \"scale\"\n", "grades.scale"),
+        ("value = \"scale\"\nscale = \"A:B\"\n", "grades.scale"),
+        ("value = \"scale\"\nscale = \"A=90:B 80\"\n", "grades.scale"),
+        ("value = \"points\"\nscale = \"A=90:B=0\"\n", "grades.scale"),
+        ("value = \"letters\"\n", "grades.value"),
+        ("excused = \"ignore\"\n", "grades.excused"),
+    ] {
+        let e = SyncConfig::from_toml(&text(extra)).unwrap_err();
+        assert!(
+            matches!(e.kind(), ErrorKind::InvalidInput { field: f } if f == field),
+            "{extra}: {e}"
+        );
+    }
+    let e = SyncConfig::from_toml("direction = \"managebac-to-schoology\"\nterm_id = 1\n[managebac]\ntoken = \"t\"\n[schoology]\nconsumer_key = \"k\"\n[classes]\npairs = { \"1\" = \"2\" }\n[grades]\nvalue = \"scale\"\nscale = \"A=90:B=0\"\n").unwrap_err();
+    assert!(
+        e.to_string().contains("Schoology grades are numbers"),
+        "{e}"
+    );
 }

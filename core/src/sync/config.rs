@@ -149,10 +149,28 @@ impl Default for PeopleRules {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GradeRules {
-    /// `points` (as ManageBac holds them, out of the task's maximum) or `percent`
-    /// (of the maximum, exact, written with up to 2 decimals).
+    /// `points` (as ManageBac holds them, out of the task's maximum), `percent` (of
+    /// the maximum, exact, written with up to 2 decimals) or `scale` (the symbol of
+    /// `scale` for the task's percentage: ManageBac's `group_mark`, such as IB 1-7;
+    /// Blackboard only, where the scale becomes a grade schema).
     #[serde(default = "default_value")]
     pub value: String,
+    /// The scale for `value = "scale"`, as Grades Journey writes symbols: each symbol
+    /// with its lower bound in percent, highest first (`7=84:6=70:5=57:4=44:3=32:2=19:1=0`).
+    #[serde(default)]
+    pub scale: Option<String>,
+    /// The title of the Grades Journey grade schema made from `scale` (default
+    /// `gradebridge scale`).
+    #[serde(default)]
+    pub scale_title: Option<String>,
+    /// Schoology to ManageBac: work marked excused in Schoology (`exception` 1):
+    /// `skip` (default: ManageBac is left as it is) or `zero` (0 points).
+    #[serde(default = "default_skip")]
+    pub excused: String,
+    /// Schoology to ManageBac: work marked incomplete in Schoology (`exception` 2):
+    /// `skip` (default) or `zero` (0 points).
+    #[serde(default = "default_skip")]
+    pub incomplete: String,
     /// Blackboard: the column holding each student's term average, set as the
     /// course's external grade column (leave out to skip).
     #[serde(default)]
@@ -163,10 +181,18 @@ fn default_value() -> String {
     "points".into()
 }
 
+fn default_skip() -> String {
+    "skip".into()
+}
+
 impl Default for GradeRules {
     fn default() -> Self {
         GradeRules {
             value: default_value(),
+            scale: None,
+            scale_title: None,
+            excused: default_skip(),
+            incomplete: default_skip(),
             term_grade_column: None,
         }
     }
@@ -229,15 +255,7 @@ impl SyncConfig {
                 ),
             ));
         }
-        if !matches!(self.grades.value.as_str(), "points" | "percent") {
-            return Err(Error::invalid_input(
-                "grades.value",
-                format!(
-                    "`{}` is not a conversion; known: points, percent",
-                    self.grades.value
-                ),
-            ));
-        }
+        self.check_grades()?;
         match self.classes.rule.as_deref() {
             None if self.classes.pairs.is_empty() => {
                 return Err(Error::invalid_input(
@@ -274,6 +292,88 @@ impl SyncConfig {
             }
         }
         Ok(())
+    }
+}
+
+impl SyncConfig {
+    fn check_grades(&self) -> Result<(), Error> {
+        let g = &self.grades;
+        match g.value.as_str() {
+            "points" | "percent" => {
+                if g.scale.is_some() {
+                    return Err(Error::invalid_input(
+                        "grades.scale",
+                        format!("is used with value = \"scale\", not \"{}\"", g.value),
+                    ));
+                }
+            }
+            "scale" => {
+                if self.direction != Direction::ManagebacToBlackboard {
+                    return Err(Error::invalid_input(
+                        "grades.value",
+                        "Schoology grades are numbers: use \"points\" or \"percent\" (\"scale\" is for Blackboard)",
+                    ));
+                }
+                self.grade_scale()?;
+            }
+            other => {
+                return Err(Error::invalid_input(
+                    "grades.value",
+                    format!("`{other}` is not a conversion; known: points, percent, scale"),
+                ))
+            }
+        }
+        if let Some(t) = &g.scale_title {
+            if t.trim().is_empty() || t.chars().count() > 333 {
+                return Err(Error::invalid_input(
+                    "grades.scale_title",
+                    "must be 1 to 333 characters",
+                ));
+            }
+        }
+        for (field, v) in [
+            ("grades.excused", &g.excused),
+            ("grades.incomplete", &g.incomplete),
+        ] {
+            if !matches!(v.as_str(), "skip" | "zero") {
+                return Err(Error::invalid_input(
+                    field,
+                    format!("`{v}` is not a choice; known: skip, zero"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The scale of `value = "scale"`, read from `grades.scale`; `None` for the other
+    /// conversions. Every level needs a lower bound.
+    pub fn grade_scale(&self) -> Result<Option<crate::grading::GradeScale>, Error> {
+        if self.grades.value != "scale" {
+            return Ok(None);
+        }
+        let text = self.grades.scale.as_deref().ok_or_else(|| {
+            Error::invalid_input(
+                "grades.scale",
+                "value = \"scale\" needs the scale: symbols with lower bounds in percent (\"7=84:6=70:5=57:4=44:3=32:2=19:1=0\")",
+            )
+        })?;
+        let scale = crate::grading::GradeScale::from_blackboard_symbols(text)
+            .map_err(|e| Error::invalid_input("grades.scale", e.message()))?;
+        if scale.is_symbol_only() {
+            return Err(Error::invalid_input(
+                "grades.scale",
+                "every symbol needs its lower bound in percent (\"A=90:B=80:F=0\")",
+            ));
+        }
+        Ok(Some(scale))
+    }
+
+    /// The grade schema's title for `value = "scale"`.
+    pub fn scale_title(&self) -> &str {
+        self.grades
+            .scale_title
+            .as_deref()
+            .unwrap_or("gradebridge scale")
     }
 }
 

@@ -406,11 +406,27 @@ fn of_kind(plan: &Plan, f: impl Fn(&Write) -> bool) -> Vec<&Change> {
 }
 
 async fn apply_blackboard(conn: &Connections, plan: &Plan, r: &mut Run<'_>) -> Result<(), Error> {
-    use crate::blackboard::{CreateGradableItems, SetExternalGradeColumns, UpdateGradeValues};
+    use crate::blackboard::{
+        CreateGradableItems, CreateGradeSchemas, SetExternalGradeColumns, UpdateGradeValues,
+    };
     let bb = conn
         .blackboard
         .as_ref()
         .ok_or_else(|| Error::invalid_input("blackboard", "no Blackboard connection"))?;
+    let schema = |w: &Write| match w {
+        Write::BlackboardSchema { schema, .. } => Some(schema.clone()),
+        _ => None,
+    };
+    journey_phase(
+        bb,
+        plan,
+        r,
+        "grade schemas",
+        true,
+        schema,
+        CreateGradeSchemas::new,
+    )
+    .await?;
     let column = |w: &Write| match w {
         Write::BlackboardColumn { item, .. } => Some(item.clone()),
         _ => None,

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use super::config::{Direction, SyncConfig};
-use crate::blackboard::{ColumnRef, GradableItemInput, GradeValueInput};
+use crate::blackboard::{ColumnRef, GradableItemInput, GradeSchemaInput, GradeValueInput};
 use crate::managebac::{StudentGrades, StudentTermGrade};
 use crate::schoology::{Assignment, AssignmentInput, Enrollment, SectionGrade};
 
@@ -80,6 +80,13 @@ pub struct Target {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Write {
+    /// A Grades Journey grade schema (from `grades.scale`).
+    BlackboardSchema {
+        /// Ledger key.
+        key: String,
+        /// The schema.
+        schema: GradeSchemaInput,
+    },
     /// A Grades Journey column.
     BlackboardColumn {
         /// Ledger key.
@@ -144,7 +151,8 @@ impl Write {
     /// The ledger key.
     pub fn key(&self) -> &str {
         match self {
-            Write::BlackboardColumn { key, .. }
+            Write::BlackboardSchema { key, .. }
+            | Write::BlackboardColumn { key, .. }
             | Write::BlackboardValue { key, .. }
             | Write::BlackboardExternal { key, .. }
             | Write::SchoologyAssignment { key, .. }
@@ -265,6 +273,8 @@ fn tasks_of(class: &SourceClass) -> Vec<Task> {
 
 struct Planner<'a> {
     config: &'a SyncConfig,
+    /// The scale of `value = "scale"`.
+    scale: Option<crate::grading::GradeScale>,
     changes: Vec<Change>,
     unmatched: Vec<Unmatched>,
     unchanged: usize,
@@ -283,9 +293,42 @@ impl Planner<'_> {
         }
     }
 
+    /// A task's grade as Blackboard receives it: the scale's symbol for the task's
+    /// percentage (ManageBac's `group_mark`), or the number.
+    fn grade_text(&self, score: f64, max: Option<f64>) -> Option<String> {
+        match &self.scale {
+            Some(scale) => {
+                let max = max.filter(|m| *m > 0.0)?;
+                crate::grading::group_mark(score, max, scale).ok()
+            }
+            None => self.value(score, max).map(fmt_number),
+        }
+    }
+
+    /// A term average (percent) as Blackboard receives it.
+    fn percent_text(&self, percent: f64) -> Option<String> {
+        match &self.scale {
+            Some(scale) => scale.grade_f64(percent).ok().map(str::to_string),
+            None => Some(fmt_number(percent)),
+        }
+    }
+
+    /// The grade schema columns use (`value = "scale"`).
+    fn schema(&self) -> Option<&str> {
+        self.scale.as_ref().map(|_| self.config.scale_title())
+    }
+
+    /// What a column is, as the ledger remembers it: its points, and its schema.
+    fn column_text(&self, points: f64) -> String {
+        match self.schema() {
+            Some(title) => format!("points={}; schema={title}", fmt_number(points)),
+            None => format!("points={}", fmt_number(points)),
+        }
+    }
+
     fn column_points(&self, max: Option<f64>) -> f64 {
         match self.config.grades.value.as_str() {
-            "percent" => 100.0,
+            "percent" | "scale" => 100.0,
             _ => max.unwrap_or(100.0),
         }
     }
@@ -322,6 +365,7 @@ pub fn target_of(config: &SyncConfig, class_id: i64, uniq_id: Option<&str>) -> O
 pub fn plan(config: &SyncConfig, source: &Source, target: &Target) -> Plan {
     let mut p = Planner {
         config,
+        scale: config.grade_scale().ok().flatten(),
         changes: Vec::new(),
         unmatched: Vec::new(),
         unchanged: 0,
@@ -393,10 +437,13 @@ fn plan_blackboard(
     let names: BTreeMap<i64, &Task> = tasks.iter().map(|t| (t.id, t)).collect();
     let mut columns = Vec::new();
     let mut values = Vec::new();
+    if let Some(scale) = p.scale.clone() {
+        schema_change(p, &scale, label, course, target);
+    }
     for t in &tasks {
         let key = format!("bb/{course}/column/{}", t.name);
         let points = p.column_points(t.max_points);
-        let new = format!("points={}", fmt_number(points));
+        let new = p.column_text(points);
         let old = target.written.get(&key);
         if old != Some(&new) {
             columns.push(Change {
@@ -414,7 +461,7 @@ fn plan_blackboard(
                 },
                 write: Write::BlackboardColumn {
                     key,
-                    item: manual_column(course, &t.name, points),
+                    item: manual_column(course, &t.name, points, p.schema()),
                 },
             });
         }
@@ -440,10 +487,9 @@ fn plan_blackboard(
             let (Some(score), Some(task)) = (a.score, names.get(&a.id)) else {
                 continue;
             };
-            let Some(v) = p.value(score, task.max_points) else {
+            let Some(new) = p.grade_text(score, task.max_points) else {
                 continue;
             };
-            let new = fmt_number(v);
             let key = format!("bb/{course}/value/{}/{user}", task.name);
             let old = target.written.get(&key);
             if old == Some(&new) {
@@ -478,7 +524,7 @@ fn plan_blackboard(
     let mut external = Vec::new();
     if let Some(column) = p.config.grades.term_grade_column.clone() {
         let key = format!("bb/{course}/column/{column}");
-        let new = "points=100".to_string();
+        let new = p.column_text(100.0);
         let old = target.written.get(&key);
         if old != Some(&new) {
             columns.push(Change {
@@ -492,7 +538,7 @@ fn plan_blackboard(
                 why: "the term grade column (grades.term_grade_column)".into(),
                 write: Write::BlackboardColumn {
                     key,
-                    item: manual_column(course, &column, 100.0),
+                    item: manual_column(course, &column, 100.0, p.schema()),
                 },
             });
         }
@@ -509,7 +555,9 @@ fn plan_blackboard(
             else {
                 continue;
             };
-            let new = fmt_number(pct);
+            let Some(new) = p.percent_text(pct) else {
+                continue;
+            };
             let key = format!("bb/{course}/value/{column}/{user}");
             let old = target.written.get(&key);
             if old == Some(&new) {
@@ -564,7 +612,50 @@ fn plan_blackboard(
     p.changes.extend(external);
 }
 
-fn manual_column(course: &str, name: &str, points: f64) -> GradableItemInput {
+/// The grade schema made from `grades.scale`, once per plan (schemas belong to the
+/// Learn site, not to a course), when the ledger does not hold it with these symbols.
+fn schema_change(
+    p: &mut Planner<'_>,
+    scale: &crate::grading::GradeScale,
+    label: &str,
+    course: &str,
+    target: &Target,
+) {
+    let title = p.config.scale_title().to_string();
+    let key = format!("bb/schema/{title}");
+    let Ok(symbols) = scale.to_blackboard_symbols() else {
+        return;
+    };
+    let old = target.written.get(&key);
+    let planned = p.changes.iter().any(|c| c.write.key() == key);
+    if old == Some(&symbols) || planned {
+        return;
+    }
+    p.changes.push(Change {
+        class: label.to_string(),
+        target: course.to_string(),
+        action: "create grade schema".into(),
+        task: Some(title.clone()),
+        student: None,
+        old: old.cloned(),
+        new: symbols.clone(),
+        why: if old.is_none() {
+            "grades.scale, for the columns' symbols".into()
+        } else {
+            "grades.scale changed".into()
+        },
+        write: Write::BlackboardSchema {
+            key,
+            schema: GradeSchemaInput {
+                title,
+                symbols,
+                optional_data: None,
+            },
+        },
+    });
+}
+
+fn manual_column(course: &str, name: &str, points: f64, schema: Option<&str>) -> GradableItemInput {
     GradableItemInput {
         course_id: course.to_string(),
         name: name.to_string(),
@@ -581,7 +672,7 @@ fn manual_column(course: &str, name: &str, points: f64) -> GradableItemInput {
         end_date: None,
         due_date: None,
         points: Some(points),
-        grade_schema: None,
+        grade_schema: schema.map(str::to_string),
         sequence_num: None,
         extract: None,
         mapping: None,
@@ -766,8 +857,8 @@ fn enrollment_of<'a>(
 
 /// Schoology to ManageBac: each task's assignment (the ledger's link, or the same
 /// title), and each matched student's Schoology grade where it differs from
-/// ManageBac's points. Excused and incomplete grades, and ungraded work, are left
-/// alone.
+/// ManageBac's points. Ungraded work is left alone; excused and incomplete work too,
+/// unless `grades.excused` / `grades.incomplete` say `zero`.
 fn plan_from_schoology(
     p: &mut Planner<'_>,
     class: &SourceClass,
@@ -829,11 +920,12 @@ fn plan_from_schoology(
             let Some(g) = graded.get(&(enrollment.id, assignment.id)) else {
                 continue;
             };
-            if g.exception.unwrap_or(0) != 0 {
-                continue;
-            }
-            let Some(grade) = g.grade else {
-                continue;
+            // Excused and incomplete work: left alone, or 0 points, as the config says.
+            let (grade, excepted) = match (g.exception.unwrap_or(0), g.grade) {
+                (0, Some(grade)) => (grade, None),
+                (1, _) if p.config.grades.excused == "zero" => (0.0, Some("excused")),
+                (2, _) if p.config.grades.incomplete == "zero" => (0.0, Some("incomplete")),
+                _ => continue,
             };
             let points = match p.config.grades.value.as_str() {
                 "percent" => {
@@ -858,10 +950,10 @@ fn plan_from_schoology(
                 student: Some(format!("{} {}", s.id, person.name)),
                 old: score.map(fmt_number),
                 new: fmt_number(points),
-                why: if score.is_none() {
-                    "graded in Schoology, not in ManageBac".into()
-                } else {
-                    "changed in Schoology".into()
+                why: match (excepted, score) {
+                    (Some(what), _) => format!("{what} in Schoology (grades.{what} = \"zero\")"),
+                    (None, None) => "graded in Schoology, not in ManageBac".into(),
+                    (None, Some(_)) => "changed in Schoology".into(),
                 },
                 write: Write::ManageBacGrade {
                     key: format!("mb/{}/grade/{}/{}", class.id, task.id, s.id),
