@@ -46,6 +46,27 @@ def test_plan_apply_plan_again(sandbox: Any, tmp_path: Path) -> None:
     assert ledger.runs()[0]["written"] == len(plan.changes)
 
 
+def test_a_scale_is_sent_as_symbols_with_its_schema(sandbox: Any) -> None:
+    ib = "7=84:6=70:5=57:4=44:3=32:2=19:1=0"
+    cfg = config(sandbox, value="scale", scale=ib, scale_title="IB 1-7")
+    ledger = sync.Ledger()
+    plan = sync.plan(cfg, ledger=ledger)
+    schemas = [c for c in plan.changes if c.action == "create grade schema"]
+    assert [(c.task, c.new) for c in schemas] == [("IB 1-7", ib)]
+    scale = gradebridge.GradeScale.from_blackboard_symbols(ib)
+    grades = [c for c in plan.changes if c.action == "set grade"]
+    assert grades and {c.new for c in grades} <= set("1234567")
+    report = sync.apply(cfg, ledger=ledger)
+    assert report.ok, report.failed
+    held = sandbox.control("GET", "/__sandbox/blackboard")
+    assert held["schemas"]["IB 1-7"]["symbols"] == scale.to_blackboard_symbols() == ib
+    assert all(c["gradeSchema"] == "IB 1-7" for c in held["courses"]["GB1001"]["columns"].values())
+    assert sync.plan(cfg, ledger=ledger).changes == []
+    with pytest.raises(gradebridge.InvalidInputError) as e:
+        sync.plan(config(sandbox, value="scale", scale="A=90:B 80"))
+    assert e.value.field == "grades.scale"
+
+
 def test_unmatched_people_stop_the_apply(sandbox: Any) -> None:
     cfg = config(sandbox)
     cfg["people"] = {"match": "email"}

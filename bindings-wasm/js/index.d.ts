@@ -195,3 +195,101 @@ export declare function weightedAverage(
   categories: { category: string; weight: number }[],
   options?: { method?: AverageMethod; decimals?: number; rounding?: Rounding },
 ): WeightedAverageResult;
+
+/** Which way grades move. */
+export type SyncDirection = "managebac-to-blackboard" | "managebac-to-schoology" | "schoology-to-managebac";
+
+/** The sync's config: the keys of `sync.toml`, in camelCase (snake_case is accepted too). */
+export interface SyncConfig {
+  direction: SyncDirection;
+  /** The ManageBac term whose grades are synced. */
+  termId: number;
+  /** `token`, or `tokenEnv` naming a variable of `env`; `baseUrl`. */
+  managebac: { baseUrl?: string; token?: string; tokenEnv?: string };
+  /** Learn site, REST key, and `secret` or `secretEnv`. */
+  blackboard?: { host: string; key: string; secret?: string; secretEnv?: string };
+  /** Consumer key, and `consumerSecret` or `consumerSecretEnv`; `baseUrl`. */
+  schoology?: { baseUrl?: string; consumerKey: string; consumerSecret?: string; consumerSecretEnv?: string };
+  /** `match: "uniq_id"` (the class's uniq_id is the Blackboard courseId) and/or `pairs` (class id to course or section id). */
+  classes?: { match?: "uniq_id"; pairs?: Record<string, string>; only?: number[] };
+  /** `match`: `"student_id"` (default) or `"email"`. */
+  people?: { match?: "student_id" | "email" };
+  /** How grades are written. */
+  grades?: {
+    value?: "points" | "percent" | "scale";
+    /** For `value: "scale"`: symbols with lower bounds in percent, `"7=84:6=70:5=57:4=44:3=32:2=19:1=0"`. */
+    scale?: string;
+    scaleTitle?: string;
+    excused?: "skip" | "zero";
+    incomplete?: "skip" | "zero";
+    termGradeColumn?: string;
+  };
+}
+
+/** One write a coordinator reads before anything is written. */
+export interface SyncChange {
+  class: string;
+  target: string;
+  /** `create column`, `create grade schema`, `set grade`, `create assignment`, `set external grade column`. */
+  action: string;
+  task: string | null;
+  student: string | null;
+  old: string | null;
+  new: string;
+  why: string;
+  /** What is sent: `{kind, key, ...}`. */
+  write: { kind: string; key: string; [field: string]: unknown };
+}
+
+export interface SyncUnmatched {
+  class: string;
+  who: string;
+  why: string;
+}
+
+export interface SyncPlan {
+  direction: SyncDirection;
+  changes: SyncChange[];
+  unmatched: SyncUnmatched[];
+  summary: { classes: number; changes: number; byAction: Record<string, number>; unchanged: number; unmatched: number };
+  /** The plan as `gradebridge sync plan` prints it (absent on a report's plan). */
+  table?: string;
+}
+
+export interface SyncReport {
+  run: number;
+  written: number;
+  failed: { change: SyncChange; reason: string }[];
+  requests: number;
+  ok: boolean;
+  plan: SyncPlan;
+}
+
+export interface SyncProgress {
+  done: number;
+  total: number;
+  phase: string;
+}
+
+/** A sync ledger in memory, kept by the caller: `JSON.stringify(ledger)` saves it, `new sync.Ledger(saved)` restores it. */
+export declare class SyncLedger {
+  constructor(saved?: string | object | null);
+  runs(): { id: number; direction: string; started: number; finished: number | null; written: number; failed: number }[];
+  toJSON(): object;
+}
+
+export interface SyncOptions {
+  ledger?: SyncLedger;
+  /** Environment variables for `tokenEnv`, `secretEnv`, ...; in Node `process.env` by default. */
+  env?: Record<string, string | undefined>;
+}
+
+/** The grade sync, as `gradebridge sync`: plan (nothing written) and apply. */
+export declare const sync: {
+  readonly Ledger: typeof SyncLedger;
+  plan(config: SyncConfig, options?: SyncOptions): Promise<SyncPlan>;
+  apply(
+    config: SyncConfig,
+    options?: SyncOptions & { progress?: (p: SyncProgress) => void; allowUnmatched?: boolean },
+  ): Promise<SyncReport>;
+};

@@ -447,3 +447,93 @@ export function weightedAverage(tasks, categories, { method, decimals, rounding 
     guard(() => native.weightedAverage(JSON.stringify(tasks), JSON.stringify(categories), method ?? undefined, decimals ?? undefined, rounding ?? undefined)),
   );
 }
+
+// ---------------------------------------------------------------------------
+// The sync: the same plan and apply as `gradebridge sync`, in the browser and Node.
+
+const snakeKeys = (v) =>
+  Array.isArray(v) ? v.map(snakeKeys) : isOptions(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [snake(k), snakeKeys(x)])) : v;
+const camelKeys = (v) =>
+  Array.isArray(v) ? v.map(camelKeys) : v !== null && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [camel(k), camelKeys(x)])) : v;
+
+/**
+ * What a sync has written where: in memory, kept by the caller between runs
+ * (`JSON.stringify(ledger)` saves it, `new Ledger(saved)` restores it). Grades Journey
+ * cannot be read back, so the ledger is how the next plan knows what Blackboard holds.
+ */
+class Ledger {
+  #native;
+  constructor(saved) {
+    const text = saved === undefined || saved === null ? undefined : typeof saved === "string" ? saved : JSON.stringify(saved);
+    this.#native = guard(() => new native.SyncLedger(text));
+  }
+  /** Past runs, newest first: `{id, direction, started, finished, written, failed}`. */
+  runs() {
+    return JSON.parse(guard(() => this.#native.runs()));
+  }
+  toJSON() {
+    return JSON.parse(guard(() => this.#native.toJSONText()));
+  }
+  static _native(ledger) {
+    return ledger.#native;
+  }
+}
+
+function syncConfig(config) {
+  if (!isOptions(config)) {
+    throw new InvalidInputError("invalid `config`: must be an object with the keys of sync.toml (`direction`, `termId`, `managebac`, ...)", { code: "invalid_input", field: "config" });
+  }
+  assertSendable(config, "config");
+  return JSON.stringify(snakeKeys(config));
+}
+
+function syncEnv(env) {
+  if (env === undefined) {
+    const p = typeof process !== "undefined" ? process : undefined;
+    env = p && p.env ? p.env : {};
+  }
+  if (!isOptions(env) && !(env && typeof env === "object")) {
+    throw new InvalidInputError("invalid `env`: must be an object of environment variables", { code: "invalid_input", field: "env" });
+  }
+  const out = {};
+  for (const [k, v] of Object.entries(env)) if (typeof v === "string") out[k] = v;
+  return JSON.stringify(out);
+}
+
+function syncLedger(ledger) {
+  if (ledger === undefined) return new Ledger();
+  if (!(ledger instanceof Ledger)) throw new InvalidInputError("invalid `ledger`: must be a sync.Ledger", { code: "invalid_input", field: "ledger" });
+  return ledger;
+}
+
+const toPlan = (plan, table) => ({ ...camelKeys(plan), table });
+
+/** Read both sides and plan; nothing is written. */
+async function plan(config, { ledger, env } = {}) {
+  return guardAsync(async () => {
+    const led = syncLedger(ledger);
+    const out = JSON.parse(await native.syncPlan(syncConfig(config), syncEnv(env), Ledger._native(led)));
+    return toPlan(out.plan, out.table);
+  });
+}
+
+/**
+ * Plan, then write the plan in the largest batches, recording every outcome in the
+ * ledger; `progress({done, total, phase})` after each batch. Resolves to a report:
+ * `{run, written, failed: [{change, reason}], requests, ok, plan}`.
+ */
+async function apply(config, { ledger, env, progress, allowUnmatched = false } = {}) {
+  return guardAsync(async () => {
+    const led = syncLedger(ledger);
+    if (progress !== undefined && typeof progress !== "function") {
+      throw new InvalidInputError("invalid `progress`: must be a function", { code: "invalid_input", field: "progress" });
+    }
+    const cb = progress ? (done, total, phase) => progress({ done, total, phase }) : undefined;
+    const out = JSON.parse(await native.syncApply(syncConfig(config), syncEnv(env), Ledger._native(led), cb, allowUnmatched === true));
+    const report = camelKeys(out.report);
+    return { ...report, ok: report.failed.length === 0, plan: toPlan(out.plan, undefined) };
+  });
+}
+
+/** The grade sync: `sync.plan(config, {ledger})`, `sync.apply(config, {ledger, progress})`. */
+export const sync = Object.freeze({ Ledger, plan, apply });

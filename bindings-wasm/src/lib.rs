@@ -7,4 +7,6 @@
 //! or a grade.
 
 #[cfg(target_arch = "wasm32")]
+mod sync;
+#[cfg(target_arch = "wasm32")]
 mod wasm;

@@ -37,7 +37,7 @@ struct ErrorRecord<'a> {
     body_excerpt: Option<&'a str>,
 }
 
-fn error_record(e: &Error) -> JsValue {
+pub(crate) fn error_record(e: &Error) -> JsValue {
     let now = Duration::from_millis(js_sys::Date::now() as u64);
     let record = ErrorRecord {
         gradebridge_error: true,

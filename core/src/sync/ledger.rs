@@ -60,8 +60,10 @@ pub trait Ledger: crate::clock::MaybeSend {
     fn runs(&self) -> Result<Vec<RunSummary>, Error>;
 }
 
-/// A ledger in memory.
-#[derive(Debug, Clone, Default)]
+/// A ledger in memory. It serializes (to JSON, say) so that a caller can keep it
+/// between runs where there is no SQLite, as the browser's callers do.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct MemoryLedger {
     written: BTreeMap<String, String>,
     pending: std::collections::BTreeSet<String>,
