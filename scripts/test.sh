@@ -70,6 +70,7 @@ read -r JS_PASSED JS_FAILED < <(awk '/ pass [0-9]+$/ { p = $NF } / fail [0-9]+$/
 (cd examples/js && ../../bindings-wasm/node_modules/.bin/tsc -p tsconfig.json)
 node bindings-wasm/bench/size.mjs
 node examples/js/demo.mjs > /dev/null
+node examples/js/sync.mjs > /dev/null
 
 step "all tests passed"
 echo "rust: ${RUST_PASSED} passed, ${RUST_FAILED} failed"

@@ -99,6 +99,117 @@ pub fn from_value_tolerant<T: DeserializeOwned>(
     })
 }
 
+/// A deserializer that, while caller input is read ([`crate::de::strict`]), reads a
+/// struct only from a map: serde's derived struct visitors also take a sequence
+/// (`["Essay", 10]` as a task), which caller input must not be. Every `#[model]`
+/// deserializes through it; answers are read as before, and every other request
+/// goes to the deserializer inside unchanged (so the path-tracking and unknown-field
+/// layers around it keep working).
+#[doc(hidden)]
+pub struct MapOnly<D>(pub D);
+
+macro_rules! forward {
+    ($($method:ident),* $(,)?) => {
+        $(
+            fn $method<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+                self.0.$method(visitor)
+            }
+        )*
+    };
+}
+
+impl<'de, D: serde::Deserializer<'de>> serde::Deserializer<'de> for MapOnly<D> {
+    type Error = D::Error;
+
+    forward!(
+        deserialize_any,
+        deserialize_bool,
+        deserialize_i8,
+        deserialize_i16,
+        deserialize_i32,
+        deserialize_i64,
+        deserialize_i128,
+        deserialize_u8,
+        deserialize_u16,
+        deserialize_u32,
+        deserialize_u64,
+        deserialize_u128,
+        deserialize_f32,
+        deserialize_f64,
+        deserialize_char,
+        deserialize_str,
+        deserialize_string,
+        deserialize_bytes,
+        deserialize_byte_buf,
+        deserialize_option,
+        deserialize_unit,
+        deserialize_seq,
+        deserialize_map,
+        deserialize_identifier,
+        deserialize_ignored_any,
+    );
+
+    fn deserialize_unit_struct<V: serde::de::Visitor<'de>>(
+        self,
+        name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, D::Error> {
+        self.0.deserialize_unit_struct(name, visitor)
+    }
+
+    fn deserialize_newtype_struct<V: serde::de::Visitor<'de>>(
+        self,
+        name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, D::Error> {
+        self.0.deserialize_newtype_struct(name, visitor)
+    }
+
+    fn deserialize_tuple<V: serde::de::Visitor<'de>>(
+        self,
+        len: usize,
+        visitor: V,
+    ) -> Result<V::Value, D::Error> {
+        self.0.deserialize_tuple(len, visitor)
+    }
+
+    fn deserialize_tuple_struct<V: serde::de::Visitor<'de>>(
+        self,
+        name: &'static str,
+        len: usize,
+        visitor: V,
+    ) -> Result<V::Value, D::Error> {
+        self.0.deserialize_tuple_struct(name, len, visitor)
+    }
+
+    /// The one change: in strict reading a struct is read from a map only.
+    fn deserialize_struct<V: serde::de::Visitor<'de>>(
+        self,
+        name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, D::Error> {
+        if crate::de::strict() {
+            self.0.deserialize_map(visitor)
+        } else {
+            self.0.deserialize_struct(name, fields, visitor)
+        }
+    }
+
+    fn deserialize_enum<V: serde::de::Visitor<'de>>(
+        self,
+        name: &'static str,
+        variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, D::Error> {
+        self.0.deserialize_enum(name, variants, visitor)
+    }
+
+    fn is_human_readable(&self) -> bool {
+        self.0.is_human_readable()
+    }
+}
+
 /// serde_path_to_error's `a.b[0].c` is already bracketed; its root is `.`.
 fn bracketed(p: &str) -> String {
     if p == "." {
@@ -125,6 +236,37 @@ mod tests {
                 field: "grade.pionts".into()
             }
         );
+    }
+
+    #[test]
+    fn a_list_is_not_read_as_a_struct() {
+        // serde's derived visitors take `["x"]` for a struct; caller input must not.
+        for (value, field) in [
+            (serde_json::json!(["Essay", "x"]), "task"),
+            (
+                serde_json::json!({"name": "x", "assessments": [{"max_points": 5}]}),
+                "task.assessments",
+            ),
+        ] {
+            let e = from_value_strict::<TaskInput>(value.clone(), "task").unwrap_err();
+            assert_eq!(
+                e.kind(),
+                &ErrorKind::InvalidInput {
+                    field: field.into()
+                },
+                "{value}: {e}"
+            );
+            assert!(e.to_string().contains("expected"), "{e}");
+        }
+        let e = from_value_strict::<TaskGrade>(serde_json::json!([5]), "grade").unwrap_err();
+        assert_eq!(
+            e.kind(),
+            &ErrorKind::InvalidInput {
+                field: "grade".into()
+            }
+        );
+        // A map still reads.
+        assert!(from_value_strict::<TaskGrade>(serde_json::json!({"points": 5}), "grade").is_ok());
     }
 
     #[test]

@@ -80,8 +80,29 @@ pub fn model(args: TokenStream, item: TokenStream) -> TokenStream {
             }
         }
     }
+    // Caller input reads a struct from a map only (`crate::input::MapOnly`): serde's
+    // derived visitor would also take a list (`["Essay", 10]` as a task). The derive
+    // becomes inherent functions (`remote = "Self"`) that the trait impls call.
+    let (remote, input_impls) = {
+        (
+            quote! { #[serde(remote = "Self")] },
+            quote! {
+                impl ::serde::Serialize for #name {
+                    fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
+                        #name::serialize(self, s)
+                    }
+                }
+                impl<'de> ::serde::Deserialize<'de> for #name {
+                    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
+                        #name::deserialize(crate::input::MapOnly(d))
+                    }
+                }
+            },
+        )
+    };
     let derives = quote! {
         #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #remote
         #[cfg_attr(feature = "schema", derive(::schemars::JsonSchema))]
     };
     let out: Tokens = quote! {
@@ -96,6 +117,8 @@ pub fn model(args: TokenStream, item: TokenStream) -> TokenStream {
 
         #[cfg(feature = "python")]
         crate::python::py_model!(#name);
+
+        #input_impls
     };
     out.into()
 }
