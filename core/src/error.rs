@@ -134,6 +134,7 @@ struct ErrorInner {
     body_excerpt: Option<String>,
     platform: Option<&'static str>,
     maybe_applied: bool,
+    attempts: Option<u32>,
     #[serde(skip)]
     source: Option<std::sync::Arc<dyn std::error::Error + Send + Sync>>,
 }
@@ -148,6 +149,7 @@ impl PartialEq for Error {
             && a.body_excerpt == b.body_excerpt
             && a.platform == b.platform
             && a.maybe_applied == b.maybe_applied
+            && a.attempts == b.attempts
     }
 }
 
@@ -182,6 +184,7 @@ impl Error {
             body_excerpt: None,
             platform: None,
             maybe_applied: false,
+            attempts: None,
             source: None,
         })
     }
@@ -211,6 +214,26 @@ impl Error {
             );
         }
         self
+    }
+
+    /// Say how many attempts the client made (the first try and its retries and
+    /// waits); from 2 on, the message says so too.
+    pub fn with_attempts(mut self, attempts: u32) -> Self {
+        if self.inner.attempts.is_none() {
+            self.inner.attempts = Some(attempts);
+            if attempts > 1 {
+                self.inner
+                    .message
+                    .push_str(&format!(" (after {attempts} attempts)"));
+            }
+        }
+        self
+    }
+
+    /// How many attempts the client made before this error (`None` when it did not
+    /// come from the client).
+    pub fn attempts(&self) -> Option<u32> {
+        self.inner.attempts
     }
 
     /// True for a write whose request was sent but whose answer was lost: it may have
@@ -254,6 +277,7 @@ impl Error {
             body_excerpt: Some(excerpt),
             platform: None,
             maybe_applied: false,
+            attempts: None,
             source: None,
         })
     }
@@ -375,6 +399,7 @@ impl Error {
             },
             platform: None,
             maybe_applied: false,
+            attempts: None,
             source: None,
         })
     }

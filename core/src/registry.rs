@@ -208,10 +208,10 @@ pub trait DynOp: Send + Sync {
     ) -> crate::clock::BoxFuture<'a, Result<Parsed, Error>> {
         Box::pin(async move {
             let spec = self.spec()?;
-            let response = client
+            let (response, attempts) = client
                 .send_spec(&spec, self.idempotent(), self.follows_redirect())
                 .await?;
-            self.parse(&response)
+            self.parse(&response).map_err(|e| e.with_attempts(attempts))
         })
     }
 }
@@ -314,8 +314,11 @@ where
         Box::pin(async move {
             let out = crate::endpoint::run_batches(&self.0, |batch: E| async move {
                 let spec = batch.spec()?;
-                let response = client.send_spec(&spec, batch.idempotent(), false).await?;
-                batch.parse(&response)
+                let (response, attempts) =
+                    client.send_spec(&spec, batch.idempotent(), false).await?;
+                batch
+                    .parse(&response)
+                    .map_err(|e| e.with_attempts(attempts))
             })
             .await
             .map_err(|e| e.with_platform(platform))?;
@@ -403,13 +406,14 @@ pub trait ErasedClient: crate::clock::MaybeSend + crate::clock::MaybeSync {
     /// The base URL.
     fn base_url(&self) -> String;
     /// Send a spec with the client's limiter, authentication and retries; with
-    /// `follow`, follow a redirect answer without credentials.
+    /// `follow`, follow a redirect answer without credentials. The answer and how
+    /// many attempts it took.
     fn send_spec<'a>(
         &'a self,
         spec: &'a RequestSpec,
         idempotent: bool,
         follow: bool,
-    ) -> crate::clock::BoxFuture<'a, Result<HttpResponse, Error>>;
+    ) -> crate::clock::BoxFuture<'a, Result<(HttpResponse, u32), Error>>;
 }
 
 #[cfg(feature = "client")]
@@ -425,13 +429,13 @@ impl<P: Platform> ErasedClient for crate::client::Client<P> {
         spec: &'a RequestSpec,
         idempotent: bool,
         follow: bool,
-    ) -> crate::clock::BoxFuture<'a, Result<HttpResponse, Error>> {
+    ) -> crate::clock::BoxFuture<'a, Result<(HttpResponse, u32), Error>> {
         Box::pin(async move {
-            let response = self.send(spec, idempotent).await?;
+            let (response, attempts) = self.send_counted(spec, idempotent).await?;
             if follow {
-                self.follow_redirect(spec, response).await
+                Ok((self.follow_redirect(spec, response).await?, attempts))
             } else {
-                Ok(response)
+                Ok((response, attempts))
             }
         })
     }
