@@ -260,7 +260,7 @@ def client_py() -> str:
            'client of a platform is derived from its blocking one, method by method."""\n\n',
            "from __future__ import annotations\n\n",
            "from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Union\n\n",
-           "from ._base import _AsyncClient, _BlockingClient, _args, _async_iterator, _coroutine\n"]
+           "from ._base import Retry, _AsyncClient, _BlockingClient, _args, _async_iterator, _coroutine\n"]
     models = model_names()
     out.append("from ._native import (\n" + "".join(f"    {m},\n" for m in models) + ")\n")
     out.append("\n__all__ = [" + ", ".join(f'"{p}"' for pl in D["platforms"] for p in (pl["name"], "Async" + pl["name"])) + "]\n")
@@ -282,12 +282,13 @@ def client_py() -> str:
         rpm = platform.get("requests_per_minute")
         init = (
             f"    def __init__(self, {', '.join(params)}, base_url: Optional[str] = None, timeout: float = 30.0,\n"
-            f"                 max_retries: int = 3, requests_per_minute: Optional[int] = {rpm}) -> None:\n"
+            f"                 max_retries: Optional[int] = None, requests_per_minute: Optional[int] = {rpm},\n"
+            f"                 retry: Optional[Retry] = None) -> None:\n"
             f'        """{name} client. Settings: '
             + " ".join(f"``{st['name']}``: {st['doc']}" for st in settings)
             + '"""\n'
             "        super().__init__({" + ", ".join(f'"{st["name"]}": {st["name"]}' for st in settings) + "}, base_url=base_url,\n"
-            "                         timeout=timeout, max_retries=max_retries, requests_per_minute=requests_per_minute)\n"
+            "                         timeout=timeout, max_retries=max_retries, requests_per_minute=requests_per_minute, retry=retry)\n"
         )
         out.append(f"\n\nclass {name}(_BlockingClient):\n")
         out.append(f'    """Blocking {name} client. Releases the GIL while it waits; list operations return a lazy iterator."""\n\n')
@@ -352,7 +353,7 @@ def operations_js() -> str:
 
 
 def client_dts() -> str:
-    out = [HEADER_JS, 'import type * as M from "./models.js";\n', 'import type { PagedList } from "./index.js";\n']
+    out = [HEADER_JS, 'import type * as M from "./models.js";\n', 'import type { CallOptions, ClientEvent, PagedList, RetryOptions } from "./index.js";\n']
     option_types = []
     for platform in D["platforms"]:
         out.append(f"\n/** The options of `new {platform['name']}({{...}})`: its settings and the common options. */\n")
@@ -363,6 +364,8 @@ def client_dts() -> str:
         out.append("  /** Per-request timeout in milliseconds (default 30000). */\n  timeoutMs?: number;\n")
         out.append("  /** Retries of idempotent requests after 502/503/504 or a dropped connection (default 3). */\n  maxRetries?: number;\n")
         out.append("  /** Client-side limit in requests per minute (the platform's by default); `null` switches it off. */\n  requestsPerMinute?: number | null;\n")
+        out.append("  /** How requests are retried and 429s waited out. */\n  retry?: RetryOptions;\n")
+        out.append("  /** Called with each answered request (and each 429 wait and retry): for logs; never carries a secret. */\n  onEvent?: (event: ClientEvent) => void;\n")
         out.append("}\n")
         out.append(f"\n/** The operations of `{platform['name']}`, one method each (camelCase of the Rust and Python names). */\n")
         out.append(f"export interface {platform['name']}Operations {{\n")
@@ -376,12 +379,12 @@ def client_dts() -> str:
             # Optional positional arguments may also be given in the options object.
             options = [f for f in op["positional"][op["required"]:]] + [f for f in schemas if f not in op["positional"]]
             opt_type = op["type_name"] + "Options"
-            tail = []
+            tail = ["options?: CallOptions"]
             if options:
                 tail = [f"options?: {opt_type}"]
                 option_types.append((op, opt_type, [(f, schemas[f]) for f in options]))
             signatures = [required + optional + tail]
-            if optional and options:
+            if optional:
                 signatures.insert(0, required + tail)
             if op["paged"]:
                 ret = f"PagedList<{ts_type(op['item'], 'M.')}>"
@@ -395,7 +398,7 @@ def client_dts() -> str:
         out.append("}\n")
     for op, name, opts in option_types:
         out.append(f"\n/** Optional arguments of `{camel(op['name'])}`. */\n")
-        out.append(f"export interface {name} {{\n")
+        out.append(f"export interface {name} extends CallOptions {{\n")
         for f, s in opts:
             if doc_of(s):
                 out.append(f"  /** {doc_of(s)} */\n")

@@ -101,6 +101,84 @@ fn runtime() -> &'static tokio::runtime::Runtime {
     pyo3_async_runtimes::tokio::get_runtime()
 }
 
+/// Wait for `fut` on the shared runtime with the GIL released, checking for signals
+/// every 100 ms: Ctrl-C (KeyboardInterrupt, or whatever a signal handler raises)
+/// stops a blocking call at once, even during a long 429 wait, and drops the request.
+fn block_on<T: Send>(
+    py: Python<'_>,
+    fut: impl std::future::Future<Output = Result<T, Error>> + Send,
+) -> PyResult<T> {
+    block_on_rt(py, runtime(), fut)
+}
+
+/// [`block_on`] on a given runtime.
+pub(crate) fn block_on_rt<T: Send>(
+    py: Python<'_>,
+    rt: &tokio::runtime::Runtime,
+    fut: impl std::future::Future<Output = Result<T, Error>> + Send,
+) -> PyResult<T> {
+    let out: PyResult<Result<T, Error>> = py.detach(|| {
+        rt.block_on(async {
+            let mut fut = std::pin::pin!(fut);
+            loop {
+                tokio::select! {
+                    out = &mut fut => return Ok(out),
+                    _ = tokio::time::sleep(Duration::from_millis(100)) => {
+                        Python::attach(|py| py.check_signals())?;
+                    }
+                }
+            }
+        })
+    });
+    out?.map_err(|e| to_py_err(&e))
+}
+
+/// The client's events to the `gradebridge` logger of Python's `logging`: each
+/// request at DEBUG, 429 waits at INFO, retries at WARNING, with the event as a dict
+/// in the record's `gradebridge` attribute. Events carry no secret.
+fn logging_hook(py: Python<'_>) -> PyResult<Arc<dyn gradebridge::client::EventHook>> {
+    let logger = py
+        .import("logging")?
+        .call_method1("getLogger", ("gradebridge",))?
+        .unbind();
+    Ok(Arc::new(move |e: &gradebridge::client::Event| {
+        Python::attach(|py| {
+            let level = match e.level() {
+                "debug" => 10,
+                "info" => 20,
+                _ => 30,
+            };
+            let logger = logger.bind(py);
+            let enabled = logger
+                .call_method1("isEnabledFor", (level,))
+                .and_then(|v| v.is_truthy())
+                .unwrap_or(false);
+            if !enabled {
+                return;
+            }
+            let extra = PyDict::new(py);
+            if let Ok(event) = pythonize::pythonize(py, e) {
+                let _ = extra.set_item("gradebridge", event);
+            }
+            let kwargs = PyDict::new(py);
+            let _ = kwargs.set_item("extra", extra);
+            let _ = logger.call_method("log", (level, "%s", e.to_string()), Some(&kwargs));
+        });
+    }))
+}
+
+/// Seconds as a duration, or an error naming the setting.
+fn seconds(field: &str, v: Option<f64>) -> PyResult<Option<Duration>> {
+    match v {
+        None => Ok(None),
+        Some(s) if s.is_finite() && s >= 0.0 => Ok(Some(Duration::from_secs_f64(s))),
+        Some(_) => Err(to_py_err(&Error::invalid_input(
+            field,
+            "must be a finite number of seconds, at least 0",
+        ))),
+    }
+}
+
 /// The native client of one platform, shared by the generated blocking and asyncio
 /// clients (`gradebridge.ManageBac`, `gradebridge.AsyncManageBac`, ...). Its repr
 /// never shows a credential.
@@ -113,14 +191,20 @@ struct Client {
 #[pymethods]
 impl Client {
     #[new]
-    #[pyo3(signature = (platform, settings, base_url = None, timeout = 30.0, max_retries = 3, requests_per_minute = Some(200)))]
+    #[pyo3(signature = (platform, settings, base_url = None, timeout = 30.0, max_retries = 3, requests_per_minute = Some(200), backoff = None, max_backoff = None, max_retry_after = None, retry_statuses = None))]
+    #[allow(clippy::too_many_arguments)]
     fn new(
+        py: Python<'_>,
         platform: String,
         settings: &Bound<'_, PyDict>,
         base_url: Option<String>,
         timeout: f64,
         max_retries: u32,
         requests_per_minute: Option<u32>,
+        backoff: Option<f64>,
+        max_backoff: Option<f64>,
+        max_retry_after: Option<f64>,
+        retry_statuses: Option<Vec<u16>>,
     ) -> PyResult<Self> {
         guard(|| {
             if !timeout.is_finite() || timeout <= 0.0 {
@@ -136,6 +220,11 @@ impl Client {
                 timeout: Some(Duration::from_secs_f64(timeout)),
                 max_retries: Some(max_retries),
                 requests_per_minute: Some(requests_per_minute),
+                backoff: seconds("retry.backoff", backoff)?,
+                max_backoff: seconds("retry.max_backoff", max_backoff)?,
+                max_retry_after: seconds("retry.max_retry_after", max_retry_after)?,
+                retry_statuses,
+                on_event: Some(logging_hook(py)?),
             };
             // Building the reqwest client needs the runtime's context.
             let _enter = runtime().enter();
@@ -172,9 +261,7 @@ impl Client {
                 return Ok(out.into_any().unbind());
             }
             let client = self.inner.clone();
-            let parsed = py
-                .detach(|| runtime().block_on(run(&client, &*op)))
-                .map_err(|e| to_py_err(&e))?;
+            let parsed = block_on(py, run(&client, &*op))?;
             value_of(py, parsed)
         })
     }
@@ -298,9 +385,15 @@ impl PageIterator {
                 }
             };
             let client = self.client.clone();
-            let parsed = py
-                .detach(|| runtime().block_on(run(&client, &*op)))
-                .map_err(|e| to_py_err(&e))?;
+            let parsed = match block_on(py, run(&client, &*op)) {
+                Ok(p) => p,
+                Err(e) => {
+                    // The page is still to fetch: iterating again tries it again.
+                    let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+                    st.next = Some(op);
+                    return Err(e);
+                }
+            };
             let items = list_items(py, parsed.value)?;
             let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
             st.next = parsed.next;
@@ -350,9 +443,13 @@ impl PagesIterator {
                 return Ok(None);
             };
             let client = self.client.clone();
-            let parsed = py
-                .detach(|| runtime().block_on(run(&client, &*op)))
-                .map_err(|e| to_py_err(&e))?;
+            let parsed = match block_on(py, run(&client, &*op)) {
+                Ok(p) => p,
+                Err(e) => {
+                    *self.next.lock().unwrap_or_else(|e| e.into_inner()) = Some(op);
+                    return Err(e);
+                }
+            };
             // The page's `next` for the caller, and the same operation kept here.
             let next = match &parsed.next {
                 Some(n) => Some(Py::new(

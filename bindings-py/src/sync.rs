@@ -79,7 +79,7 @@ fn run_on_runtime<T: Send>(
         .enable_all()
         .build()
         .map_err(|e| GradebridgeError::new_err(format!("cannot start a runtime: {e}")))?;
-    py.detach(|| rt.block_on(f)).map_err(|e| to_py_err(&e))
+    crate::block_on_rt(py, &rt, f)
 }
 
 /// Plan a sync: `(plan as JSON text, the plan as a table)`.

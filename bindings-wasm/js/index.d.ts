@@ -13,6 +13,31 @@ import type { GradingScale, PageMeta } from "./models.js";
 export type * from "./models.js";
 export type * from "./client.js";
 
+/** Options every call takes: `signal` aborts it (the promise rejects with the signal's reason at once; a write already sent may still be applied). */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+/** How a client retries (the `retry` option). */
+export interface RetryOptions {
+  /** Retries of an idempotent request after a status in `statuses` or a transport failure (default 3). */
+  maxRetries?: number;
+  /** First backoff in milliseconds, doubling with up to 25% jitter (default 250). */
+  backoffMs?: number;
+  /** Longest backoff in milliseconds (default 10000). */
+  maxBackoffMs?: number;
+  /** Longest `Retry-After` a 429 may ask to wait, in milliseconds (default 300000); longer raises RateLimitError at once. */
+  maxRetryAfterMs?: number;
+  /** The statuses retried (default [502, 503, 504]; 5xx only). */
+  statuses?: number[];
+}
+
+/** What a client did, as `onEvent` receives it: method and path only, never a query, header or body. */
+export type ClientEvent =
+  | { type: "request"; platform: string; method: string; path: string; status: number | null; attempt: number; elapsedMs: number; error: string | null }
+  | { type: "rate_limited"; platform: string; method: string; path: string; waitS: number; attempt: number }
+  | { type: "retry"; platform: string; method: string; path: string; status: number | null; delayS: number; attempt: number };
+
 
 /** The records of a list operation: async-iterable (pages fetched lazily) and awaitable (every record). */
 export declare class PagedList<T> implements AsyncIterable<T>, PromiseLike<T[]> {
@@ -74,6 +99,8 @@ export declare class GradebridgeError extends Error {
   readonly platform: string | null;
   /** True for a write whose request was sent but whose answer was lost: it may have been applied (look it up before trying again). */
   readonly maybeApplied: boolean;
+  /** How many attempts the client made (the first try, retries and 429 waits), when it sent anything. */
+  readonly attempts: number | null;
   readonly status: number | null;
   /** The offending field, for InvalidInputError. */
   readonly field: string | null;

@@ -21,6 +21,7 @@ export class GradebridgeError extends Error {
     this.code = record.code ?? "internal";
     this.platform = record.platform ?? null;
     this.maybeApplied = record.maybeApplied ?? false;
+    this.attempts = record.attempts ?? null;
     this.status = record.status ?? null;
     this.field = record.field ?? null;
     this.path = record.path ?? null;
@@ -52,8 +53,16 @@ const BY_CODE = {
   decode: DecodeError,
 };
 
+/** An abort, carrying the signal's reason through `guardAsync` unchanged. */
+class Aborted {
+  constructor(reason) {
+    this.reason = reason;
+  }
+}
+
 function toError(e) {
   if (e instanceof GradebridgeError) return e;
+  if (e instanceof Aborted) return e.reason;
   if (e !== null && typeof e === "object" && e.gradebridgeError === true) {
     return new (BY_CODE[e.code] ?? GradebridgeError)(e.message, e);
   }
@@ -160,16 +169,18 @@ export class PagedList {
   #native;
   #name;
   #args;
-  constructor(nativeClient, name, args) {
+  #signal;
+  constructor(nativeClient, name, args, signal) {
     this.#native = nativeClient;
     this.#name = name;
     this.#args = args;
+    this.#signal = signal;
   }
   /** The pages, fetched one at a time: `{items, meta}`. */
   async *pages() {
     let args = this.#args;
     while (args) {
-      const page = JSON.parse(await guardAsync(() => this.#native.call(this.#name, JSON.stringify(args))));
+      const page = JSON.parse(await guardAsync(() => abortable(() => this.#native.call(this.#name, JSON.stringify(args)), this.#signal)));
       yield { items: page.items, meta: page.meta ?? null };
       args = page.next;
     }
@@ -194,7 +205,81 @@ export class PagedList {
   }
 }
 
-const COMMON_OPTIONS = ["baseUrl", "timeoutMs", "maxRetries", "requestsPerMinute"];
+const COMMON_OPTIONS = ["baseUrl", "timeoutMs", "maxRetries", "requestsPerMinute", "retry", "onEvent"];
+const RETRY_OPTIONS = ["maxRetries", "backoffMs", "maxBackoffMs", "maxRetryAfterMs", "statuses"];
+
+/** The `retry` option, checked: `{maxRetries, backoffMs, maxBackoffMs, maxRetryAfterMs, statuses}`. */
+function retryOptions(options) {
+  const retry = options.retry ?? {};
+  if (!isOptions(retry)) throw new InvalidInputError("invalid `retry`: must be an object { maxRetries?, backoffMs?, maxBackoffMs?, maxRetryAfterMs?, statuses? }", { code: "invalid_input", field: "retry" });
+  for (const key of Object.keys(retry)) {
+    if (!RETRY_OPTIONS.includes(key)) throw new InvalidInputError(`invalid \`retry.${key}\`: unknown option (known: ${RETRY_OPTIONS.join(", ")})`, { code: "invalid_input", field: `retry.${key}` });
+  }
+  if (options.maxRetries !== undefined && retry.maxRetries !== undefined && options.maxRetries !== retry.maxRetries) {
+    throw new InvalidInputError("invalid `maxRetries`: give it in `retry` or alone, not both", { code: "invalid_input", field: "maxRetries" });
+  }
+  const statuses = retry.statuses;
+  if (statuses !== undefined && (!Array.isArray(statuses) || !statuses.every((s) => Number.isInteger(s) && s >= 0 && s <= 999))) {
+    throw new InvalidInputError("invalid `retry.statuses`: must be a list of HTTP statuses", { code: "invalid_input", field: "retry.statuses" });
+  }
+  for (const key of ["maxRetries", "backoffMs", "maxBackoffMs", "maxRetryAfterMs"]) {
+    const v = retry[key];
+    if (v !== undefined && (typeof v !== "number" || !Number.isFinite(v) || v < 0)) {
+      throw new InvalidInputError(`invalid \`retry.${key}\`: must be a finite number, at least 0`, { code: "invalid_input", field: `retry.${key}` });
+    }
+  }
+  return { ...retry, maxRetries: retry.maxRetries ?? options.maxRetries, statuses: statuses === undefined ? undefined : Uint16Array.from(statuses) };
+}
+
+/** The user's `onEvent`, given camelCase events; what it throws is not the request's business. */
+function eventHook(onEvent) {
+  if (onEvent === undefined || onEvent === null) return undefined;
+  if (typeof onEvent !== "function") throw new InvalidInputError("invalid `onEvent`: must be a function", { code: "invalid_input", field: "onEvent" });
+  return (text) => {
+    try {
+      onEvent(camelKeys(JSON.parse(text)));
+    } catch {
+      // A failing log hook must not fail the call.
+    }
+  };
+}
+
+/**
+ * Start the call (`start()`) and settle with it, or reject at once with the signal's
+ * reason when it aborts; an already aborted signal sends nothing.
+ */
+function abortable(start, signal) {
+  if (signal === undefined) return start();
+  if (!signal || typeof signal.aborted !== "boolean" || typeof signal.addEventListener !== "function") {
+    return Promise.reject(new InvalidInputError("invalid `signal`: must be an AbortSignal", { code: "invalid_input", field: "signal" }));
+  }
+  if (signal.aborted) return Promise.reject(new Aborted(signal.reason));
+  const promise = start();
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(new Aborted(signal.reason));
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (v) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(v);
+      },
+      (e) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(e);
+      },
+    );
+  });
+}
+
+/** Take `signal` out of a call's trailing options object. */
+function takeSignal(params) {
+  const last = params[params.length - 1];
+  if (isOptions(last) && "signal" in last) {
+    const { signal, ...rest } = last;
+    return [signal, [...params.slice(0, -1), ...(Object.keys(rest).length ? [rest] : [])]];
+  }
+  return [undefined, params];
+}
 
 /**
  * The client class of one platform, from the generated table: its constructor
@@ -227,7 +312,9 @@ function clientClass(platform) {
         }
         settings[s.name] = value;
       }
-      const { baseUrl, timeoutMs, maxRetries, requestsPerMinute } = options;
+      const { baseUrl, timeoutMs, requestsPerMinute } = options;
+      const retry = retryOptions(options);
+      const hook = eventHook(options.onEvent);
       NATIVE.set(
         this,
         guard(
@@ -237,9 +324,14 @@ function clientClass(platform) {
               JSON.stringify(settings),
               baseUrl ?? undefined,
               timeoutMs ?? undefined,
-              maxRetries ?? undefined,
+              retry.maxRetries ?? undefined,
               requestsPerMinute ?? undefined,
               requestsPerMinute === null,
+              retry.backoffMs,
+              retry.maxBackoffMs,
+              retry.maxRetryAfterMs,
+              retry.statuses,
+              hook,
             ),
         ),
       );
@@ -261,11 +353,13 @@ function clientClass(platform) {
   Object.defineProperty(Client, "name", { value: platform.name });
   for (const op of ops) {
     Object.defineProperty(Client.prototype, op.method, {
-      value: function (...params) {
+      value: function (...given) {
         const nativeClient = NATIVE.get(this);
-        if (op.paged) return new PagedList(nativeClient, op.name, guard(() => buildArgs(op, params)));
+        const [signal, params] = takeSignal(given);
+        if (op.paged) return new PagedList(nativeClient, op.name, guard(() => buildArgs(op, params)), signal);
         return guardAsync(async () => {
-          const result = JSON.parse(await nativeClient.call(op.name, JSON.stringify(buildArgs(op, params))));
+          const args = JSON.stringify(buildArgs(op, params));
+          const result = JSON.parse(await abortable(() => nativeClient.call(op.name, args), signal));
           return result === null ? undefined : result;
         });
       },

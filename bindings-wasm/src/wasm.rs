@@ -29,6 +29,7 @@ struct ErrorRecord<'a> {
     message: &'a str,
     platform: Option<&'a str>,
     maybe_applied: bool,
+    attempts: Option<u32>,
     status: Option<u16>,
     field: Option<&'a str>,
     path: Option<&'a str>,
@@ -45,6 +46,7 @@ pub(crate) fn error_record(e: &Error) -> JsValue {
         message: e.message(),
         platform: e.platform(),
         maybe_applied: e.maybe_applied(),
+        attempts: e.attempts(),
         status: e.status(),
         field: match e.kind() {
             ErrorKind::InvalidInput { field } => Some(field),
@@ -119,6 +121,7 @@ impl NativeClient {
     /// A client of `platform` with its settings (credentials) as JSON;
     /// `rate_limit_off` switches the client-side limit off.
     #[wasm_bindgen(constructor)]
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
         platform: String,
         settings: String,
@@ -127,12 +130,42 @@ impl NativeClient {
         max_retries: Option<u32>,
         requests_per_minute: Option<u32>,
         rate_limit_off: bool,
+        backoff_ms: Option<f64>,
+        max_backoff_ms: Option<f64>,
+        max_retry_after_ms: Option<f64>,
+        retry_statuses: Option<Vec<u16>>,
+        on_event: Option<js_sys::Function>,
     ) -> Result<NativeClient, JsValue> {
+        let ms = |field: &str, v: Option<f64>| -> Result<Option<Duration>, JsValue> {
+            match v {
+                None => Ok(None),
+                Some(x) if x.is_finite() && x >= 0.0 => {
+                    Ok(Some(Duration::from_secs_f64(x / 1000.0)))
+                }
+                Some(_) => Err(error_record(&Error::invalid_input(
+                    field,
+                    "must be a finite number of milliseconds, at least 0",
+                ))),
+            }
+        };
         let mut options = ClientOptions {
             base_url,
             max_retries,
+            backoff: ms("retry.backoffMs", backoff_ms)?,
+            max_backoff: ms("retry.maxBackoffMs", max_backoff_ms)?,
+            max_retry_after: ms("retry.maxRetryAfterMs", max_retry_after_ms)?,
+            retry_statuses,
             ..Default::default()
         };
+        if let Some(f) = on_event {
+            // The event as JSON text; `index.js` parses it and calls the user's
+            // `onEvent`, catching what it throws.
+            options.on_event = Some(Arc::new(move |e: &gradebridge::client::Event| {
+                if let Ok(text) = serde_json::to_string(e) {
+                    let _ = f.call1(&JsValue::NULL, &JsValue::from_str(&text));
+                }
+            }));
+        }
         if let Some(ms) = timeout_ms {
             if !ms.is_finite() || ms <= 0.0 {
                 return Err(error_record(&Error::invalid_input(

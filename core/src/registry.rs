@@ -386,7 +386,7 @@ fn check_platform(platform: &str, op: &dyn DynOp) -> Result<(), Error> {
 
 /// The client settings every platform shares, as the bindings pass them.
 #[cfg(feature = "client")]
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ClientOptions {
     /// Base URL (default: the platform's).
     pub base_url: Option<String>,
@@ -396,6 +396,33 @@ pub struct ClientOptions {
     pub max_retries: Option<u32>,
     /// Client-side limit: `None` keeps the platform's, `Some(None)` switches it off.
     pub requests_per_minute: Option<Option<u32>>,
+    /// First backoff between retries.
+    pub backoff: Option<std::time::Duration>,
+    /// Longest backoff.
+    pub max_backoff: Option<std::time::Duration>,
+    /// Longest `Retry-After` waited out.
+    pub max_retry_after: Option<std::time::Duration>,
+    /// Statuses retried.
+    pub retry_statuses: Option<Vec<u16>>,
+    /// Where the client's events go.
+    pub on_event: Option<std::sync::Arc<dyn crate::client::EventHook>>,
+}
+
+#[cfg(feature = "client")]
+impl std::fmt::Debug for ClientOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClientOptions")
+            .field("base_url", &self.base_url)
+            .field("timeout", &self.timeout)
+            .field("max_retries", &self.max_retries)
+            .field("requests_per_minute", &self.requests_per_minute)
+            .field("backoff", &self.backoff)
+            .field("max_backoff", &self.max_backoff)
+            .field("max_retry_after", &self.max_retry_after)
+            .field("retry_statuses", &self.retry_statuses)
+            .field("on_event", &self.on_event.is_some())
+            .finish()
+    }
 }
 
 /// A client of any platform, with its types erased: what both bindings hold.
@@ -465,6 +492,21 @@ pub fn client_for(
         }
         if let Some(rpm) = o.requests_per_minute {
             b = b.requests_per_minute(rpm);
+        }
+        if let Some(d) = o.backoff {
+            b = b.backoff(d);
+        }
+        if let Some(d) = o.max_backoff {
+            b = b.max_backoff(d);
+        }
+        if let Some(d) = o.max_retry_after {
+            b = b.max_retry_after(d);
+        }
+        if let Some(s) = o.retry_statuses {
+            b = b.retry_statuses(s);
+        }
+        if let Some(hook) = o.on_event {
+            b = b.on_event(move |e: &crate::client::Event| hook(e));
         }
         Ok(std::sync::Arc::new(b.build()?))
     }

@@ -44,3 +44,23 @@ export async function sync(token: string, baseUrl: string): Promise<number> {
   // `points` may be "" (a cleared grade) as well as a number.
   return total + (typeof grade.points === "number" ? grade.points : 0);
 }
+
+export async function observed(token: string, log: (line: string) => void): Promise<number> {
+  const mb = new ManageBac({
+    token,
+    retry: { maxRetries: 5, backoffMs: 500, statuses: [502, 503, 504] },
+    onEvent: (e) => {
+      if (e.type === "retry") log(`retrying ${e.path} in ${e.delayS} s`);
+      else if (e.type === "rate_limited") log(`waiting ${e.waitS} s`);
+      else log(`${e.method} ${e.path} -> ${e.status ?? e.error}`);
+    },
+  });
+  try {
+    const c = await mb.getClass(1001, { signal: AbortSignal.timeout(5_000) });
+    const tasks = await mb.tasks(1001, { termId: 2601, signal: AbortSignal.timeout(5_000) });
+    return c.id + tasks.length;
+  } catch (e) {
+    if (e instanceof GradebridgeError) log(`failed after ${e.attempts ?? 0} attempts`);
+    throw e;
+  }
+}

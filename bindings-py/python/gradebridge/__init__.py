@@ -4,8 +4,12 @@
 >>> mb = gradebridge.ManageBac("token", base_url="http://127.0.0.1:8080")
 
 Every error raised is a ``gradebridge.GradebridgeError`` (one subclass per kind).
+What the clients do (each request, 429 waits, retries) goes to the ``gradebridge``
+logger of :mod:`logging` (DEBUG, INFO, WARNING); retries are set with
+``retry=gradebridge.Retry(...)``.
 """
 
+from ._base import Retry
 from ._client import AsyncBlackboard, AsyncManageBac, AsyncSchoology, Blackboard, ManageBac, Schoology
 from . import sync
 from ._models import *  # noqa: F403 (every model class, generated)
@@ -51,6 +55,7 @@ __all__ = [
     "Schoology",
     "AsyncSchoology",
     "Request",
+    "Retry",
     "ServerError",
     "TransportError",
     "UnprocessableError",

@@ -10,6 +10,9 @@ import functools
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, AsyncIterator, Callable, Coroutine, Dict, Iterator, Optional, TypeVar
 
+from dataclasses import dataclass
+from typing import Tuple
+
 from . import _native
 
 if TYPE_CHECKING:
@@ -47,6 +50,26 @@ class _Closed:
         raise _native.GradebridgeError(f"this {self._name} client is closed; create a new one")
 
 
+@dataclass(frozen=True)
+class Retry:
+    """How a client retries, passed as ``ManageBac(..., retry=Retry(...))``.
+
+    ``max_retries``: retries of an idempotent request after a status in ``statuses``
+    or a transport failure (a create is retried only when its connection never
+    opened). ``backoff``: the first delay in seconds, doubling (with up to 25%
+    jitter) up to ``max_backoff``. A 429 is waited out as the server asks, up to
+    ``max_rate_limit_waits`` times in a row and for at most ``max_retry_after``
+    seconds each; a longer ``Retry-After`` raises ``RateLimitError`` at once. An error
+    after retries says how many attempts were made (``e.attempts``).
+    """
+
+    max_retries: int = 3
+    backoff: float = 0.25
+    max_backoff: float = 10.0
+    max_retry_after: float = 300.0
+    statuses: Tuple[int, ...] = (502, 503, 504)
+
+
 class _ClientBase:
     _platform: str = ""
 
@@ -56,11 +79,22 @@ class _ClientBase:
         *,
         base_url: Optional[str],
         timeout: float,
-        max_retries: int,
+        max_retries: Optional[int],
         requests_per_minute: Optional[int],
+        retry: Optional[Retry] = None,
     ) -> None:
         given = {k: v for k, v in settings.items() if v is not None}
-        self._native = _native.Client(self._platform, given, base_url, timeout, max_retries, requests_per_minute)
+        if retry is not None and not isinstance(retry, Retry):
+            raise _native.InvalidInputError(f"invalid `retry`: must be a gradebridge.Retry, got {type(retry).__name__}")
+        r = retry if retry is not None else Retry()
+        if max_retries is not None:
+            if retry is not None and max_retries != retry.max_retries:
+                raise _native.InvalidInputError("invalid `max_retries`: give it in `retry=Retry(max_retries=...)` or alone, not both")
+            r = Retry(max_retries, r.backoff, r.max_backoff, r.max_retry_after, r.statuses)
+        self._native = _native.Client(
+            self._platform, given, base_url, timeout, r.max_retries, requests_per_minute,
+            r.backoff, r.max_backoff, r.max_retry_after, list(r.statuses),
+        )
 
     @property
     def base_url(self) -> str:

@@ -24,6 +24,7 @@ class GradebridgeError(Exception):
     body_excerpt: Optional[str]
     platform: Optional[str]
     maybe_applied: bool
+    attempts: Optional[int]
 
 class InvalidInputError(GradebridgeError): ...
 class AuthenticationError(GradebridgeError): ...
@@ -44,6 +45,10 @@ class Client:
         timeout: float = ...,
         max_retries: int = ...,
         requests_per_minute: Optional[int] = ...,
+        backoff: Optional[float] = ...,
+        max_backoff: Optional[float] = ...,
+        max_retry_after: Optional[float] = ...,
+        retry_statuses: Optional[List[int]] = ...,
     ) -> None: ...
     @property
     def base_url(self) -> str: ...

@@ -1,0 +1,102 @@
+// What the client says it is doing (onEvent), the retry settings, attempts in
+// errors, and AbortSignal: a call aborted during a long 429 wait rejects at once.
+import { test, before, after, beforeEach } from "node:test";
+import assert from "node:assert/strict";
+import * as gb from "../pkg/index.js";
+import { startSandbox } from "./sandbox.mjs";
+
+let sb;
+before(async () => {
+  sb = await startSandbox();
+});
+after(() => sb.stop());
+beforeEach(async () => {
+  await sb.reset();
+});
+
+const client = (extra = {}) => new gb.ManageBac({ token: sb.token, baseUrl: sb.url, ...extra, retry: { backoffMs: 1, ...(extra.retry ?? {}) } });
+
+test("requests, retries and 429 waits are events, without secrets", async () => {
+  const events = [];
+  const mb = client({ onEvent: (e) => events.push(e) });
+  await sb.faults({ fail_next: 1 });
+  await mb.getClass(1001);
+  assert.deepEqual(
+    events.map((e) => [e.type, e.status ?? null, e.attempt]),
+    [
+      ["request", 503, 1],
+      ["retry", 503, 1],
+      ["request", 200, 2],
+    ],
+  );
+  assert.equal(events[0].method, "GET");
+  assert.equal(events[0].path, "/v2p0/classes/1001");
+  assert.equal(typeof events[0].elapsedMs, "number");
+  assert.ok(events[1].delayS >= 0);
+  events.length = 0;
+  await sb.faults({ rate_limit_next: 1, retry_after_secs: 1 });
+  await mb.getClass(1001);
+  assert.equal(events[1].type, "rate_limited");
+  assert.ok(events[1].waitS > 0 && events[1].waitS <= 1, JSON.stringify(events[1]));
+  assert.doesNotMatch(JSON.stringify(events), new RegExp(sb.token));
+  // A hook that throws does not fail the call.
+  const loud = client({ onEvent: () => { throw new Error("log sink down"); } });
+  assert.equal((await loud.getClass(1001)).id, 1001);
+});
+
+test("retry settings and attempts in errors", async () => {
+  await sb.faults({ fail_next: 3 });
+  await assert.rejects(client({ retry: { maxRetries: 1, statuses: [503] } }).getClass(1001), (e) => {
+    assert.ok(e instanceof gb.ServerError, String(e));
+    assert.equal(e.attempts, 2);
+    assert.match(e.message, /\(after 2 attempts\)$/);
+    return true;
+  });
+  await sb.faults({ fail_next: 1, fail_status: 503 });
+  await assert.rejects(client({ retry: { statuses: [502] } }).getClass(1001), (e) => e.attempts === 1 && !/attempts/.test(e.message));
+  await sb.faults({ rate_limit_next: 1, retry_after_secs: 3 });
+  const started = Date.now();
+  await assert.rejects(client({ retry: { maxRetryAfterMs: 500 } }).getClass(1001), gb.RateLimitError);
+  assert.ok(Date.now() - started < 3000);
+  await sb.faults({});
+  for (const [options, field] of [
+    [{ retry: { statuses: [429] } }, "retry_statuses"],
+    [{ retry: { backoffMs: 2000, maxBackoffMs: 1000 } }, "max_backoff"],
+    [{ retry: { backoffMs: NaN } }, "retry.backoffMs"],
+    [{ retry: { tries: 2 } }, "retry.tries"],
+    [{ retry: { maxRetries: 5 }, maxRetries: 2 }, "maxRetries"],
+    [{ onEvent: "log" }, "onEvent"],
+  ]) {
+    assert.throws(() => new gb.ManageBac({ token: "t", ...options }), (e) => e instanceof gb.InvalidInputError && e.field === field, JSON.stringify(options));
+  }
+});
+
+test("an AbortSignal rejects a call at once, even during a long 429 wait", async () => {
+  const mb = client();
+  await sb.faults({ rate_limit_next: 1, retry_after_secs: 30 });
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(), 300);
+  const started = Date.now();
+  await assert.rejects(mb.getClass(1001, { signal: controller.signal }), (e) => e.name === "AbortError");
+  assert.ok(Date.now() - started < 5000, `took ${Date.now() - started} ms`);
+  // Already aborted, with a reason of the caller's: rejected with that reason, nothing sent.
+  const before = (await sb.stats()).log.length;
+  await assert.rejects(client().getClass(1001, { signal: AbortSignal.abort("changed my mind") }), (e) => e === "changed my mind");
+  await assert.rejects(client().classes({ perPage: 2, signal: AbortSignal.abort() }).toArray(), (e) => e.name === "AbortError");
+  assert.equal((await sb.stats()).log.length, before);
+  // Lists: the signal stops the iteration between pages.
+  await sb.faults({});
+  const pages = new AbortController();
+  const seen = [];
+  await assert.rejects(
+    (async () => {
+      for await (const c of client().classes({ perPage: 1, signal: pages.signal })) {
+        seen.push(c.id);
+        pages.abort();
+      }
+    })(),
+    (e) => e.name === "AbortError",
+  );
+  assert.deepEqual(seen, [1001]);
+  await assert.rejects(client().getClass(1001, { signal: "stop" }), (e) => e instanceof gb.InvalidInputError && e.field === "signal");
+});
