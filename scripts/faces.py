@@ -227,7 +227,7 @@ def op_signature(op: Dict[str, Any]) -> Tuple[List[str], List[Tuple[str, str]]]:
 
 def py_return(op: Dict[str, Any]) -> str:
     if op["paged"]:
-        return f"Iterator[{py_type(op['item'])}]"
+        return f"Records[{py_type(op['item'])}]"
     out = op["output"]
     if out.get("type") == "null":
         return "None"
@@ -260,7 +260,7 @@ def client_py() -> str:
            'client of a platform is derived from its blocking one, method by method."""\n\n',
            "from __future__ import annotations\n\n",
            "from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Union\n\n",
-           "from ._base import Retry, _AsyncClient, _BlockingClient, _args, _async_iterator, _coroutine\n"]
+           "from ._base import AsyncRecords, Records, Retry, _AsyncClient, _BlockingClient, _args, _async_iterator, _coroutine\n"]
     models = model_names()
     out.append("from ._native import (\n" + "".join(f"    {m},\n" for m in models) + ")\n")
     out.append("\n__all__ = [" + ", ".join(f'"{p}"' for pl in D["platforms"] for p in (pl["name"], "Async" + pl["name"])) + "]\n")

@@ -450,25 +450,69 @@ impl PagesIterator {
                     return Err(e);
                 }
             };
-            // The page's `next` for the caller, and the same operation kept here.
-            let next = match &parsed.next {
-                Some(n) => Some(Py::new(
-                    py,
-                    Operation {
-                        op: registry::make_op(n.info().platform, n.info().name, n.args())
-                            .map_err(|e| to_py_err(&e))?,
-                    },
-                )?),
-                None => None,
-            };
-            *self.next.lock().unwrap_or_else(|e| e.into_inner()) = parsed.next;
-            let page = Page_ {
-                items: parsed.value.into_py(py)?,
-                meta: parsed.meta,
-                next,
-            };
-            Ok(Some(page.into_py_any(py)?))
+            let (page, next) = page_of(py, parsed)?;
+            *self.next.lock().unwrap_or_else(|e| e.into_inner()) = next;
+            Ok(Some(page))
         })
+    }
+}
+
+/// A fetched page as a Python `Page` (its `next` an `Operation` for the caller), and
+/// the operation of the next page, kept by the iterator.
+fn page_of(py: Python<'_>, parsed: Parsed) -> PyResult<(Py<PyAny>, Option<Box<dyn DynOp>>)> {
+    let next = match &parsed.next {
+        Some(n) => Some(Py::new(
+            py,
+            Operation {
+                op: registry::make_op(n.info().platform, n.info().name, n.args())
+                    .map_err(|e| to_py_err(&e))?,
+            },
+        )?),
+        None => None,
+    };
+    let page = Page_ {
+        items: parsed.value.into_py(py)?,
+        meta: parsed.meta,
+        next,
+    };
+    Ok((page.into_py_any(py)?, parsed.next))
+}
+
+/// Async iterator over the pages of a list operation (`amb.classes().pages()`).
+#[pyclass(module = "gradebridge._native", frozen)]
+struct AsyncPagesIterator {
+    client: SharedClient,
+    next: Arc<tokio::sync::Mutex<Option<Box<dyn DynOp>>>>,
+}
+
+#[pymethods]
+impl AsyncPagesIterator {
+    fn __aiter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __anext__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let next = self.next.clone();
+        let client = self.client.clone();
+        pyo3_async_runtimes::tokio::future_into_py(
+            py,
+            caught(async move {
+                let mut slot = next.lock().await;
+                let Some(op) = slot.take() else {
+                    return Err(PyStopAsyncIteration::new_err(()));
+                };
+                let parsed = match run(&client, &*op).await {
+                    Ok(p) => p,
+                    Err(e) => {
+                        *slot = Some(op);
+                        return Err(to_py_err(&e));
+                    }
+                };
+                let (page, following) = Python::attach(|py| page_of(py, parsed))?;
+                *slot = following;
+                Ok(page)
+            }),
+        )
     }
 }
 
@@ -499,13 +543,60 @@ impl AsyncPageIterator {
                     let Some(op) = st.next.take() else {
                         return Err(PyStopAsyncIteration::new_err(()));
                     };
-                    let parsed = run(&client, &*op).await.map_err(|e| to_py_err(&e))?;
+                    let parsed = match run(&client, &*op).await {
+                        Ok(p) => p,
+                        Err(e) => {
+                            // The page is still to fetch: iterating again tries again.
+                            st.next = Some(op);
+                            return Err(to_py_err(&e));
+                        }
+                    };
                     st.next = parsed.next;
                     let items = Python::attach(|py| list_items(py, parsed.value))?;
                     st.buffer.extend(items);
                 }
             }),
         )
+    }
+
+    /// The pages not read yet, each a `Page` (`items`, `meta` with `total_count`,
+    /// `next`): `async for page in amb.classes().pages()`.
+    fn pages(&self) -> PyResult<AsyncPagesIterator> {
+        let mut st = self
+            .state
+            .try_lock()
+            .map_err(|_| GradebridgeError::new_err("the iterator is being read; wait for it"))?;
+        st.buffer.clear();
+        Ok(AsyncPagesIterator {
+            client: self.client.clone(),
+            next: Arc::new(tokio::sync::Mutex::new(st.next.take())),
+        })
+    }
+
+    /// `await amb.classes()`: every record not read yet, as a list.
+    fn __await__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let state = self.state.clone();
+        let client = self.client.clone();
+        let all = pyo3_async_runtimes::tokio::future_into_py(
+            py,
+            caught(async move {
+                let mut st = state.lock().await;
+                let mut out: Vec<Py<PyAny>> = st.buffer.drain(..).collect();
+                while let Some(op) = st.next.take() {
+                    let parsed = match run(&client, &*op).await {
+                        Ok(p) => p,
+                        Err(e) => {
+                            st.next = Some(op);
+                            return Err(to_py_err(&e));
+                        }
+                    };
+                    st.next = parsed.next;
+                    out.extend(Python::attach(|py| list_items(py, parsed.value))?);
+                }
+                Python::attach(|py| PyList::new(py, out).map(|l| l.into_any().unbind()))
+            }),
+        )?;
+        all.call_method0("__await__")
     }
 }
 
@@ -728,6 +819,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PageIterator>()?;
     m.add_class::<PagesIterator>()?;
     m.add_class::<AsyncPageIterator>()?;
+    m.add_class::<AsyncPagesIterator>()?;
     m.add_class::<Operation>()?;
     m.add_class::<Request>()?;
     m.add("Page", m.py().get_type::<Page_>())?;

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, AsyncIterator, Callable, Coroutine, Dict, Iterator, Optional, TypeVar
-
 from dataclasses import dataclass
-from typing import Tuple
+from typing import TYPE_CHECKING, Any, AsyncIterator, Callable, Coroutine, Dict, Generator, Iterator, List, Optional, Protocol, Tuple, TypeVar
 
 from . import _native
 
@@ -21,6 +19,27 @@ if TYPE_CHECKING:
     P = ParamSpec("P")
 
 T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
+
+
+class Records(Protocol[T_co]):
+    """What a list method returns: an iterator over the records, fetching pages
+    lazily; ``.pages()`` gives the pages instead (``items``, ``meta.total_count``,
+    ``next``)."""
+
+    def __iter__(self) -> Iterator[T_co]: ...
+    def __next__(self) -> T_co: ...
+    def pages(self) -> Iterator[_native.Page]: ...
+
+
+class AsyncRecords(Protocol[T]):
+    """What an asyncio list method returns: ``async for`` over the records,
+    ``await`` for all of them as a list, ``.pages()`` for the pages."""
+
+    def __aiter__(self) -> AsyncIterator[T]: ...
+    def __anext__(self) -> Coroutine[Any, Any, T]: ...
+    def pages(self) -> AsyncIterator[_native.Page]: ...
+    def __await__(self) -> Generator[Any, None, List[T]]: ...
 
 
 def _args(values: Dict[str, Any]) -> Dict[str, Any]:
@@ -172,12 +191,12 @@ def _coroutine(method: "Callable[Concatenate[Any, P], T]") -> "Callable[Concaten
 
 
 def _async_iterator(
-    method: "Callable[Concatenate[Any, P], Iterator[T]]",
-) -> "Callable[Concatenate[_AsyncClient, P], AsyncIterator[T]]":
+    method: "Callable[Concatenate[Any, P], Records[T]]",
+) -> "Callable[Concatenate[_AsyncClient, P], AsyncRecords[T]]":
     """The asyncio form of a blocking list method: an async iterator over the records."""
 
     @functools.wraps(method)
-    def run(self: _AsyncClient, *args: "P.args", **kwargs: "P.kwargs") -> AsyncIterator[T]:
+    def run(self: _AsyncClient, *args: "P.args", **kwargs: "P.kwargs") -> AsyncRecords[T]:
         return method(self._async_view, *args, **kwargs)  # type: ignore[return-value]
 
     return run  # type: ignore[return-value]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Union
 
-from ._base import Retry, _AsyncClient, _BlockingClient, _args, _async_iterator, _coroutine
+from ._base import AsyncRecords, Records, Retry, _AsyncClient, _BlockingClient, _args, _async_iterator, _coroutine
 from ._native import (
     StudentGrades,
     AssignmentGrade,
@@ -115,15 +115,15 @@ class ManageBac(_BlockingClient):
         super().__init__({"token": token, "client_id": client_id, "client_secret": client_secret, "scope": scope, "region": region}, base_url=base_url,
                          timeout=timeout, max_retries=max_retries, requests_per_minute=requests_per_minute, retry=retry)
 
-    def class_grades(self, class_id: int, term_id: int, *, include_archived_students: Optional[bool] = None, page: Optional[int] = None, per_page: Optional[int] = None) -> Iterator[StudentGrades]:
+    def class_grades(self, class_id: int, term_id: int, *, include_archived_students: Optional[bool] = None, page: Optional[int] = None, per_page: Optional[int] = None) -> Records[StudentGrades]:
         """Every gradebook grade of a class for a term. Pages are fetched lazily as the records are read."""
         return self._native.iterate("class_grades", _args({"class_id": class_id, "term_id": term_id, "include_archived_students": include_archived_students, "page": page, "per_page": per_page}))
 
-    def term_grades(self, class_id: int, term_id: int, *, student_ids: Optional[Sequence[int]] = None, include_archived_students: Optional[bool] = None, unenrolled_only: Optional[bool] = None, page: Optional[int] = None, per_page: Optional[int] = None) -> Iterator[StudentTermGrade]:
+    def term_grades(self, class_id: int, term_id: int, *, student_ids: Optional[Sequence[int]] = None, include_archived_students: Optional[bool] = None, unenrolled_only: Optional[bool] = None, page: Optional[int] = None, per_page: Optional[int] = None) -> Records[StudentTermGrade]:
         """Term grades of a class (overall and per criterion). Pages are fetched lazily as the records are read."""
         return self._native.iterate("term_grades", _args({"class_id": class_id, "term_id": term_id, "student_ids": student_ids, "include_archived_students": include_archived_students, "unenrolled_only": unenrolled_only, "page": page, "per_page": per_page}))
 
-    def tasks(self, class_id: int, term_id: Optional[int] = None, *, page: Optional[int] = None, per_page: Optional[int] = None) -> Iterator[Task]:
+    def tasks(self, class_id: int, term_id: Optional[int] = None, *, page: Optional[int] = None, per_page: Optional[int] = None) -> Records[Task]:
         """A class's tasks (of one term, when given). Pages are fetched lazily as the records are read."""
         return self._native.iterate("tasks", _args({"class_id": class_id, "term_id": term_id, "page": page, "per_page": per_page}))
 
@@ -143,7 +143,7 @@ class ManageBac(_BlockingClient):
         """Delete a task."""
         return self._native.call("delete_task", _args({"class_id": class_id, "task_id": task_id}))  # type: ignore[no-any-return]
 
-    def task_results(self, class_id: int, task_id: int, *, page: Optional[int] = None, per_page: Optional[int] = None) -> Iterator[TaskResult]:
+    def task_results(self, class_id: int, task_id: int, *, page: Optional[int] = None, per_page: Optional[int] = None) -> Records[TaskResult]:
         """Every student's results on a task. Pages are fetched lazily as the records are read."""
         return self._native.iterate("task_results", _args({"class_id": class_id, "task_id": task_id, "page": page, "per_page": per_page}))
 
@@ -171,7 +171,7 @@ class ManageBac(_BlockingClient):
         """A class's task categories, with their weights."""
         return self._native.call("task_categories", _args({"class_id": class_id}))  # type: ignore[no-any-return]
 
-    def classes(self, modified_since: Optional[str] = None, deleted_since: Optional[str] = None, archived: Optional[bool] = None, *, page: Optional[int] = None, per_page: Optional[int] = None) -> Iterator[Class]:
+    def classes(self, modified_since: Optional[str] = None, deleted_since: Optional[str] = None, archived: Optional[bool] = None, *, page: Optional[int] = None, per_page: Optional[int] = None) -> Records[Class]:
         """Every class. Pages are fetched lazily as the records are read."""
         return self._native.iterate("classes", _args({"modified_since": modified_since, "deleted_since": deleted_since, "archived": archived, "page": page, "per_page": per_page}))
 
@@ -203,11 +203,11 @@ class ManageBac(_BlockingClient):
         """Set students' levels in a class; one outcome per student."""
         return self._native.call("update_class_students", _args({"class_id": class_id, "students": students}))  # type: ignore[no-any-return]
 
-    def class_students(self, class_id: int, *, include_archived_students: Optional[bool] = None, student_ids: Optional[Sequence[int]] = None, page: Optional[int] = None, per_page: Optional[int] = None) -> Iterator[ClassStudent]:
+    def class_students(self, class_id: int, *, include_archived_students: Optional[bool] = None, student_ids: Optional[Sequence[int]] = None, page: Optional[int] = None, per_page: Optional[int] = None) -> Records[ClassStudent]:
         """A class's students with their levels. Pages are fetched lazily as the records are read."""
         return self._native.iterate("class_students", _args({"class_id": class_id, "include_archived_students": include_archived_students, "student_ids": student_ids, "page": page, "per_page": per_page}))
 
-    def students(self, *, ids: Optional[Sequence[int]] = None, archived: Optional[bool] = None, status: Optional[str] = None, modified_since: Optional[str] = None, deleted_since: Optional[str] = None, year_group_ids: Optional[Sequence[int]] = None, homeroom_advisor_ids: Optional[Sequence[int]] = None, q: Optional[str] = None, page: Optional[int] = None, per_page: Optional[int] = None) -> Iterator[Student]:
+    def students(self, *, ids: Optional[Sequence[int]] = None, archived: Optional[bool] = None, status: Optional[str] = None, modified_since: Optional[str] = None, deleted_since: Optional[str] = None, year_group_ids: Optional[Sequence[int]] = None, homeroom_advisor_ids: Optional[Sequence[int]] = None, q: Optional[str] = None, page: Optional[int] = None, per_page: Optional[int] = None) -> Records[Student]:
         """Every student (filters: archived, status, year groups, advisors, search, ...). Pages are fetched lazily as the records are read."""
         return self._native.iterate("students", _args({"ids": ids, "archived": archived, "status": status, "modified_since": modified_since, "deleted_since": deleted_since, "year_group_ids": year_group_ids, "homeroom_advisor_ids": homeroom_advisor_ids, "q": q, "page": page, "per_page": per_page}))
 
@@ -231,7 +231,7 @@ class ManageBac(_BlockingClient):
         """Unarchive a student."""
         return self._native.call("unarchive_student", _args({"student_id": student_id}))  # type: ignore[no-any-return]
 
-    def teachers(self, *, ids: Optional[Sequence[int]] = None, archived: Optional[bool] = None, modified_since: Optional[str] = None, deleted_since: Optional[str] = None, q: Optional[str] = None, page: Optional[int] = None, per_page: Optional[int] = None) -> Iterator[Teacher]:
+    def teachers(self, *, ids: Optional[Sequence[int]] = None, archived: Optional[bool] = None, modified_since: Optional[str] = None, deleted_since: Optional[str] = None, q: Optional[str] = None, page: Optional[int] = None, per_page: Optional[int] = None) -> Records[Teacher]:
         """Every teacher. Pages are fetched lazily as the records are read."""
         return self._native.iterate("teachers", _args({"ids": ids, "archived": archived, "modified_since": modified_since, "deleted_since": deleted_since, "q": q, "page": page, "per_page": per_page}))
 
@@ -247,7 +247,7 @@ class ManageBac(_BlockingClient):
         """Update a teacher: only the fields set are sent."""
         return self._native.call("update_teacher", _args({"teacher_id": teacher_id, "teacher": teacher}))  # type: ignore[no-any-return]
 
-    def parents(self, *, ids: Optional[Sequence[int]] = None, archived: Optional[bool] = None, modified_since: Optional[str] = None, deleted_since: Optional[str] = None, q: Optional[str] = None, page: Optional[int] = None, per_page: Optional[int] = None) -> Iterator[Parent]:
+    def parents(self, *, ids: Optional[Sequence[int]] = None, archived: Optional[bool] = None, modified_since: Optional[str] = None, deleted_since: Optional[str] = None, q: Optional[str] = None, page: Optional[int] = None, per_page: Optional[int] = None) -> Records[Parent]:
         """Every parent. Pages are fetched lazily as the records are read."""
         return self._native.iterate("parents", _args({"ids": ids, "archived": archived, "modified_since": modified_since, "deleted_since": deleted_since, "q": q, "page": page, "per_page": per_page}))
 
@@ -271,7 +271,7 @@ class ManageBac(_BlockingClient):
         """Unarchive a parent."""
         return self._native.call("unarchive_parent", _args({"parent_id": parent_id}))  # type: ignore[no-any-return]
 
-    def year_groups(self, *, modified_since: Optional[str] = None, archived: Optional[bool] = None, student_ids: Optional[Sequence[int]] = None, page: Optional[int] = None, per_page: Optional[int] = None) -> Iterator[YearGroup]:
+    def year_groups(self, *, modified_since: Optional[str] = None, archived: Optional[bool] = None, student_ids: Optional[Sequence[int]] = None, page: Optional[int] = None, per_page: Optional[int] = None) -> Records[YearGroup]:
         """Every year group. Pages are fetched lazily as the records are read."""
         return self._native.iterate("year_groups", _args({"modified_since": modified_since, "archived": archived, "student_ids": student_ids, "page": page, "per_page": per_page}))
 
@@ -279,7 +279,7 @@ class ManageBac(_BlockingClient):
         """A year group's advisors with their roles."""
         return self._native.call("year_group_advisors", _args({"year_group_id": year_group_id}))  # type: ignore[no-any-return]
 
-    def year_group_students(self, year_group_id: int, *, student_ids: Optional[Sequence[int]] = None, page: Optional[int] = None, per_page: Optional[int] = None) -> Iterator[Student]:
+    def year_group_students(self, year_group_id: int, *, student_ids: Optional[Sequence[int]] = None, page: Optional[int] = None, per_page: Optional[int] = None) -> Records[Student]:
         """A year group's students. Pages are fetched lazily as the records are read."""
         return self._native.iterate("year_group_students", _args({"year_group_id": year_group_id, "student_ids": student_ids, "page": page, "per_page": per_page}))
 
@@ -291,7 +291,7 @@ class ManageBac(_BlockingClient):
         """Remove students from a year group."""
         return self._native.call("remove_year_group_students", _args({"year_group_id": year_group_id, "student_ids": student_ids}))  # type: ignore[no-any-return]
 
-    def memberships(self, *, class_ids: Optional[Sequence[int]] = None, user_ids: Optional[Sequence[int]] = None, student_ids: Optional[Sequence[int]] = None, modified_since: Optional[str] = None, deleted_since: Optional[str] = None, class_happens_on: Optional[str] = None, page: Optional[int] = None, per_page: Optional[int] = None) -> Iterator[Membership]:
+    def memberships(self, *, class_ids: Optional[Sequence[int]] = None, user_ids: Optional[Sequence[int]] = None, student_ids: Optional[Sequence[int]] = None, modified_since: Optional[str] = None, deleted_since: Optional[str] = None, class_happens_on: Optional[str] = None, page: Optional[int] = None, per_page: Optional[int] = None) -> Records[Membership]:
         """Who is in which class (filters: classes, users, students, dates). Pages are fetched lazily as the records are read."""
         return self._native.iterate("memberships", _args({"class_ids": class_ids, "user_ids": user_ids, "student_ids": student_ids, "modified_since": modified_since, "deleted_since": deleted_since, "class_happens_on": class_happens_on, "page": page, "per_page": per_page}))
 
@@ -418,11 +418,11 @@ class Schoology(_BlockingClient):
         super().__init__({"consumer_key": consumer_key, "consumer_secret": consumer_secret, "token": token, "token_secret": token_secret, "signature_method": signature_method}, base_url=base_url,
                          timeout=timeout, max_retries=max_retries, requests_per_minute=requests_per_minute, retry=retry)
 
-    def assignments(self, section_id: int, with_attachments: Optional[bool] = None, with_tags: Optional[bool] = None, with_dropbox_stats: Optional[bool] = None, *, start: Optional[int] = None, limit: Optional[int] = None) -> Iterator[Assignment]:
+    def assignments(self, section_id: int, with_attachments: Optional[bool] = None, with_tags: Optional[bool] = None, with_dropbox_stats: Optional[bool] = None, *, start: Optional[int] = None, limit: Optional[int] = None) -> Records[Assignment]:
         """A section's assignments. Pages are fetched lazily as the records are read."""
         return self._native.iterate("assignments", _args({"section_id": section_id, "with_attachments": with_attachments, "with_tags": with_tags, "with_dropbox_stats": with_dropbox_stats, "start": start, "limit": limit}))
 
-    def grade_items(self, section_id: int, with_attachments: Optional[bool] = None, with_tags: Optional[bool] = None, *, start: Optional[int] = None, limit: Optional[int] = None) -> Iterator[Assignment]:
+    def grade_items(self, section_id: int, with_attachments: Optional[bool] = None, with_tags: Optional[bool] = None, *, start: Optional[int] = None, limit: Optional[int] = None) -> Records[Assignment]:
         """A section's grade items (anything gradable: assignments, discussions, ...). Pages are fetched lazily as the records are read."""
         return self._native.iterate("grade_items", _args({"section_id": section_id, "with_attachments": with_attachments, "with_tags": with_tags, "start": start, "limit": limit}))
 
@@ -454,7 +454,7 @@ class Schoology(_BlockingClient):
         """A section's grading scales."""
         return self._native.call("grading_scales", _args({"section_id": section_id}))  # type: ignore[no-any-return]
 
-    def enrollments(self, section_id: int, uid: Optional[int] = None, enrollment_status: Optional[int] = None, *, type: Optional[str] = None, start: Optional[int] = None, limit: Optional[int] = None) -> Iterator[Enrollment]:
+    def enrollments(self, section_id: int, uid: Optional[int] = None, enrollment_status: Optional[int] = None, *, type: Optional[str] = None, start: Optional[int] = None, limit: Optional[int] = None) -> Records[Enrollment]:
         """A section's enrollments (students and teachers). Pages are fetched lazily as the records are read."""
         return self._native.iterate("enrollments", _args({"section_id": section_id, "uid": uid, "enrollment_status": enrollment_status, "type": type, "start": start, "limit": limit}))
 

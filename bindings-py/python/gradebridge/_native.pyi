@@ -5,7 +5,7 @@ compiled module by ``bindings-py/tests/test_stubs.py``."""
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, AsyncIterator, Callable, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, AsyncIterator, Callable, Dict, Generator, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
 Number = Union[int, float, Decimal]
 
@@ -69,6 +69,12 @@ class PagesIterator(Iterator[Page]):
 class AsyncPageIterator(AsyncIterator[Any]):
     def __aiter__(self) -> AsyncPageIterator: ...
     async def __anext__(self) -> Any: ...
+    def pages(self) -> AsyncPagesIterator: ...
+    def __await__(self) -> Generator[Any, None, List[Any]]: ...
+
+class AsyncPagesIterator(AsyncIterator[Page]):
+    def __aiter__(self) -> AsyncPagesIterator: ...
+    async def __anext__(self) -> Page: ...
 
 class Request:
     @property
