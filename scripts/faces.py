@@ -283,12 +283,14 @@ def client_py() -> str:
         init = (
             f"    def __init__(self, {', '.join(params)}, base_url: Optional[str] = None, timeout: float = 30.0,\n"
             f"                 max_retries: Optional[int] = None, requests_per_minute: Optional[int] = {rpm},\n"
-            f"                 retry: Optional[Retry] = None) -> None:\n"
+            f"                 retry: Optional[Retry] = None, user_agent: Optional[str] = None,\n"
+            f"                 headers: Optional[Mapping[str, str]] = None, proxy: Optional[str] = None) -> None:\n"
             f'        """{name} client. Settings: '
             + " ".join(f"``{st['name']}``: {st['doc']}" for st in settings)
             + '"""\n'
             "        super().__init__({" + ", ".join(f'"{st["name"]}": {st["name"]}' for st in settings) + "}, base_url=base_url,\n"
-            "                         timeout=timeout, max_retries=max_retries, requests_per_minute=requests_per_minute, retry=retry)\n"
+            "                         timeout=timeout, max_retries=max_retries, requests_per_minute=requests_per_minute, retry=retry,\n"
+            "                         user_agent=user_agent, headers=headers, proxy=proxy)\n"
         )
         out.append(f"\n\nclass {name}(_BlockingClient):\n")
         out.append(f'    """Blocking {name} client. Releases the GIL while it waits; list operations return a lazy iterator."""\n\n')
@@ -366,6 +368,8 @@ def client_dts() -> str:
         out.append("  /** Client-side limit in requests per minute (the platform's by default); `null` switches it off. */\n  requestsPerMinute?: number | null;\n")
         out.append("  /** How requests are retried and 429s waited out. */\n  retry?: RetryOptions;\n")
         out.append("  /** Called with each answered request (and each 429 wait and retry): for logs; never carries a secret. */\n  onEvent?: (event: ClientEvent) => void;\n")
+        out.append("  /** Your product, sent after `gradebridge/<version>` in the User-Agent (Node; browsers send their own). */\n  userAgent?: string;\n")
+        out.append("  /** Headers sent with every request (not the credential headers). */\n  headers?: Record<string, string>;\n")
         out.append("}\n")
         out.append(f"\n/** The operations of `{platform['name']}`, one method each (camelCase of the Rust and Python names). */\n")
         out.append(f"export interface {platform['name']}Operations {{\n")

@@ -191,7 +191,7 @@ struct Client {
 #[pymethods]
 impl Client {
     #[new]
-    #[pyo3(signature = (platform, settings, base_url = None, timeout = 30.0, max_retries = 3, requests_per_minute = Some(200), backoff = None, max_backoff = None, max_retry_after = None, retry_statuses = None))]
+    #[pyo3(signature = (platform, settings, base_url = None, timeout = 30.0, max_retries = 3, requests_per_minute = Some(200), backoff = None, max_backoff = None, max_retry_after = None, retry_statuses = None, user_agent = None, headers = None, proxy = None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -205,6 +205,9 @@ impl Client {
         max_backoff: Option<f64>,
         max_retry_after: Option<f64>,
         retry_statuses: Option<Vec<u16>>,
+        user_agent: Option<String>,
+        headers: Option<Vec<(String, String)>>,
+        proxy: Option<String>,
     ) -> PyResult<Self> {
         guard(|| {
             if !timeout.is_finite() || timeout <= 0.0 {
@@ -225,6 +228,9 @@ impl Client {
                 max_retry_after: seconds("retry.max_retry_after", max_retry_after)?,
                 retry_statuses,
                 on_event: Some(logging_hook(py)?),
+                user_agent,
+                headers: headers.unwrap_or_default(),
+                proxy,
             };
             // Building the reqwest client needs the runtime's context.
             let _enter = runtime().enter();
@@ -603,18 +609,73 @@ impl AsyncPageIterator {
 // ---------------------------------------------------------------------------------
 // Sans-IO
 
+/// Response headers from any Python HTTP client: a mapping's `items()`, or pairs.
+fn header_pairs(h: &Bound<'_, PyAny>) -> PyResult<Vec<(String, String)>> {
+    let bad = || {
+        to_py_err(&Error::invalid_input(
+            "headers",
+            "must be a mapping of str to str (dict, requests' or httpx's headers) or (name, value) pairs",
+        ))
+    };
+    let items = if h.hasattr("items")? {
+        h.call_method0("items")?
+    } else {
+        h.clone()
+    };
+    let mut out = Vec::new();
+    for item in items.try_iter().map_err(|_| bad())? {
+        let (k, v): (String, String) = item?.extract().map_err(|_| bad())?;
+        out.push((k, v));
+    }
+    Ok(out)
+}
+
+/// A response body as bytes: `bytes`, `bytearray`, `memoryview`, or `str` (UTF-8).
+fn body_bytes(b: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
+    if let Ok(s) = b.cast::<pyo3::types::PyString>() {
+        return Ok(s.to_cow()?.as_bytes().to_vec());
+    }
+    if let Ok(bytes) = b.cast::<PyBytes>() {
+        return Ok(bytes.as_bytes().to_vec());
+    }
+    let builtins = b.py().import("builtins")?;
+    let is_buffer = b.is_instance(&builtins.getattr("bytearray")?)?
+        || b.is_instance(&builtins.getattr("memoryview")?)?;
+    if !is_buffer {
+        return Err(to_py_err(&Error::invalid_input(
+            "body",
+            "must be bytes, bytearray, memoryview or str",
+        )));
+    }
+    let as_bytes = builtins.getattr("bytes")?.call1((b,))?;
+    Ok(as_bytes.cast::<PyBytes>()?.as_bytes().to_vec())
+}
+
 /// An HTTP request built by an `Operation`: send it with any HTTP client. Its repr
 /// masks the credential headers.
-#[pyclass(module = "gradebridge._native", frozen, get_all)]
+#[pyclass(module = "gradebridge._native", frozen)]
 struct Request {
+    #[pyo3(get)]
     method: String,
+    #[pyo3(get)]
     url: String,
     headers: Vec<(String, String)>,
+    #[pyo3(get)]
     body: Option<Py<PyBytes>>,
 }
 
 #[pymethods]
 impl Request {
+    /// The headers as a dict, as `requests`, `httpx` and `urllib` take them.
+    #[getter]
+    fn headers<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        for (k, v) in &self.headers {
+            d.set_item(k, v)?;
+        }
+        Ok(d)
+    }
+
     fn __repr__(&self) -> String {
         let headers: Vec<String> = self
             .headers
@@ -745,19 +806,22 @@ impl Operation {
 
     /// Parse a response: the model (or list of models), or for a list operation a
     /// `Page`; an error status raises the matching exception.
+    /// `headers` as any HTTP client hands them over (a dict, `requests`'
+    /// `CaseInsensitiveDict`, `httpx.Headers`, `urllib`'s `HTTPMessage`, or `(name,
+    /// value)` pairs); `body` as `bytes`, `bytearray`, `memoryview` or `str`.
     #[pyo3(signature = (status, headers, body))]
     fn parse(
         &self,
         py: Python<'_>,
         status: u16,
-        headers: Vec<(String, String)>,
-        body: &[u8],
+        headers: &Bound<'_, PyAny>,
+        body: &Bound<'_, PyAny>,
     ) -> PyResult<Py<PyAny>> {
         guard(|| {
             let response = HttpResponse {
                 status,
-                headers,
-                body: body.to_vec(),
+                headers: header_pairs(headers)?,
+                body: body_bytes(body)?,
             };
             let parsed = self.op.parse(&response).map_err(|e| to_py_err(&e))?;
             if !parsed.paged {

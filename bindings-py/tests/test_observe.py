@@ -116,3 +116,28 @@ def test_ctrl_c_interrupts_a_long_429_wait(sandbox: Sandbox) -> None:
         next(it)
     timer.cancel()
     sandbox.faults()
+
+
+def test_user_agent_headers_and_proxy(sandbox: Sandbox) -> None:
+    version = gradebridge.__version__
+    ManageBac(sandbox.token, base_url=sandbox.url).get_class(1001)
+    ManageBac(
+        sandbox.token,
+        base_url=sandbox.url,
+        user_agent="nightly-sync/2.3",
+        headers={"X-School": "Lycee Voltaire"},
+    ).get_class(1001)
+    log = sandbox.stats()["log"]
+    assert log[0]["user_agent"] == f"gradebridge/{version}"
+    assert log[1]["user_agent"] == f"gradebridge/{version} nightly-sync/2.3"
+    assert log[1]["x_headers"] == {"x-school": "Lycee Voltaire"}
+    for headers, field in [({"Authorization": "Bearer x"}, "headers.Authorization"), ({"X-A": "a\nb"}, "headers.X-A")]:
+        with pytest.raises(gradebridge.InvalidInputError) as e:
+            ManageBac("t", headers=headers)
+        assert e.value.field == field
+    # The sandbox stands in for a forward proxy: nothing listens at the base URL.
+    via = ManageBac(sandbox.token, base_url="http://127.0.0.1:9", proxy=sandbox.url, retry=Retry(max_retries=0))
+    assert via.get_class(1001).id == 1001
+    with pytest.raises(gradebridge.InvalidInputError) as e:
+        ManageBac("t", proxy="::nope")
+    assert e.value.field == "proxy"

@@ -15,14 +15,14 @@ def test_build_requests_exactly() -> None:
     req = gradebridge.Operation("class_grades", {"class_id": 10, "term_id": 20, "per_page": 50}).request("tok")
     assert req.method == "GET"
     assert req.url == "https://api.managebac.com/v2/classes/10/assessments/term/20/grades?per_page=50"
-    assert req.headers == [("accept", "application/json"), ("auth-token", "tok")]
+    assert req.headers == {"accept": "application/json", "auth-token": "tok"}
     assert req.body is None
     doc = json.loads(fixture_bytes("managebac/update_task_grades.request.json"))
     op = gradebridge.Operation("update_task_grades", {"task_id": 9, "grades": doc["students"]})
     req = op.request("tok", "http://127.0.0.1:8080")
     assert (req.method, req.url) == ("PATCH", "http://127.0.0.1:8080/v2/tasks/9/students")
     assert req.body is not None and json.loads(req.body) == doc
-    assert ("content-type", "application/json") in req.headers
+    assert req.headers["content-type"] == "application/json"
     assert op.idempotent and not gradebridge.Operation("create_task", {"class_id": 1, "task": {"name": "x"}}).idempotent
 
 
@@ -73,3 +73,27 @@ def test_parse_errors_raise_the_matching_exception() -> None:
         gradebridge.Operation("nope")
     assert "class_grades" in gradebridge.operations()
     assert gradebridge.operations() == [e["name"] for e in gradebridge._native.registry_entries() if e["platform"] == "managebac"]
+
+
+def test_parse_takes_headers_and_bodies_as_http_clients_hand_them_over() -> None:
+    import email.message
+    import http.client
+
+    body = fixture_bytes("managebac/class_grades.response.json")
+    op = gradebridge.Operation("class_grades", {"class_id": 1, "term_id": 2})
+    expected = op.parse(200, [("content-type", "application/json")], body)
+    message = email.message.Message()  # what urllib's response.headers is
+    message["Content-Type"] = "application/json"
+    assert isinstance(http.client.HTTPMessage(), email.message.Message)
+    for headers in ({"content-type": "application/json"}, message, [("content-type", "application/json")], {}):
+        for given in (body, bytearray(body), memoryview(body), body.decode()):
+            page = op.parse(200, headers, given)
+            assert page.items == expected.items
+    for bad_headers in (5, [("a",)], {"a": 1}):
+        with pytest.raises(gradebridge.InvalidInputError) as e:
+            op.parse(200, bad_headers, body)
+        assert e.value.field == "headers"
+    for bad_body in (None, 5, [1, 2]):
+        with pytest.raises(gradebridge.InvalidInputError) as e:
+            op.parse(200, {}, bad_body)  # type: ignore[arg-type]
+        assert e.value.field == "body"

@@ -26,6 +26,10 @@ export interface ManageBacOptions {
   retry?: RetryOptions;
   /** Called with each answered request (and each 429 wait and retry): for logs; never carries a secret. */
   onEvent?: (event: ClientEvent) => void;
+  /** Your product, sent after `gradebridge/<version>` in the User-Agent (Node; browsers send their own). */
+  userAgent?: string;
+  /** Headers sent with every request (not the credential headers). */
+  headers?: Record<string, string>;
 }
 
 /** The operations of `ManageBac`, one method each (camelCase of the Rust and Python names). */
@@ -172,6 +176,10 @@ export interface SchoologyOptions {
   retry?: RetryOptions;
   /** Called with each answered request (and each 429 wait and retry): for logs; never carries a secret. */
   onEvent?: (event: ClientEvent) => void;
+  /** Your product, sent after `gradebridge/<version>` in the User-Agent (Node; browsers send their own). */
+  userAgent?: string;
+  /** Headers sent with every request (not the credential headers). */
+  headers?: Record<string, string>;
 }
 
 /** The operations of `Schoology`, one method each (camelCase of the Rust and Python names). */
@@ -230,6 +238,10 @@ export interface BlackboardOptions {
   retry?: RetryOptions;
   /** Called with each answered request (and each 429 wait and retry): for logs; never carries a secret. */
   onEvent?: (event: ClientEvent) => void;
+  /** Your product, sent after `gradebridge/<version>` in the User-Agent (Node; browsers send their own). */
+  userAgent?: string;
+  /** Headers sent with every request (not the credential headers). */
+  headers?: Record<string, string>;
 }
 
 /** The operations of `Blackboard`, one method each (camelCase of the Rust and Python names). */

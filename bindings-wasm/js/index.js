@@ -205,7 +205,18 @@ export class PagedList {
   }
 }
 
-const COMMON_OPTIONS = ["baseUrl", "timeoutMs", "maxRetries", "requestsPerMinute", "retry", "onEvent"];
+const COMMON_OPTIONS = ["baseUrl", "timeoutMs", "maxRetries", "requestsPerMinute", "retry", "onEvent", "userAgent", "headers"];
+
+/** The `headers` option as `[name, value]` pairs (JSON text), checked. */
+function headerPairs(headers) {
+  if (headers === undefined || headers === null) return undefined;
+  if (!isOptions(headers)) throw new InvalidInputError("invalid `headers`: must be an object of header names to values", { code: "invalid_input", field: "headers" });
+  const pairs = Object.entries(headers);
+  for (const [k, v] of pairs) {
+    if (typeof v !== "string") throw new InvalidInputError(`invalid \`headers.${k}\`: must be a string`, { code: "invalid_input", field: `headers.${k}` });
+  }
+  return JSON.stringify(pairs);
+}
 const RETRY_OPTIONS = ["maxRetries", "backoffMs", "maxBackoffMs", "maxRetryAfterMs", "statuses"];
 
 /** The `retry` option, checked: `{maxRetries, backoffMs, maxBackoffMs, maxRetryAfterMs, statuses}`. */
@@ -315,6 +326,10 @@ function clientClass(platform) {
       const { baseUrl, timeoutMs, requestsPerMinute } = options;
       const retry = retryOptions(options);
       const hook = eventHook(options.onEvent);
+      const headers = headerPairs(options.headers);
+      if (options.userAgent !== undefined && typeof options.userAgent !== "string") {
+        throw new InvalidInputError("invalid `userAgent`: must be a string", { code: "invalid_input", field: "userAgent" });
+      }
       NATIVE.set(
         this,
         guard(
@@ -332,6 +347,8 @@ function clientClass(platform) {
               retry.maxRetryAfterMs,
               retry.statuses,
               hook,
+              options.userAgent,
+              headers,
             ),
         ),
       );

@@ -135,6 +135,8 @@ impl NativeClient {
         max_retry_after_ms: Option<f64>,
         retry_statuses: Option<Vec<u16>>,
         on_event: Option<js_sys::Function>,
+        user_agent: Option<String>,
+        headers: Option<String>,
     ) -> Result<NativeClient, JsValue> {
         let ms = |field: &str, v: Option<f64>| -> Result<Option<Duration>, JsValue> {
             match v {
@@ -155,6 +157,12 @@ impl NativeClient {
             max_backoff: ms("retry.maxBackoffMs", max_backoff_ms)?,
             max_retry_after: ms("retry.maxRetryAfterMs", max_retry_after_ms)?,
             retry_statuses,
+            user_agent,
+            headers: match headers {
+                Some(text) => serde_json::from_str(&text)
+                    .map_err(|e| error_record(&Error::invalid_input("headers", e)))?,
+                None => Vec::new(),
+            },
             ..Default::default()
         };
         if let Some(f) = on_event {

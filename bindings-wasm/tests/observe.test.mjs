@@ -100,3 +100,22 @@ test("an AbortSignal rejects a call at once, even during a long 429 wait", async
   assert.deepEqual(seen, [1001]);
   await assert.rejects(client().getClass(1001, { signal: "stop" }), (e) => e instanceof gb.InvalidInputError && e.field === "signal");
 });
+
+test("userAgent and headers", async () => {
+  const pkg = JSON.parse(await (await import("node:fs/promises")).readFile(new URL("../pkg/package.json", import.meta.url), "utf8"));
+  await client().getClass(1001);
+  await client({ userAgent: "nightly-sync/2.3", headers: { "X-School": "Lycee Voltaire" } }).getClass(1001);
+  const log = (await sb.stats()).log;
+  assert.match(log[0].user_agent, /^gradebridge\/\d+\.\d+\.\d+$/);
+  assert.equal(log[1].user_agent, `${log[0].user_agent} nightly-sync/2.3`);
+  assert.deepEqual(log[1].x_headers, { "x-school": "Lycee Voltaire" });
+  assert.ok(pkg.version);
+  for (const [options, field] of [
+    [{ headers: { Authorization: "Bearer x" } }, "headers.Authorization"],
+    [{ headers: { "X-A": 5 } }, "headers.X-A"],
+    [{ headers: "X-A: 1" }, "headers"],
+    [{ userAgent: 5 }, "userAgent"],
+  ]) {
+    assert.throws(() => new gb.ManageBac({ token: "t", ...options }), (e) => e instanceof gb.InvalidInputError && e.field === field, JSON.stringify(options));
+  }
+});

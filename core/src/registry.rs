@@ -406,6 +406,12 @@ pub struct ClientOptions {
     pub retry_statuses: Option<Vec<u16>>,
     /// Where the client's events go.
     pub on_event: Option<std::sync::Arc<dyn crate::client::EventHook>>,
+    /// The caller's product, after `gradebridge/<version>` in the `User-Agent`.
+    pub user_agent: Option<String>,
+    /// Extra headers for every request.
+    pub headers: Vec<(String, String)>,
+    /// An HTTP(S) proxy (native targets).
+    pub proxy: Option<String>,
 }
 
 #[cfg(feature = "client")]
@@ -421,6 +427,12 @@ impl std::fmt::Debug for ClientOptions {
             .field("max_retry_after", &self.max_retry_after)
             .field("retry_statuses", &self.retry_statuses)
             .field("on_event", &self.on_event.is_some())
+            .field("user_agent", &self.user_agent)
+            .field(
+                "headers",
+                &self.headers.iter().map(|(k, _)| k).collect::<Vec<_>>(),
+            )
+            .field("proxy", &self.proxy.is_some())
             .finish()
     }
 }
@@ -507,6 +519,15 @@ pub fn client_for(
         }
         if let Some(hook) = o.on_event {
             b = b.on_event(move |e: &crate::client::Event| hook(e));
+        }
+        if let Some(ua) = o.user_agent {
+            b = b.user_agent(ua);
+        }
+        for (k, v) in o.headers {
+            b = b.header(k, v);
+        }
+        if let Some(p) = o.proxy {
+            b = b.proxy(p);
         }
         Ok(std::sync::Arc::new(b.build()?))
     }

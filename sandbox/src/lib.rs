@@ -152,6 +152,12 @@ pub struct LogEntry {
     pub path: String,
     /// Status answered (0 for a dropped connection).
     pub status: u16,
+    /// The request's `User-Agent`.
+    #[serde(default)]
+    pub user_agent: Option<String>,
+    /// The request's `x-` headers (a client's extra headers), by lower-case name.
+    #[serde(default)]
+    pub x_headers: BTreeMap<String, String>,
 }
 
 /// What the sandbox has served.
@@ -546,6 +552,17 @@ async fn gate(
         .path_and_query()
         .map(|p| p.as_str().to_string())
         .unwrap_or_default();
+    let user_agent = request
+        .headers()
+        .get("user-agent")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let x_headers: BTreeMap<String, String> = request
+        .headers()
+        .iter()
+        .filter(|(k, _)| k.as_str().starts_with("x-"))
+        .filter_map(|(k, v)| Some((k.as_str().to_string(), v.to_str().ok()?.to_string())))
+        .collect();
     let now = state.config.clock.now();
     let response = gate_inner(&state, peer.ip(), request, next, now).await;
     let status = response.status().as_u16();
@@ -559,6 +576,8 @@ async fn gate(
         method: method.to_string(),
         path,
         status,
+        user_agent,
+        x_headers,
     });
     response
 }

@@ -89,6 +89,17 @@ class Retry:
     statuses: Tuple[int, ...] = (502, 503, 504)
 
 
+def _header_pairs(headers: Mapping[str, str]) -> "list[tuple[str, str]]":
+    if not isinstance(headers, Mapping):
+        raise _native.InvalidInputError(f"invalid `headers`: must be a mapping of names to values, got {type(headers).__name__}")
+    pairs = []
+    for k, v in headers.items():
+        if not isinstance(k, str) or not isinstance(v, str):
+            raise _native.InvalidInputError(f"invalid `headers.{k}`: names and values must be str")
+        pairs.append((k, v))
+    return pairs
+
+
 class _ClientBase:
     _platform: str = ""
 
@@ -101,6 +112,9 @@ class _ClientBase:
         max_retries: Optional[int],
         requests_per_minute: Optional[int],
         retry: Optional[Retry] = None,
+        user_agent: Optional[str] = None,
+        headers: Optional[Mapping[str, str]] = None,
+        proxy: Optional[str] = None,
     ) -> None:
         given = {k: v for k, v in settings.items() if v is not None}
         if retry is not None and not isinstance(retry, Retry):
@@ -113,6 +127,7 @@ class _ClientBase:
         self._native = _native.Client(
             self._platform, given, base_url, timeout, r.max_retries, requests_per_minute,
             r.backoff, r.max_backoff, r.max_retry_after, list(r.statuses),
+            user_agent, None if headers is None else _header_pairs(headers), proxy,
         )
 
     @property

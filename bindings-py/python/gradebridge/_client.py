@@ -110,10 +110,12 @@ class ManageBac(_BlockingClient):
 
     def __init__(self, token: Optional[str] = None, *, client_id: Optional[str] = None, client_secret: Optional[str] = None, scope: Optional[str] = None, region: Optional[str] = None, base_url: Optional[str] = None, timeout: float = 30.0,
                  max_retries: Optional[int] = None, requests_per_minute: Optional[int] = 200,
-                 retry: Optional[Retry] = None) -> None:
+                 retry: Optional[Retry] = None, user_agent: Optional[str] = None,
+                 headers: Optional[Mapping[str, str]] = None, proxy: Optional[str] = None) -> None:
         """ManageBac client. Settings: ``token``: The API token (Settings > Develop > API Manager); or use client_id and client_secret. ``client_id``: OAuth2 client id (client credentials), instead of a token. ``client_secret``: OAuth2 client secret. ``scope``: OAuth2 scopes to ask for (space-separated); all of the application's by default. ``region``: The school's host: ca (default), cn, us1, us2 or uat; or give base_url."""
         super().__init__({"token": token, "client_id": client_id, "client_secret": client_secret, "scope": scope, "region": region}, base_url=base_url,
-                         timeout=timeout, max_retries=max_retries, requests_per_minute=requests_per_minute, retry=retry)
+                         timeout=timeout, max_retries=max_retries, requests_per_minute=requests_per_minute, retry=retry,
+                         user_agent=user_agent, headers=headers, proxy=proxy)
 
     def class_grades(self, class_id: int, term_id: int, *, include_archived_students: Optional[bool] = None, page: Optional[int] = None, per_page: Optional[int] = None) -> Records[StudentGrades]:
         """Every gradebook grade of a class for a term. Pages are fetched lazily as the records are read."""
@@ -344,10 +346,12 @@ class AsyncManageBac(_AsyncClient):
 
     def __init__(self, token: Optional[str] = None, *, client_id: Optional[str] = None, client_secret: Optional[str] = None, scope: Optional[str] = None, region: Optional[str] = None, base_url: Optional[str] = None, timeout: float = 30.0,
                  max_retries: Optional[int] = None, requests_per_minute: Optional[int] = 200,
-                 retry: Optional[Retry] = None) -> None:
+                 retry: Optional[Retry] = None, user_agent: Optional[str] = None,
+                 headers: Optional[Mapping[str, str]] = None, proxy: Optional[str] = None) -> None:
         """ManageBac client. Settings: ``token``: The API token (Settings > Develop > API Manager); or use client_id and client_secret. ``client_id``: OAuth2 client id (client credentials), instead of a token. ``client_secret``: OAuth2 client secret. ``scope``: OAuth2 scopes to ask for (space-separated); all of the application's by default. ``region``: The school's host: ca (default), cn, us1, us2 or uat; or give base_url."""
         super().__init__({"token": token, "client_id": client_id, "client_secret": client_secret, "scope": scope, "region": region}, base_url=base_url,
-                         timeout=timeout, max_retries=max_retries, requests_per_minute=requests_per_minute, retry=retry)
+                         timeout=timeout, max_retries=max_retries, requests_per_minute=requests_per_minute, retry=retry,
+                         user_agent=user_agent, headers=headers, proxy=proxy)
 
     class_grades = _async_iterator(ManageBac.class_grades)
     term_grades = _async_iterator(ManageBac.term_grades)
@@ -413,10 +417,12 @@ class Schoology(_BlockingClient):
 
     def __init__(self, consumer_key: str, consumer_secret: str, *, token: Optional[str] = None, token_secret: Optional[str] = None, signature_method: Optional[str] = None, base_url: Optional[str] = None, timeout: float = 30.0,
                  max_retries: Optional[int] = None, requests_per_minute: Optional[int] = None,
-                 retry: Optional[Retry] = None) -> None:
+                 retry: Optional[Retry] = None, user_agent: Optional[str] = None,
+                 headers: Optional[Mapping[str, str]] = None, proxy: Optional[str] = None) -> None:
         """Schoology client. Settings: ``consumer_key``: The API consumer key (Schoology: your profile > API Credentials). ``consumer_secret``: The API consumer secret. ``token``: A user's OAuth access token (three-legged); two-legged without it. ``token_secret``: The access token's secret (with token). ``signature_method``: HMAC-SHA1 (default) or PLAINTEXT (HTTPS only)."""
         super().__init__({"consumer_key": consumer_key, "consumer_secret": consumer_secret, "token": token, "token_secret": token_secret, "signature_method": signature_method}, base_url=base_url,
-                         timeout=timeout, max_retries=max_retries, requests_per_minute=requests_per_minute, retry=retry)
+                         timeout=timeout, max_retries=max_retries, requests_per_minute=requests_per_minute, retry=retry,
+                         user_agent=user_agent, headers=headers, proxy=proxy)
 
     def assignments(self, section_id: int, with_attachments: Optional[bool] = None, with_tags: Optional[bool] = None, with_dropbox_stats: Optional[bool] = None, *, start: Optional[int] = None, limit: Optional[int] = None) -> Records[Assignment]:
         """A section's assignments. Pages are fetched lazily as the records are read."""
@@ -471,10 +477,12 @@ class AsyncSchoology(_AsyncClient):
 
     def __init__(self, consumer_key: str, consumer_secret: str, *, token: Optional[str] = None, token_secret: Optional[str] = None, signature_method: Optional[str] = None, base_url: Optional[str] = None, timeout: float = 30.0,
                  max_retries: Optional[int] = None, requests_per_minute: Optional[int] = None,
-                 retry: Optional[Retry] = None) -> None:
+                 retry: Optional[Retry] = None, user_agent: Optional[str] = None,
+                 headers: Optional[Mapping[str, str]] = None, proxy: Optional[str] = None) -> None:
         """Schoology client. Settings: ``consumer_key``: The API consumer key (Schoology: your profile > API Credentials). ``consumer_secret``: The API consumer secret. ``token``: A user's OAuth access token (three-legged); two-legged without it. ``token_secret``: The access token's secret (with token). ``signature_method``: HMAC-SHA1 (default) or PLAINTEXT (HTTPS only)."""
         super().__init__({"consumer_key": consumer_key, "consumer_secret": consumer_secret, "token": token, "token_secret": token_secret, "signature_method": signature_method}, base_url=base_url,
-                         timeout=timeout, max_retries=max_retries, requests_per_minute=requests_per_minute, retry=retry)
+                         timeout=timeout, max_retries=max_retries, requests_per_minute=requests_per_minute, retry=retry,
+                         user_agent=user_agent, headers=headers, proxy=proxy)
 
     assignments = _async_iterator(Schoology.assignments)
     grade_items = _async_iterator(Schoology.grade_items)
@@ -496,10 +504,12 @@ class Blackboard(_BlockingClient):
 
     def __init__(self, host: str, key: str, secret: str, *, base_url: Optional[str] = None, timeout: float = 30.0,
                  max_retries: Optional[int] = None, requests_per_minute: Optional[int] = None,
-                 retry: Optional[Retry] = None) -> None:
+                 retry: Optional[Retry] = None, user_agent: Optional[str] = None,
+                 headers: Optional[Mapping[str, str]] = None, proxy: Optional[str] = None) -> None:
         """Blackboard client. Settings: ``host``: The Learn site's base URL (https://learn.school.edu). ``key``: The REST application's key (Anthology Developer Portal). ``secret``: The REST application's secret."""
         super().__init__({"host": host, "key": key, "secret": secret}, base_url=base_url,
-                         timeout=timeout, max_retries=max_retries, requests_per_minute=requests_per_minute, retry=retry)
+                         timeout=timeout, max_retries=max_retries, requests_per_minute=requests_per_minute, retry=retry,
+                         user_agent=user_agent, headers=headers, proxy=proxy)
 
     def create_grade_schemas(self, schemas: Sequence[Union[GradeSchemaInput, Mapping[str, Any]]], *, chunk_size: Optional[int] = None) -> List[JourneyOutcome]:
         """Create grading schemas (`gradeSchemasAPI`); one outcome per schema."""
@@ -534,10 +544,12 @@ class AsyncBlackboard(_AsyncClient):
 
     def __init__(self, host: str, key: str, secret: str, *, base_url: Optional[str] = None, timeout: float = 30.0,
                  max_retries: Optional[int] = None, requests_per_minute: Optional[int] = None,
-                 retry: Optional[Retry] = None) -> None:
+                 retry: Optional[Retry] = None, user_agent: Optional[str] = None,
+                 headers: Optional[Mapping[str, str]] = None, proxy: Optional[str] = None) -> None:
         """Blackboard client. Settings: ``host``: The Learn site's base URL (https://learn.school.edu). ``key``: The REST application's key (Anthology Developer Portal). ``secret``: The REST application's secret."""
         super().__init__({"host": host, "key": key, "secret": secret}, base_url=base_url,
-                         timeout=timeout, max_retries=max_retries, requests_per_minute=requests_per_minute, retry=retry)
+                         timeout=timeout, max_retries=max_retries, requests_per_minute=requests_per_minute, retry=retry,
+                         user_agent=user_agent, headers=headers, proxy=proxy)
 
     create_grade_schemas = _coroutine(Blackboard.create_grade_schemas)
     create_gradable_items = _coroutine(Blackboard.create_gradable_items)

@@ -87,6 +87,9 @@ pub struct ClientBuilder<P: Platform> {
     max_retry_after: Duration,
     retry_statuses: Vec<u16>,
     on_event: Option<Arc<dyn EventHook>>,
+    user_agent: Option<String>,
+    headers: Vec<(String, String)>,
+    proxy: Option<String>,
     clock: Option<Arc<dyn Clock>>,
     transport: Option<Arc<dyn Transport>>,
 }
@@ -125,6 +128,9 @@ impl<P: Platform> ClientBuilder<P> {
             max_retry_after: MAX_RATE_LIMIT_WAIT,
             retry_statuses: vec![502, 503, 504],
             on_event: None,
+            user_agent: None,
+            headers: Vec::new(),
+            proxy: None,
             clock: None,
             transport: None,
         }
@@ -186,6 +192,25 @@ impl<P: Platform> ClientBuilder<P> {
         self.on_event = Some(Arc::new(hook));
         self
     }
+    /// Add your own product to the `User-Agent` (`gradebridge/0.1.0 my-sync/2.3`);
+    /// by default it is `gradebridge/<version>`. (Browsers send their own.)
+    pub fn user_agent(mut self, suffix: impl Into<String>) -> Self {
+        self.user_agent = Some(suffix.into());
+        self
+    }
+    /// A header sent with every request (a proxy's key, a tracing id). It cannot
+    /// replace the credential headers or the `User-Agent`.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Send through an HTTP(S) proxy (`http://proxy.school.edu:3128`); native targets
+    /// only. Without it, the `HTTPS_PROXY` / `HTTP_PROXY` / `NO_PROXY` environment
+    /// variables are honoured.
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        self.proxy = Some(url.into());
+        self
+    }
     /// Read time and sleep through `clock` (tests use [`crate::clock::VirtualClock`]).
     pub fn clock(mut self, clock: Arc<dyn Clock>) -> Self {
         self.clock = Some(clock);
@@ -231,9 +256,47 @@ impl<P: Platform> ClientBuilder<P> {
                 "must be at least the first backoff",
             ));
         }
-        let http = match self.transport {
-            Some(t) => t,
-            None => Arc::new(ReqwestTransport::new()?),
+        let mut headers = vec![(
+            "user-agent".to_string(),
+            match &self.user_agent {
+                Some(suffix) => {
+                    check_header_value("user_agent", suffix)?;
+                    format!(
+                        "gradebridge/{} {}",
+                        env!("CARGO_PKG_VERSION"),
+                        suffix.trim()
+                    )
+                }
+                None => format!("gradebridge/{}", env!("CARGO_PKG_VERSION")),
+            },
+        )];
+        for (name, value) in &self.headers {
+            let lower = name.to_ascii_lowercase();
+            let field = format!("headers.{name}");
+            if lower.is_empty()
+                || !lower
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-_.!#$%&'*+^`|~".contains(&b))
+            {
+                return Err(Error::invalid_input(field, "not a header name"));
+            }
+            if lower == "user-agent"
+                || crate::http::SENSITIVE_HEADERS
+                    .iter()
+                    .any(|h| h.eq_ignore_ascii_case(&lower))
+            {
+                return Err(Error::invalid_input(
+                    field,
+                    "the client sets this header itself (use user_agent for the User-Agent)",
+                ));
+            }
+            check_header_value(&field, value)?;
+            headers.push((lower, value.clone()));
+        }
+        let http = match (self.transport, &self.proxy) {
+            (Some(t), _) => t,
+            (None, Some(url)) => Arc::new(ReqwestTransport::with_proxy(url)?),
+            (None, None) => Arc::new(ReqwestTransport::new()?),
         };
         Ok(Client {
             inner: Arc::new(Inner {
@@ -248,6 +311,7 @@ impl<P: Platform> ClientBuilder<P> {
                 max_retry_after: self.max_retry_after,
                 retry_statuses: self.retry_statuses,
                 on_event: self.on_event,
+                headers,
                 clock: self.clock.unwrap_or_else(|| Arc::new(SystemClock)),
                 nonce: AtomicU64::new(0),
                 nonce_seed: nonce_seed(),
@@ -256,6 +320,17 @@ impl<P: Platform> ClientBuilder<P> {
             }),
         })
     }
+}
+
+/// A header value: printable ASCII and spaces, nothing that could end the header.
+fn check_header_value(field: &str, value: &str) -> Result<(), Error> {
+    if value.trim().is_empty() || !value.bytes().all(|b| b == b' ' || b.is_ascii_graphic()) {
+        return Err(Error::invalid_input(
+            field,
+            "must be printable ASCII (spaces allowed, no line breaks)",
+        ));
+    }
+    Ok(())
 }
 
 struct CachedToken {
@@ -275,6 +350,8 @@ struct Inner<P> {
     max_retry_after: Duration,
     retry_statuses: Vec<u16>,
     on_event: Option<Arc<dyn EventHook>>,
+    /// The `User-Agent` and the caller's extra headers, added to every request.
+    headers: Vec<(String, String)>,
     clock: Arc<dyn Clock>,
     nonce: AtomicU64,
     /// Random per client, so that two clients never share a nonce (even on one
@@ -406,7 +483,8 @@ impl<P: Platform> Client<P> {
                 return Ok(cached.token.clone());
             }
         }
-        let request = inner.platform.token_request()?;
+        let mut request = inner.platform.token_request()?;
+        request.headers.extend(inner.headers.iter().cloned());
         inner.limiter.acquire(&*inner.clock).await;
         let response = inner
             .http
@@ -460,7 +538,8 @@ impl<P: Platform> Client<P> {
                 .auth_context(refused_token.as_deref())
                 .await
                 .map_err(|e| e.with_attempts(attempt))?;
-            let request = inner.platform.authorize(spec.clone(), &auth)?;
+            let mut request = inner.platform.authorize(spec.clone(), &auth)?;
+            request.headers.extend(inner.headers.iter().cloned());
             // Before the server's first answer, one request at a time.
             let probe = inner.limiter.first_answer().await;
             inner.limiter.acquire(clock).await;
