@@ -463,9 +463,12 @@ impl PagesIterator {
     }
 }
 
+/// The operation of a list's next page, if any.
+type NextOp = Option<Box<dyn DynOp>>;
+
 /// A fetched page as a Python `Page` (its `next` an `Operation` for the caller), and
 /// the operation of the next page, kept by the iterator.
-fn page_of(py: Python<'_>, parsed: Parsed) -> PyResult<(Py<PyAny>, Option<Box<dyn DynOp>>)> {
+fn page_of(py: Python<'_>, parsed: Parsed) -> PyResult<(Py<PyAny>, NextOp)> {
     let next = match &parsed.next {
         Some(n) => Some(Py::new(
             py,
