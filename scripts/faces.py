@@ -120,7 +120,26 @@ def _py_type(schema: Dict[str, Any], accept: bool) -> str:
         return "Dict[str, Any]"
     if schema.get("const") == "":
         return "str"
+    if t == "number" and accept:
+        # What Python users hold for points and percentages too.
+        return "Union[float, Decimal]"
     return {"integer": "int", "number": "float", "string": "str", "boolean": "bool", "null": "None"}.get(str(t), "Any")
+
+
+TIME_WORDS = ("date", "_since", "_at", "_on", "timestamp", "due")
+
+
+def accepts(field: str, schema: Dict[str, Any]) -> str:
+    """The type an argument or a model field accepts: `py_type(accept=True)`, and for
+    a time or a date given as text (`due_date`, `modified_since`) a `datetime.date`
+    (or `datetime`) too, which is sent as ISO 8601."""
+    t = py_type(schema, accept=True)
+    if any(w in field for w in TIME_WORDS):
+        if t == "str":
+            return "Union[str, date]"
+        if t == "Optional[str]":
+            return "Optional[Union[str, date]]"
+    return t
 
 
 def ts_type(schema: Dict[str, Any], prefix: str = "") -> str:
@@ -185,7 +204,7 @@ def stub_models() -> str:
             # An `Option` in Rust is nullable here; anything else is always set.
             t = py_type(s)
             out.append(f"    @property\n    def {py_name(f)}(self) -> {t}: ...\n")
-        args = ", ".join(f"{f}: {py_type(s, accept=True)} = ..." for f, s, _ in fs if not reserved(f))
+        args = ", ".join(f"{f}: {accepts(f, s)} = ..." for f, s, _ in fs if not reserved(f))
         out.append(f"    def __init__(self, *, {args}) -> None: ...\n" if args else "    def __init__(self) -> None: ...\n")
         out.append(f"    @staticmethod\n    def from_dict(data: Mapping[str, Any]) -> {name}: ...\n")
         out.append("    def to_dict(self) -> Dict[str, Any]: ...\n")
@@ -209,7 +228,7 @@ def op_signature(op: Dict[str, Any]) -> Tuple[List[str], List[Tuple[str, str]]]:
     params: List[str] = []
     names: List[Tuple[str, str]] = []
     for i, f in enumerate(op["positional"]):
-        t = py_type(schemas[f], accept=True)
+        t = accepts(f, schemas[f])
         if i < op["required"]:
             params.append(f"{py_name(f)}: {t}")
         else:
@@ -219,7 +238,7 @@ def op_signature(op: Dict[str, Any]) -> Tuple[List[str], List[Tuple[str, str]]]:
     if rest:
         params.append("*")
     for f in rest:
-        t = py_type(schemas[f], accept=True)
+        t = accepts(f, schemas[f])
         params.append(f"{py_name(f)}: {t if t.startswith('Optional[') else f'Optional[{t}]'} = None")
         names.append((f, py_name(f)))
     return params, names
@@ -259,6 +278,8 @@ def client_py() -> str:
            "URLs, pagination, rate limiting and retries happen in the Rust core. The asyncio\n"
            'client of a platform is derived from its blocking one, method by method."""\n\n',
            "from __future__ import annotations\n\n",
+           "from datetime import date\n"
+           "from decimal import Decimal\n"
            "from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Union\n\n",
            "from ._base import AsyncRecords, Records, Retry, _AsyncClient, _BlockingClient, _args, _async_iterator, _coroutine\n"]
     models = model_names()

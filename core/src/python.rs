@@ -334,6 +334,45 @@ fn to_json_at(value: &Bound<'_, PyAny>, path: &mut String) -> Result<serde_json:
             .map_err(|e| py_failure(path, e))?;
         return to_json_at(&d, path);
     }
+    // What Python users hold for numbers and times: a `decimal.Decimal` is sent as
+    // the number it is (finite only), a `datetime.datetime` / `datetime.date` as ISO
+    // 8601 text (`2026-03-02T15:00:00+01:00`, `2026-03-02`).
+    let py = value.py();
+    if let Ok(decimal) = py.import("decimal").and_then(|m| m.getattr("Decimal")) {
+        if value.is_instance(&decimal).unwrap_or(false) {
+            let finite = value
+                .call_method0("is_finite")
+                .and_then(|f| f.is_truthy())
+                .unwrap_or(false);
+            let text = value.str().map_err(|e| py_failure(path, e))?.to_string();
+            let number = text
+                .parse::<f64>()
+                .ok()
+                .filter(|x| finite && x.is_finite())
+                .and_then(serde_json::Number::from_f64);
+            return number.map(Value::Number).ok_or_else(|| {
+                py_failure(
+                    path,
+                    format!("must be a finite number, got Decimal('{text}')"),
+                )
+            });
+        }
+    }
+    if let Ok(dt) = py.import("datetime") {
+        let is = |name: &str| {
+            dt.getattr(name)
+                .and_then(|t| value.is_instance(&t))
+                .unwrap_or(false)
+        };
+        // datetime is a subclass of date: either way, its isoformat().
+        if is("datetime") || is("date") {
+            let text = value
+                .call_method0("isoformat")
+                .and_then(|t| t.extract::<String>())
+                .map_err(|e| py_failure(path, e))?;
+            return Ok(Value::String(text));
+        }
+    }
     Err(py_failure(
         path,
         format!("cannot be sent: a value of type {}", type_name(value)),

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from decimal import Decimal
 import sys
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
@@ -125,7 +126,9 @@ def main() -> int:
         for s in grades:
             a = next((a for a in s.assignments if a.id == task.id), None)
             if a is not None and a.score is not None and len(writes) < 5:
-                writes.append(gradebridge.StudentTaskGrade(id=s.id, task_grade=gradebridge.TaskGrade(points=min(a.score + 1, top))))
+                # Points as a Decimal (sent as the number it is), half points included.
+                points = min(Decimal(str(a.score)) + Decimal("0.5"), Decimal(str(top)))
+                writes.append(gradebridge.StudentTaskGrade(id=s.id, task_grade=gradebridge.TaskGrade(points=points)))
         extra = next((s for s in grades if all(w.id != s.id for w in writes)), None)
         if extra is not None:  # over the maximum: refused, and reported as data
             writes.append(gradebridge.StudentTaskGrade(id=extra.id, task_grade=gradebridge.TaskGrade(points=top + 10)))

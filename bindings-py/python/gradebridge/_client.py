@@ -7,6 +7,8 @@ client of a platform is derived from its blocking one, method by method."""
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
 from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Union
 
 from ._base import AsyncRecords, Records, Retry, _AsyncClient, _BlockingClient, _args, _async_iterator, _coroutine
@@ -173,7 +175,7 @@ class ManageBac(_BlockingClient):
         """A class's task categories, with their weights."""
         return self._native.call("task_categories", _args({"class_id": class_id}))  # type: ignore[no-any-return]
 
-    def classes(self, modified_since: Optional[str] = None, deleted_since: Optional[str] = None, archived: Optional[bool] = None, *, page: Optional[int] = None, per_page: Optional[int] = None) -> Records[Class]:
+    def classes(self, modified_since: Optional[Union[str, date]] = None, deleted_since: Optional[Union[str, date]] = None, archived: Optional[bool] = None, *, page: Optional[int] = None, per_page: Optional[int] = None) -> Records[Class]:
         """Every class. Pages are fetched lazily as the records are read."""
         return self._native.iterate("classes", _args({"modified_since": modified_since, "deleted_since": deleted_since, "archived": archived, "page": page, "per_page": per_page}))
 
@@ -209,7 +211,7 @@ class ManageBac(_BlockingClient):
         """A class's students with their levels. Pages are fetched lazily as the records are read."""
         return self._native.iterate("class_students", _args({"class_id": class_id, "include_archived_students": include_archived_students, "student_ids": student_ids, "page": page, "per_page": per_page}))
 
-    def students(self, *, ids: Optional[Sequence[int]] = None, archived: Optional[bool] = None, status: Optional[str] = None, modified_since: Optional[str] = None, deleted_since: Optional[str] = None, year_group_ids: Optional[Sequence[int]] = None, homeroom_advisor_ids: Optional[Sequence[int]] = None, q: Optional[str] = None, page: Optional[int] = None, per_page: Optional[int] = None) -> Records[Student]:
+    def students(self, *, ids: Optional[Sequence[int]] = None, archived: Optional[bool] = None, status: Optional[str] = None, modified_since: Optional[Union[str, date]] = None, deleted_since: Optional[Union[str, date]] = None, year_group_ids: Optional[Sequence[int]] = None, homeroom_advisor_ids: Optional[Sequence[int]] = None, q: Optional[str] = None, page: Optional[int] = None, per_page: Optional[int] = None) -> Records[Student]:
         """Every student (filters: archived, status, year groups, advisors, search, ...). Pages are fetched lazily as the records are read."""
         return self._native.iterate("students", _args({"ids": ids, "archived": archived, "status": status, "modified_since": modified_since, "deleted_since": deleted_since, "year_group_ids": year_group_ids, "homeroom_advisor_ids": homeroom_advisor_ids, "q": q, "page": page, "per_page": per_page}))
 
@@ -233,7 +235,7 @@ class ManageBac(_BlockingClient):
         """Unarchive a student."""
         return self._native.call("unarchive_student", _args({"student_id": student_id}))  # type: ignore[no-any-return]
 
-    def teachers(self, *, ids: Optional[Sequence[int]] = None, archived: Optional[bool] = None, modified_since: Optional[str] = None, deleted_since: Optional[str] = None, q: Optional[str] = None, page: Optional[int] = None, per_page: Optional[int] = None) -> Records[Teacher]:
+    def teachers(self, *, ids: Optional[Sequence[int]] = None, archived: Optional[bool] = None, modified_since: Optional[Union[str, date]] = None, deleted_since: Optional[Union[str, date]] = None, q: Optional[str] = None, page: Optional[int] = None, per_page: Optional[int] = None) -> Records[Teacher]:
         """Every teacher. Pages are fetched lazily as the records are read."""
         return self._native.iterate("teachers", _args({"ids": ids, "archived": archived, "modified_since": modified_since, "deleted_since": deleted_since, "q": q, "page": page, "per_page": per_page}))
 
@@ -249,7 +251,7 @@ class ManageBac(_BlockingClient):
         """Update a teacher: only the fields set are sent."""
         return self._native.call("update_teacher", _args({"teacher_id": teacher_id, "teacher": teacher}))  # type: ignore[no-any-return]
 
-    def parents(self, *, ids: Optional[Sequence[int]] = None, archived: Optional[bool] = None, modified_since: Optional[str] = None, deleted_since: Optional[str] = None, q: Optional[str] = None, page: Optional[int] = None, per_page: Optional[int] = None) -> Records[Parent]:
+    def parents(self, *, ids: Optional[Sequence[int]] = None, archived: Optional[bool] = None, modified_since: Optional[Union[str, date]] = None, deleted_since: Optional[Union[str, date]] = None, q: Optional[str] = None, page: Optional[int] = None, per_page: Optional[int] = None) -> Records[Parent]:
         """Every parent. Pages are fetched lazily as the records are read."""
         return self._native.iterate("parents", _args({"ids": ids, "archived": archived, "modified_since": modified_since, "deleted_since": deleted_since, "q": q, "page": page, "per_page": per_page}))
 
@@ -273,7 +275,7 @@ class ManageBac(_BlockingClient):
         """Unarchive a parent."""
         return self._native.call("unarchive_parent", _args({"parent_id": parent_id}))  # type: ignore[no-any-return]
 
-    def year_groups(self, *, modified_since: Optional[str] = None, archived: Optional[bool] = None, student_ids: Optional[Sequence[int]] = None, page: Optional[int] = None, per_page: Optional[int] = None) -> Records[YearGroup]:
+    def year_groups(self, *, modified_since: Optional[Union[str, date]] = None, archived: Optional[bool] = None, student_ids: Optional[Sequence[int]] = None, page: Optional[int] = None, per_page: Optional[int] = None) -> Records[YearGroup]:
         """Every year group. Pages are fetched lazily as the records are read."""
         return self._native.iterate("year_groups", _args({"modified_since": modified_since, "archived": archived, "student_ids": student_ids, "page": page, "per_page": per_page}))
 
@@ -293,7 +295,7 @@ class ManageBac(_BlockingClient):
         """Remove students from a year group."""
         return self._native.call("remove_year_group_students", _args({"year_group_id": year_group_id, "student_ids": student_ids}))  # type: ignore[no-any-return]
 
-    def memberships(self, *, class_ids: Optional[Sequence[int]] = None, user_ids: Optional[Sequence[int]] = None, student_ids: Optional[Sequence[int]] = None, modified_since: Optional[str] = None, deleted_since: Optional[str] = None, class_happens_on: Optional[str] = None, page: Optional[int] = None, per_page: Optional[int] = None) -> Records[Membership]:
+    def memberships(self, *, class_ids: Optional[Sequence[int]] = None, user_ids: Optional[Sequence[int]] = None, student_ids: Optional[Sequence[int]] = None, modified_since: Optional[Union[str, date]] = None, deleted_since: Optional[Union[str, date]] = None, class_happens_on: Optional[Union[str, date]] = None, page: Optional[int] = None, per_page: Optional[int] = None) -> Records[Membership]:
         """Who is in which class (filters: classes, users, students, dates). Pages are fetched lazily as the records are read."""
         return self._native.iterate("memberships", _args({"class_ids": class_ids, "user_ids": user_ids, "student_ids": student_ids, "modified_since": modified_since, "deleted_since": deleted_since, "class_happens_on": class_happens_on, "page": page, "per_page": per_page}))
 
@@ -325,7 +327,7 @@ class ManageBac(_BlockingClient):
         """Each student's homeroom attendance totals for a term."""
         return self._native.call("homeroom_term_attendance", _args({"year_group_id": year_group_id, "term_id": term_id, "student_ids": student_ids, "archived_students": archived_students}))  # type: ignore[no-any-return]
 
-    def homeroom_date_attendance(self, year_group_id: int, date: str, *, student_ids: Optional[Sequence[int]] = None, archived_students: Optional[bool] = None) -> List[DateAttendance]:
+    def homeroom_date_attendance(self, year_group_id: int, date: Union[str, date], *, student_ids: Optional[Sequence[int]] = None, archived_students: Optional[bool] = None) -> List[DateAttendance]:
         """Each student's homeroom attendance on a date (`yyyy-mm-dd`)."""
         return self._native.call("homeroom_date_attendance", _args({"year_group_id": year_group_id, "date": date, "student_ids": student_ids, "archived_students": archived_students}))  # type: ignore[no-any-return]
 
@@ -333,7 +335,7 @@ class ManageBac(_BlockingClient):
         """Each student's attendance totals in a class for a term."""
         return self._native.call("class_term_attendance", _args({"class_id": class_id, "term_id": term_id, "student_ids": student_ids, "archived_students": archived_students}))  # type: ignore[no-any-return]
 
-    def class_date_attendance(self, class_id: int, date: str, *, student_ids: Optional[Sequence[int]] = None, archived_students: Optional[bool] = None) -> ClassDateAttendance:
+    def class_date_attendance(self, class_id: int, date: Union[str, date], *, student_ids: Optional[Sequence[int]] = None, archived_students: Optional[bool] = None) -> ClassDateAttendance:
         """Each student's attendance in a class on a date (`yyyy-mm-dd`), by period."""
         return self._native.call("class_date_attendance", _args({"class_id": class_id, "date": date, "student_ids": student_ids, "archived_students": archived_students}))  # type: ignore[no-any-return]
 
