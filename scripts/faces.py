@@ -429,6 +429,38 @@ def client_dts() -> str:
                 out.append(f"  /** {doc_of(s)} */\n")
             out.append(f"  {camel(f)}?: {ts_type(nullable(s)[0], 'M.')} | null;\n")
         out.append("}\n")
+    out.append(operations_dts())
+    return "".join(out)
+
+
+def operations_dts() -> str:
+    """Each operation's arguments (the API's JSON names, as `buildRequest` and
+    `parseResponse` take them) and what `parseResponse` gives, by name in snake_case
+    and in camelCase: the sans-IO functions are typed per operation."""
+    out = [
+        "\n/** A page as `parseResponse` gives it for a list operation; `next` holds the next page's arguments. */\n",
+        "export interface ParsedPage<T> {\n  items: T[];\n  meta: M.PageMeta | null;\n  next: Record<string, unknown> | null;\n}\n",
+        "\n/** Every operation by name (snake_case and camelCase): its platform, its arguments as `buildRequest` takes them, and what `parseResponse` gives. */\n",
+        "export interface Operations {\n",
+    ]
+    for op in D["operations"]:
+        args = INPUTS[ref_name(op["args"]) or ""]
+        parts = []
+        for f, s, required in fields(args):
+            t = ts_type(nullable(s)[0], "M.")
+            parts.append(f"{f}: {t}" if required else f"{f}?: {t} | null")
+        arg_type = "{ " + "; ".join(parts) + " }" if parts else "Record<string, never>"
+        if op["paged"]:
+            result = f"ParsedPage<{ts_type(op['item'], 'M.')}>"
+        elif op["output"].get("type") == "null":
+            result = "null"
+        else:
+            result = ts_type(op["output"], "M.")
+        entry = f'{{ platform: "{op["platform"]}"; args: {arg_type}; result: {result} }}'
+        out.append(f"  {op['name']}: {entry};\n")
+        if camel(op["name"]) != op["name"]:
+            out.append(f"  {camel(op['name'])}: {entry};\n")
+    out.append("}\n\n/** An operation's name, snake_case or camelCase. */\nexport type OperationName = keyof Operations;\n")
     return "".join(out)
 
 

@@ -64,3 +64,19 @@ export async function observed(token: string, log: (line: string) => void): Prom
     throw e;
   }
 }
+
+export function sansIo(token: string): number {
+  // The sans-IO functions are typed per operation: names in either casing, the
+  // arguments with the API's JSON names, the result of that operation.
+  const req = buildRequest("classGrades", { class_id: 10, term_id: 20, per_page: 50 }, { token });
+  const page = parseResponse("class_grades", { class_id: 10, term_id: 20 }, { status: 200, body: '{"students": []}' });
+  const first: StudentGrades | undefined = page.items[0];
+  const task: Task = parseResponse("getTask", { class_id: 1, task_id: 2 }, { status: 200, body: '{"task": {"id": 2}}' });
+  // @ts-expect-error: an id as text is a compile error
+  buildRequest("get_class", { class_id: "1" }, { token });
+  // @ts-expect-error: an unknown operation is a compile error
+  buildRequest("get_klass", { class_id: 1 }, { token });
+  // @ts-expect-error: a missing required argument is a compile error
+  buildRequest("class_grades", { class_id: 10 }, { token });
+  return req.url.length + (first ? 1 : 0) + task.id;
+}
