@@ -466,6 +466,22 @@ impl PagesIterator {
 /// The operation of a list's next page, if any.
 type NextOp = Option<Box<dyn DynOp>>;
 
+/// Fetch the page of the operation in `slot` (`None`: the list is done). On a
+/// failure the operation stays in `slot`, so that iterating again fetches the same
+/// page; on success the caller stores the next page's operation.
+async fn fetch(client: &SharedClient, slot: &mut NextOp) -> Result<Option<Parsed>, Error> {
+    let Some(op) = slot.take() else {
+        return Ok(None);
+    };
+    match run(client, &*op).await {
+        Ok(parsed) => Ok(Some(parsed)),
+        Err(e) => {
+            *slot = Some(op);
+            Err(e)
+        }
+    }
+}
+
 /// A fetched page as a Python `Page` (its `next` an `Operation` for the caller), and
 /// the operation of the next page, kept by the iterator.
 fn page_of(py: Python<'_>, parsed: Parsed) -> PyResult<(Py<PyAny>, NextOp)> {
@@ -507,15 +523,9 @@ impl AsyncPagesIterator {
             py,
             caught(async move {
                 let mut slot = next.lock().await;
-                let Some(op) = slot.take() else {
+                let Some(parsed) = fetch(&client, &mut slot).await.map_err(|e| to_py_err(&e))?
+                else {
                     return Err(PyStopAsyncIteration::new_err(()));
-                };
-                let parsed = match run(&client, &*op).await {
-                    Ok(p) => p,
-                    Err(e) => {
-                        *slot = Some(op);
-                        return Err(to_py_err(&e));
-                    }
                 };
                 let (page, following) = Python::attach(|py| page_of(py, parsed))?;
                 *slot = following;
@@ -549,16 +559,11 @@ impl AsyncPageIterator {
                     if let Some(item) = st.buffer.pop_front() {
                         return Ok(item);
                     }
-                    let Some(op) = st.next.take() else {
+                    let Some(parsed) = fetch(&client, &mut st.next)
+                        .await
+                        .map_err(|e| to_py_err(&e))?
+                    else {
                         return Err(PyStopAsyncIteration::new_err(()));
-                    };
-                    let parsed = match run(&client, &*op).await {
-                        Ok(p) => p,
-                        Err(e) => {
-                            // The page is still to fetch: iterating again tries again.
-                            st.next = Some(op);
-                            return Err(to_py_err(&e));
-                        }
                     };
                     st.next = parsed.next;
                     let items = Python::attach(|py| list_items(py, parsed.value))?;
@@ -591,14 +596,10 @@ impl AsyncPageIterator {
             caught(async move {
                 let mut st = state.lock().await;
                 let mut out: Vec<Py<PyAny>> = st.buffer.drain(..).collect();
-                while let Some(op) = st.next.take() {
-                    let parsed = match run(&client, &*op).await {
-                        Ok(p) => p,
-                        Err(e) => {
-                            st.next = Some(op);
-                            return Err(to_py_err(&e));
-                        }
-                    };
+                while let Some(parsed) = fetch(&client, &mut st.next)
+                    .await
+                    .map_err(|e| to_py_err(&e))?
+                {
                     st.next = parsed.next;
                     out.extend(Python::attach(|py| list_items(py, parsed.value))?);
                 }

@@ -5,7 +5,7 @@
 use std::sync::Mutex;
 
 use gradebridge::python::{to_py_err, GradebridgeError};
-use gradebridge::sync::exec::{apply, plan_written, Progress};
+use gradebridge::sync::exec::{plan_and_apply, plan_written, Progress};
 use gradebridge::sync::{Ledger, MemoryLedger, SyncConfig};
 use gradebridge::Error;
 use pyo3::prelude::*;
@@ -119,9 +119,6 @@ pub fn sync_apply(
     let callback_error: Mutex<Option<PyErr>> = Mutex::new(None);
     let result = run_on_runtime(py, async {
         let conn = gradebridge_cli::connect(&config)?;
-        let written = ledger_mut.written()?;
-        let plan = plan_written(&conn, &config, written).await?;
-        plan.check_matched(allow_unmatched)?;
         let mut on_progress = |p: &Progress| {
             if let Some(cb) = &progress {
                 Python::attach(|py| {
@@ -134,16 +131,15 @@ pub fn sync_apply(
                 });
             }
         };
-        let report = apply(
+        plan_and_apply(
             &conn,
             &config,
-            &plan,
             ledger_mut,
+            allow_unmatched,
             &mut on_progress,
             gradebridge_cli::now,
         )
-        .await?;
-        Ok((plan, report))
+        .await
     });
     if let Some(e) = callback_error
         .lock()

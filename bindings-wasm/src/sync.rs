@@ -7,7 +7,7 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use gradebridge::sync::exec::{apply, plan_written, Connections, Progress};
+use gradebridge::sync::exec::{plan_and_apply, plan_written, Connections, Progress};
 use gradebridge::sync::{Ledger, MemoryLedger, SyncConfig};
 use gradebridge::Error;
 use wasm_bindgen::prelude::*;
@@ -128,8 +128,6 @@ pub fn sync_apply(
         let callback_error: RefCell<Option<JsValue>> = RefCell::new(None);
         let result: Result<String, Error> = async {
             let (config, conn) = connect(&config, &env)?;
-            let plan = plan_written(&conn, &config, led.written()?).await?;
-            plan.check_matched(allow_unmatched)?;
             let mut on_progress = |p: &Progress| {
                 if let Some(f) = &progress {
                     let args = (
@@ -142,7 +140,15 @@ pub fn sync_apply(
                     }
                 }
             };
-            let report = apply(&conn, &config, &plan, &mut led, &mut on_progress, now).await?;
+            let (plan, report) = plan_and_apply(
+                &conn,
+                &config,
+                &mut led,
+                allow_unmatched,
+                &mut on_progress,
+                now,
+            )
+            .await?;
             Ok(format!(
                 "{{\"plan\":{},\"report\":{}}}",
                 json("plan", &plan)?,

@@ -358,6 +358,23 @@ fn ledger_value(c: &Change) -> String {
     }
 }
 
+/// The whole job as the bindings run it: plan against the ledger, refuse a plan
+/// that left people or classes unmatched unless `allow_unmatched` (nothing is
+/// written then), apply it. The plan and the report.
+pub async fn plan_and_apply(
+    conn: &Connections,
+    config: &SyncConfig,
+    ledger: &mut dyn Ledger,
+    allow_unmatched: bool,
+    progress: &mut dyn ProgressFn,
+    now: fn() -> i64,
+) -> Result<(Plan, Report), Error> {
+    let plan = plan_written(conn, config, ledger.written()?).await?;
+    plan.check_matched(allow_unmatched)?;
+    let report = apply(conn, config, &plan, ledger, progress, now).await?;
+    Ok((plan, report))
+}
+
 /// Apply `plan`: writes in the order planned, in the largest batches (Grades Journey
 /// 100 a request, Schoology grades 50), each batch's outcomes recorded in `ledger`
 /// in one go; `progress` is called after each batch. Creates are recorded as intents

@@ -407,6 +407,12 @@ pub fn plan(config: &SyncConfig, source: &Source, target: &Target) -> Plan {
             synced += 1;
         }
     }
+    // The schema the columns use, first, when a Blackboard course is synced.
+    if let (Some(scale), true) = (&p.scale, synced > 0) {
+        if let Some(c) = schema_change(config, scale, target) {
+            p.changes.insert(0, c);
+        }
+    }
     let mut by_action = BTreeMap::new();
     for c in &p.changes {
         *by_action.entry(c.action.clone()).or_default() += 1;
@@ -437,9 +443,6 @@ fn plan_blackboard(
     let names: BTreeMap<i64, &Task> = tasks.iter().map(|t| (t.id, t)).collect();
     let mut columns = Vec::new();
     let mut values = Vec::new();
-    if let Some(scale) = p.scale.clone() {
-        schema_change(p, &scale, label, course, target);
-    }
     for t in &tasks {
         let key = format!("bb/{course}/column/{}", t.name);
         let points = p.column_points(t.max_points);
@@ -612,28 +615,23 @@ fn plan_blackboard(
     p.changes.extend(external);
 }
 
-/// The grade schema made from `grades.scale`, once per plan (schemas belong to the
-/// Learn site, not to a course), when the ledger does not hold it with these symbols.
+/// The grade schema made from `grades.scale` (schemas belong to the Learn site, not
+/// to a course): one change, unless the ledger holds it with these symbols.
 fn schema_change(
-    p: &mut Planner<'_>,
+    config: &SyncConfig,
     scale: &crate::grading::GradeScale,
-    label: &str,
-    course: &str,
     target: &Target,
-) {
-    let title = p.config.scale_title().to_string();
+) -> Option<Change> {
+    let title = config.scale_title().to_string();
     let key = format!("bb/schema/{title}");
-    let Ok(symbols) = scale.to_blackboard_symbols() else {
-        return;
-    };
+    let symbols = scale.to_blackboard_symbols().ok()?;
     let old = target.written.get(&key);
-    let planned = p.changes.iter().any(|c| c.write.key() == key);
-    if old == Some(&symbols) || planned {
-        return;
+    if old == Some(&symbols) {
+        return None;
     }
-    p.changes.push(Change {
-        class: label.to_string(),
-        target: course.to_string(),
+    Some(Change {
+        class: "all classes".into(),
+        target: "Blackboard site".into(),
         action: "create grade schema".into(),
         task: Some(title.clone()),
         student: None,
@@ -652,7 +650,7 @@ fn schema_change(
                 optional_data: None,
             },
         },
-    });
+    })
 }
 
 fn manual_column(course: &str, name: &str, points: f64, schema: Option<&str>) -> GradableItemInput {
