@@ -30,7 +30,7 @@ python3 scripts/faces.py --check
     --out-dir pkg --out-name gradebridge_wasm --no-pack --no-opt . >&2
 )
 node bindings-wasm/bench/strip-custom-sections.mjs bindings-wasm/pkg/gradebridge_wasm_bg.wasm
-cp bindings-wasm/js/index.js bindings-wasm/js/index.d.ts bindings-wasm/js/client.d.ts \
+cp bindings-wasm/js/index.js bindings-wasm/js/index.cjs bindings-wasm/js/lib.js bindings-wasm/js/index.d.ts bindings-wasm/js/client.d.ts \
   bindings-wasm/js/models.d.ts bindings-wasm/js/operations.js bindings-wasm/js/package.json \
   bindings-wasm/pkg/
 rm -f bindings-wasm/pkg/.gitignore

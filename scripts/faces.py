@@ -35,7 +35,7 @@ MODELS: Dict[str, Any] = D["models"]
 INPUTS: Dict[str, Any] = D["inputs"]
 ENDPOINTS = {op["type_name"] for op in D["operations"]}
 # Scalars that the models name by reference.
-SCALAR_PY = {"Grade": "Union[int, float, str]", "Timestamp": "str", "SubjectOption": "Union[str, List[str]]", "Bytes": "bytes"}
+SCALAR_PY = {"Grade": "Union[int, float, str]", "Timestamp": "Timestamp", "SubjectOption": "Union[str, List[str]]", "Bytes": "bytes"}
 SCALAR_TS = {"Grade": "number | string", "Timestamp": "string", "SubjectOption": "string | string[]", "Bytes": "string"}
 
 
@@ -101,6 +101,10 @@ def _py_type(schema: Dict[str, Any], accept: bool) -> str:
     if name and inline(name) is not None:
         return py_type(inline(name) or {}, accept=accept)
     if name:
+        if name == "Timestamp" and accept:
+            # Read as a `Timestamp` (text with `.datetime`); given as text or a
+            # `datetime.date` / `datetime`, sent as ISO 8601.
+            return "Union[str, date]"
         if name in SCALAR_PY:
             return SCALAR_PY[name]
         return f"Union[{name}, Mapping[str, Any]]" if accept else name
@@ -376,7 +380,7 @@ def operations_js() -> str:
 
 
 def client_dts() -> str:
-    out = [HEADER_JS, 'import type * as M from "./models.js";\n', 'import type { CallOptions, ClientEvent, PagedList, RetryOptions } from "./index.js";\n']
+    out = [HEADER_JS, 'import type * as M from "./models.js";\n', 'import type { CallOptions, ClientEvent, Operation, PagedList, RetryOptions } from "./index.js";\n']
     option_types = []
     for platform in D["platforms"]:
         out.append(f"\n/** The options of `new {platform['name']}({{...}})`: its settings and the common options. */\n")
@@ -438,8 +442,8 @@ def operations_dts() -> str:
     `parseResponse` take them) and what `parseResponse` gives, by name in snake_case
     and in camelCase: the sans-IO functions are typed per operation."""
     out = [
-        "\n/** A page as `parseResponse` gives it for a list operation; `next` holds the next page's arguments. */\n",
-        "export interface ParsedPage<T> {\n  items: T[];\n  meta: M.PageMeta | null;\n  next: Record<string, unknown> | null;\n}\n",
+        "\n/** A page as `parseResponse` gives it for a list operation; `next` is the operation for the next page (`null` on the last), as in Python. */\n",
+        "export interface ParsedPage<T, K extends OperationName = OperationName> {\n  items: T[];\n  meta: M.PageMeta | null;\n  next: Operation<K> | null;\n}\n",
         "\n/** Every operation by name (snake_case and camelCase): its platform, its arguments as `buildRequest` takes them, and what `parseResponse` gives. */\n",
         "export interface Operations {\n",
     ]
@@ -451,7 +455,7 @@ def operations_dts() -> str:
             parts.append(f"{f}: {t}" if required else f"{f}?: {t} | null")
         arg_type = "{ " + "; ".join(parts) + " }" if parts else "Record<string, never>"
         if op["paged"]:
-            result = f"ParsedPage<{ts_type(op['item'], 'M.')}>"
+            result = f"ParsedPage<{ts_type(op['item'], 'M.')}, \"{op['name']}\">"
         elif op["output"].get("type") == "null":
             result = "null"
         else:

@@ -42,7 +42,7 @@ if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
 export PATH="$PWD/.venv/bin:$PATH"
-.venv/bin/python -m pip install -q --disable-pip-version-check "maturin>=1.5,<2" pytest mypy
+.venv/bin/python -m pip install -q --disable-pip-version-check "maturin>=1.5,<2" pytest mypy requests types-requests
 # No build isolation: maturin from the venv, and cargo's target/ stays warm.
 .venv/bin/python -m pip install -q --disable-pip-version-check --no-build-isolation --force-reinstall --no-deps ./bindings-py
 # The faces generated from core/description.json (which a Rust test checks).
@@ -55,6 +55,7 @@ read -r PY_PASSED PY_FAILED < <(awk '/ passed/ { for (i = 1; i <= NF; i++) {
   if ($i ~ /^passed/) p = $(i - 1); if ($i ~ /^failed/) f = $(i - 1) } } END { print p + 0, f + 0 }' "$PYLOG")
 .venv/bin/python -m mypy --strict examples/python bindings-py/python/gradebridge
 .venv/bin/python examples/python/demo.py > /dev/null
+.venv/bin/python examples/python/sansio.py > /dev/null
 
 step "npm package: build (wasm-pack), node --test (Node and headless Chromium), tsc --strict, size"
 if [ ! -x /usr/bin/chromium ]; then
@@ -71,6 +72,7 @@ read -r JS_PASSED JS_FAILED < <(awk '/ pass [0-9]+$/ { p = $NF } / fail [0-9]+$/
 node bindings-wasm/bench/size.mjs
 node examples/js/demo.mjs > /dev/null
 node examples/js/sync.mjs > /dev/null
+node examples/js/sansio.mjs > /dev/null
 
 step "all tests passed"
 echo "rust: ${RUST_PASSED} passed, ${RUST_FAILED} failed"

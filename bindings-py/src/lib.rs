@@ -491,6 +491,7 @@ fn page_of(py: Python<'_>, parsed: Parsed) -> PyResult<(Py<PyAny>, NextOp)> {
             Operation {
                 op: registry::make_op(n.info().platform, n.info().name, n.args())
                     .map_err(|e| to_py_err(&e))?,
+                args: n.args(),
             },
         )?),
         None => None,
@@ -721,6 +722,8 @@ struct Page_ {
 #[pyclass(module = "gradebridge._native", frozen)]
 struct Operation {
     op: Box<dyn DynOp>,
+    /// The arguments as given (JSON names), for `args`.
+    args: serde_json::Value,
 }
 
 #[pymethods]
@@ -734,8 +737,11 @@ impl Operation {
         platform: &str,
     ) -> PyResult<Self> {
         guard(|| {
+            let args = gradebridge::python::to_json(&args_or_empty(py, args), "")
+                .map_err(|e| to_py_err(&e))?;
             Ok(Operation {
-                op: make_op(platform, name, &args_or_empty(py, args)).map_err(|e| to_py_err(&e))?,
+                op: registry::make_op(platform, name, args.clone()).map_err(|e| to_py_err(&e))?,
+                args,
             })
         })
     }
@@ -750,6 +756,14 @@ impl Operation {
     #[getter]
     fn platform(&self) -> &'static str {
         self.op.info().platform
+    }
+
+    /// The arguments, with the API's JSON names (a page's `next` holds the next
+    /// page's); a new dict on each read.
+    #[getter]
+    fn args<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        pythonize::pythonize(py, &self.args)
+            .map_err(|e| to_py_err(&Error::invalid_input("args", e)))
     }
 
     /// Whether a retry after a 5xx or a dropped connection is safe.
@@ -832,7 +846,10 @@ impl Operation {
                 return value_of(py, parsed);
             }
             let next = match parsed.next {
-                Some(op) => Some(Py::new(py, Operation { op })?),
+                Some(op) => {
+                    let args = op.args();
+                    Some(Py::new(py, Operation { op, args })?)
+                }
                 None => None,
             };
             let page = Page_ {

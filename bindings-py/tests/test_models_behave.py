@@ -23,3 +23,27 @@ def test_models_pickle_copy_and_compare(sandbox: Any) -> None:
     a = next(iter(sg.assignments(9001)))
     b = pickle.loads(pickle.dumps(a))
     assert b == a and b.type == "assignment"
+
+
+def test_an_attribute_read_twice_is_the_same_object(sandbox: Any) -> None:
+    mb = gradebridge.ManageBac(sandbox.token, base_url=sandbox.url)
+    s = next(iter(mb.class_grades(1001, 2601)))
+    # Nested lists, nested models and timestamps are converted once, then kept.
+    assert s.assignments is s.assignments
+    assert s.assignments[0] is s.assignments[0]
+    a = s.assignments[0]
+    assert a.due_date is a.due_date
+    task = mb.get_task(1001, 70001)
+    assert task.category is task.category and task.unit is task.unit
+    assert task.assigned_students is task.assigned_students
+    # Scalars read as before; the values agree with to_dict, before and after.
+    assert [x.score for x in s.assignments] == [x.get("score") for x in s.to_dict()["assignments"]]
+    # A copy, a pickle round trip and from_dict start with nothing kept.
+    for other in (copy.copy(s), copy.deepcopy(s), pickle.loads(pickle.dumps(s)), gradebridge.StudentGrades.from_dict(s.to_dict())):
+        assert other == s and other.assignments is not s.assignments and other.assignments == s.assignments
+    # Still read-only: a field cannot be set.
+    try:
+        s.assignments = []  # type: ignore[misc]
+        raise AssertionError("a model field was set")
+    except AttributeError:
+        pass

@@ -57,6 +57,20 @@ def test_next_page_operation() -> None:
     page = op.parse(200, [], body)
     assert page.next is not None
     assert page.next.request("t").url == "https://api.managebac.com/v2p0/classes?page=2&per_page=1"
+    # The same kind of thing as JS's page.next: an Operation with name, platform, args.
+    assert isinstance(page.next, gradebridge.Operation)
+    assert (page.next.name, page.next.platform, page.next.paged, page.next.idempotent) == ("classes", "managebac", True, True)
+    assert page.next.args == {"page": 2, "per_page": 1}
+    assert op.args == {"per_page": 1}
+    assert gradebridge.Operation("get_class", {"class_id": 3}).args == {"class_id": 3}
+    # Following next to the end.
+    seen = []
+    cur: "gradebridge.Operation | None" = op
+    while cur is not None:
+        n = cur.args.get("page", 1)
+        seen.append(n)
+        cur = cur.parse(200, [], json.dumps({"classes": [{"id": n}], "meta": {"current_page": n, "total_pages": 3}})).next
+    assert seen == [1, 2, 3]
 
 
 def test_parse_errors_raise_the_matching_exception() -> None:

@@ -10,7 +10,7 @@ import type {
   SchoologyOperations,
   SchoologyOptions,
 } from "./client.js";
-import type { GradingScale, PageMeta } from "./models.js";
+import type { AssignmentGrade, GradingScale, PageMeta, Task, TaskCategory } from "./models.js";
 
 export type * from "./models.js";
 export type * from "./client.js";
@@ -180,8 +180,28 @@ export declare function parseResponse<K extends OperationName>(
   response: { status: number; headers?: [string, string][] | Record<string, string>; body: string | Uint8Array | ArrayBuffer },
   options?: { platform?: Operations[K]["platform"] },
 ): Operations[K]["result"];
-/** For the tests: make the Rust core panic; throws a GradebridgeError. */
+/** Sans-IO: whether a retry after a 5xx or a dropped connection is safe. */
 export declare function isIdempotent<K extends OperationName>(name: K, args: Operations[K]["args"], options?: { platform?: Operations[K]["platform"] }): boolean;
+/**
+ * Sans-IO, one operation as a value (Python's `gradebridge.Operation`): `.request()`
+ * and `.parse()`; a page's `next` is one.
+ */
+export declare class Operation<K extends OperationName = OperationName> {
+  constructor(name: K, args: Operations[K]["args"], options?: { platform?: Operations[K]["platform"] });
+  /** The name, snake_case. */
+  readonly name: string;
+  readonly platform: Operations[K]["platform"];
+  /** The arguments, with the API's JSON names. */
+  readonly args: Operations[K]["args"];
+  /** True for list operations. */
+  readonly paged: boolean;
+  /** Whether a retry after a 5xx or a dropped connection is safe. */
+  readonly idempotent: boolean;
+  /** The request, settings as `buildRequest` takes them. */
+  request(settings?: Omit<Parameters<typeof buildRequest<K>>[2], "platform">): HttpRequestRecord;
+  /** Parse the answer into the output (a page for a list operation), or throw. */
+  parse(response: { status: number; headers?: [string, string][] | Record<string, string>; body: string | Uint8Array | ArrayBuffer }): Operations[K]["result"];
+}
 
 // Grade mapping (exact decimals: percentages come back as decimal text).
 
@@ -220,7 +240,7 @@ export declare function mypGrade(criteria: number[]): number;
 export declare function groupMark(score: number, maxPoints: number, scale: GradeScale): string;
 
 export interface TaskScoreInput {
-  category: string;
+  category: string | number;
   max_points: number;
   score?: number | null;
   task_id?: number | null;
@@ -232,10 +252,15 @@ export interface WeightedAverageResult {
   contributing: { task_id: number | null; category: string; percent: string }[];
   categories: { category: string; weight: string; share: string; percent: string }[];
 }
+/**
+ * A weighted term average, over your own `{category, score, max_points}` or over what
+ * ManageBac returns: a student's `assignments` from `classGrades` with the class's
+ * `tasks` as `classTasks` (which say each task's category), and `taskCategories`.
+ */
 export declare function weightedAverage(
-  tasks: TaskScoreInput[],
-  categories: { category: string; weight: number }[],
-  options?: { method?: AverageMethod; decimals?: number; rounding?: Rounding },
+  tasks: readonly (TaskScoreInput | AssignmentGrade)[],
+  categories: readonly ({ category: string | number; weight: number } | TaskCategory)[],
+  options?: { classTasks?: readonly Task[]; method?: AverageMethod; decimals?: number; rounding?: Rounding },
 ): WeightedAverageResult;
 
 /** Which way grades move. */

@@ -478,17 +478,28 @@ pub fn group_mark(score: f64, max_points: f64, scale: &NativeScale) -> Result<St
 pub fn weighted_average(
     tasks: &str,
     categories: &str,
+    class_tasks: Option<String>,
     method: Option<String>,
     decimals: Option<u32>,
     rounding_mode: Option<String>,
 ) -> Result<String, JsValue> {
-    let tasks: Vec<g::TaskScore> = json_arg("tasks", tasks)?;
-    let cats: Vec<g::CategoryWeight> = json_arg("categories", categories)?;
+    let tasks: serde_json::Value = json_arg("tasks", tasks)?;
+    let cats: serde_json::Value = json_arg("categories", categories)?;
+    let class_tasks = class_tasks
+        .map(|t| json_arg::<serde_json::Value>("class_tasks", &t))
+        .transpose()?;
     let method = match method {
         Some(m) => g::AverageMethod::from_str(&m).map_err(|e| error_record(&e))?,
         None => g::AverageMethod::PercentageWeights,
     };
-    let avg = g::weighted_average(&tasks, &cats, method, decimals, rounding(rounding_mode)?)
-        .map_err(|e| error_record(&e))?;
+    let avg = g::weighted_average_json(
+        tasks,
+        cats,
+        class_tasks,
+        method,
+        decimals,
+        rounding(rounding_mode)?,
+    )
+    .map_err(|e| error_record(&e))?;
     to_json_text(&avg)
 }

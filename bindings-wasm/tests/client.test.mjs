@@ -183,3 +183,29 @@ test("the token never shows", async () => {
   assert.ok(e instanceof gb.AuthenticationError);
   assert.ok(!String(e).includes(token) && !JSON.stringify(e).includes(token) && !e.stack.includes(token));
 });
+
+test("weightedAverage over what the API returns gives the term average ManageBac reports", async () => {
+  let checked = 0;
+  for (const classId of [1001, 1002, 1003]) {
+    const [grades, categories, classTasks, term] = await Promise.all([
+      mb.classGrades(classId, 2601),
+      mb.taskCategories(classId),
+      mb.tasks(classId),
+      mb.termGrades(classId, 2601),
+    ]);
+    for (const student of grades) {
+      const avg = gb.weightedAverage(student.assignments, categories, { classTasks, decimals: 1 });
+      const reported = term.find((t) => t.id === student.id).term_grade?.average?.percent ?? null;
+      assert.equal(avg.percent === null ? null : Number(avg.percent), reported, `student ${student.id}`);
+      if (reported !== null) checked += 1;
+    }
+  }
+  assert.ok(checked >= 20, `only ${checked} compared`);
+  const [student] = await mb.classGrades(1001, 2601);
+  const categories = await mb.taskCategories(1001);
+  assert.throws(
+    () => gb.weightedAverage(student.assignments, categories),
+    (e) => e instanceof gb.InvalidInputError && e.field === "tasks[0]" && e.message.includes("class_tasks"),
+  );
+  assert.equal(gb.weightedAverage([{ category: 1, score: 5, max_points: 10 }], [{ category: 1, weight: 100 }]).percent, "50");
+});

@@ -71,11 +71,32 @@ test("parseResponse throws the matching error", () => {
   assert.deepEqual(gb.operations(), gb.registry().filter((o) => o.platform === "managebac").map((o) => o.name));
 });
 
-test("the next page's arguments come back with a page", () => {
+test("a page's next is the Operation for the next page, as in Python", () => {
   const body = JSON.stringify({ classes: [{ id: 1 }], meta: { current_page: 1, total_pages: 3 } });
   const page = gb.parseResponse("classes", { per_page: 1 }, { status: 200, body });
-  assert.equal(page.next.page, 2);
-  assert.equal(gb.buildRequest("classes", page.next, { token: "t" }).url, "https://api.managebac.com/v2p0/classes?page=2&per_page=1");
+  assert.ok(page.next instanceof gb.Operation);
+  assert.equal(page.next.name, "classes");
+  assert.equal(page.next.platform, "managebac");
+  assert.equal(page.next.paged, true);
+  assert.equal(page.next.idempotent, true);
+  assert.deepEqual(page.next.args, { page: 2, per_page: 1 });
+  assert.equal(page.next.request({ token: "t" }).url, "https://api.managebac.com/v2p0/classes?page=2&per_page=1");
+  // Following next to the end: each page parsed by its own operation.
+  let op = new gb.Operation("classes", { per_page: 1 });
+  const seen = [];
+  while (op !== null) {
+    const n = op.args.page ?? 1;
+    seen.push(op.request({ token: "t" }).url);
+    op = op.parse({ status: 200, body: JSON.stringify({ classes: [{ id: n }], meta: { current_page: n, total_pages: 3 } }) }).next;
+  }
+  assert.deepEqual(seen.map((u) => new URL(u).searchParams.get("page")), [null, "2", "3"]);
+  // The same operation as buildRequest / parseResponse, camelCase names included.
+  const single = new gb.Operation("getClass", { class_id: 3 });
+  assert.equal(single.name, "get_class");
+  assert.deepEqual(single.request({ token: "t" }), gb.buildRequest("get_class", { class_id: 3 }, { token: "t" }));
+  assert.equal(single.parse({ status: 200, body: '{"class": {"id": 3}}' }).id, 3);
+  assert.equal(new gb.Operation("gradingScales", { section_id: 1 }, { platform: "schoology" }).platform, "schoology");
+  assert.throws(() => new gb.Operation("no_such_thing", {}), (e) => e instanceof gb.InvalidInputError && e.field === "name");
 });
 
 test("a Rust panic surfaces as a GradebridgeError, and the module keeps working", () => {

@@ -83,22 +83,58 @@ impl<'py> IntoPyObject<'py> for crate::de::Bytes {
     }
 }
 
+/// `gradebridge.Timestamp`, the `str` subclass a timestamp is read as (defined in
+/// Python, where a `str` subclass is a plain class; looked up once).
+static TIMESTAMP_CLASS: pyo3::sync::PyOnceLock<Option<Py<PyAny>>> = pyo3::sync::PyOnceLock::new();
+
 impl<'py> IntoPyObject<'py> for &Timestamp {
-    type Target = PyString;
-    type Output = Bound<'py, PyString>;
-    type Error = std::convert::Infallible;
+    type Target = PyAny;
+    type Output = Bound<'py, PyAny>;
+    type Error = PyErr;
     fn into_pyobject(self, py: Python<'py>) -> Result<Self::Output, Self::Error> {
-        Ok(PyString::new(py, self.as_str()))
+        let text = PyString::new(py, self.as_str());
+        // Without the Python package around it (the bare extension module), plain text.
+        let class = TIMESTAMP_CLASS.get_or_init(py, || {
+            py.import("gradebridge._timestamp")
+                .and_then(|m| m.getattr("Timestamp"))
+                .map(Bound::unbind)
+                .ok()
+        });
+        match class {
+            Some(c) => c.bind(py).call1((text,)),
+            None => Ok(text.into_any()),
+        }
     }
 }
 
 impl<'py> IntoPyObject<'py> for Timestamp {
-    type Target = PyString;
-    type Output = Bound<'py, PyString>;
-    type Error = std::convert::Infallible;
+    type Target = PyAny;
+    type Output = Bound<'py, PyAny>;
+    type Error = PyErr;
     fn into_pyobject(self, py: Python<'py>) -> Result<Self::Output, Self::Error> {
-        Ok(PyString::new(py, self.as_str()))
+        (&self).into_pyobject(py)
     }
+}
+
+/// `_timestamp_parts(text)`: what `Timestamp.datetime` is built from: `(year, month,
+/// day, hour, minute, second, microsecond, utc_offset_seconds or None)`, or `None`
+/// when the text is not a date. The parsing is the core's ([`Timestamp::civil`],
+/// [`Timestamp::offset_seconds`]).
+#[pyfunction]
+#[allow(clippy::type_complexity)]
+pub fn _timestamp_parts(text: &str) -> Option<(i16, i8, i8, i8, i8, i8, i32, Option<i32>)> {
+    let t = Timestamp::new(text);
+    let c = t.civil()?;
+    Some((
+        c.year(),
+        c.month(),
+        c.day(),
+        c.hour(),
+        c.minute(),
+        c.second(),
+        c.subsec_nanosecond() / 1000,
+        t.offset_seconds(),
+    ))
 }
 
 impl<'py> IntoPyObject<'py> for &SubjectOption {
@@ -373,6 +409,36 @@ fn to_json_at(value: &Bound<'_, PyAny>, path: &mut String) -> Result<serde_json:
             return Ok(Value::String(text));
         }
     }
+    // Any other mapping reads as a dict, any other iterable (a generator, a list
+    // method's records) as a list; bytes are neither.
+    if !value.is_instance_of::<pyo3::types::PyBytes>() {
+        let is_mapping = py
+            .import("collections.abc")
+            .and_then(|m| m.getattr("Mapping"))
+            .and_then(|m| value.is_instance(&m))
+            .unwrap_or(false);
+        if is_mapping {
+            let d = PyDict::new(py);
+            d.update(
+                value
+                    .cast::<pyo3::types::PyMapping>()
+                    .map_err(|e| py_failure(path, e))?,
+            )
+            .map_err(|e| py_failure(path, e))?;
+            return to_json_at(d.as_any(), path);
+        }
+        if let Ok(iter) = value.try_iter() {
+            let items = iter
+                .collect::<PyResult<Vec<_>>>()
+                .map_err(|e| py_failure(path, e))?;
+            return to_json_at(
+                PyList::new(py, items)
+                    .map_err(|e| py_failure(path, e))?
+                    .as_any(),
+                path,
+            );
+        }
+    }
     Err(py_failure(
         path,
         format!("cannot be sent: a value of type {}", type_name(value)),
@@ -411,9 +477,11 @@ fn repr_of(py: Python<'_>, name: &str, dict: &Bound<'_, PyAny>) -> PyResult<Stri
 /// The Python face of one model class, registered for [`add_models`]. Used by
 /// `#[model]` (in `gradebridge-macros`), so a model needs no line here.
 macro_rules! py_model {
-    ($ty:ident) => {
+    ($ty:ident, { $($getters:tt)* }) => {
         #[::pyo3::pymethods]
         impl $ty {
+            $($getters)*
+
             /// Build from keyword arguments named as the API's JSON fields.
             #[new]
             #[pyo3(signature = (**fields))]
@@ -487,6 +555,26 @@ macro_rules! py_model {
 }
 pub(crate) use py_model;
 
+/// A model attribute converted once: kept in the instance's `__dict__` under its
+/// name, so reading it again costs a dict lookup and gives the same object
+/// (`s.assignments is s.assignments`). Models cannot be changed from Python, so what
+/// is kept never goes stale. Used by the getters `#[model]` generates.
+pub fn cached<T: pyo3::PyClass>(
+    slf: &Bound<'_, T>,
+    name: &Bound<'_, PyString>,
+    make: impl FnOnce(&T, Python<'_>) -> PyResult<Py<PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    let py = slf.py();
+    let dict = slf.as_any().getattr(pyo3::intern!(py, "__dict__"))?;
+    let dict = dict.cast::<PyDict>()?;
+    if let Some(v) = dict.get_item(name)? {
+        return Ok(v.unbind());
+    }
+    let value = make(&slf.borrow(), py)?;
+    dict.set_item(name, value.bind(py))?;
+    Ok(value)
+}
+
 /// `_rebuild_model(name, data)`: the model class `name` from its `to_dict()`, what
 /// pickle calls to load a model.
 #[pyfunction]
@@ -528,5 +616,6 @@ pub fn add_models(m: &Bound<'_, PyModule>) -> PyResult<()> {
         (class.0)(m)?;
     }
     m.add_function(pyo3::wrap_pyfunction!(_rebuild_model, m)?)?;
+    m.add_function(pyo3::wrap_pyfunction!(_timestamp_parts, m)?)?;
     Ok(())
 }

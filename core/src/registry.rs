@@ -285,7 +285,14 @@ where
         })
     }
     fn args(&self) -> serde_json::Value {
-        serde_json::to_value(&self.0).unwrap_or_default()
+        // The arguments that are set: an unset option is left out, not `null`.
+        match serde_json::to_value(&self.0) {
+            Ok(serde_json::Value::Object(mut m)) => {
+                m.retain(|_, v| !v.is_null());
+                serde_json::Value::Object(m)
+            }
+            other => other.unwrap_or_default(),
+        }
     }
 }
 

@@ -34,6 +34,15 @@ impl Timestamp {
         self.raw.trim().parse::<jiff::Timestamp>().ok()
     }
 
+    /// The UTC offset the text carries, in seconds (`Z`: 0, `+03:00`: 10,800), when it
+    /// carries one; `None` for a zone abbreviation or no zone.
+    pub fn offset_seconds(&self) -> Option<i32> {
+        let instant = self.instant()?;
+        let civil = self.civil()?;
+        let as_utc = jiff::tz::Offset::UTC.to_timestamp(civil).ok()?;
+        i32::try_from(as_utc.as_second() - instant.as_second()).ok()
+    }
+
     /// The date and time of day as written, without a zone, when it can be read.
     pub fn civil(&self) -> Option<jiff::civil::DateTime> {
         let t = self.raw.trim();
@@ -102,6 +111,20 @@ mod tests {
         let t = Timestamp::new("2025-05-08T21:10:00+03:00");
         assert_eq!(t.instant().unwrap().to_string(), "2025-05-08T18:10:00Z");
         assert_eq!(t.civil().unwrap().to_string(), "2025-05-08T21:10:00");
+        assert_eq!(t.offset_seconds(), Some(3 * 3600));
+        assert_eq!(
+            Timestamp::new("2025-05-08T21:10:00-04:30").offset_seconds(),
+            Some(-16_200)
+        );
+        assert_eq!(
+            Timestamp::new("2023-04-25T14:05:00.000Z").offset_seconds(),
+            Some(0)
+        );
+        assert_eq!(
+            Timestamp::new("2017-11-06T04:35:00.000GST").offset_seconds(),
+            None
+        );
+        assert_eq!(Timestamp::new("2025-10-01").offset_seconds(), None);
     }
 
     #[test]

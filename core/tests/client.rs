@@ -699,3 +699,51 @@ async fn the_token_never_shows_in_the_client() {
         .unwrap_err();
     assert!(!format!("{e:?}{e}").contains(token));
 }
+
+/// `weighted_average` over what ManageBac answers (class grades, the class's tasks,
+/// its task categories) gives the term average the sandbox reports in term grades.
+#[tokio::test]
+async fn weighted_average_over_the_api_models() {
+    use gradebridge::grading::{self, AverageMethod, Rounding};
+    let sb = sandbox().await;
+    let mb = client(&sb);
+    let mut checked = 0;
+    for class_id in [1001, 1002, 1003] {
+        let grades = mb.class_grades(class_id, 2601).await.unwrap();
+        let tasks = mb.tasks(class_id).await.unwrap();
+        let categories =
+            grading::category_weights(&mb.task_categories(class_id).await.unwrap()).unwrap();
+        let term = mb.term_grades(class_id, 2601).await.unwrap();
+        for student in &grades {
+            let scores = grading::task_scores(&student.assignments, &tasks).unwrap();
+            let avg = grading::weighted_average(
+                &scores,
+                &categories,
+                AverageMethod::PercentageWeights,
+                Some(1),
+                Rounding::HalfUp,
+            )
+            .unwrap();
+            let reported = term
+                .iter()
+                .find(|t| t.id == student.id)
+                .and_then(|t| t.term_grade.as_ref()?.average.as_ref()?.percent);
+            assert_eq!(
+                avg.percent.map(|p| p.to_string().parse::<f64>().unwrap()),
+                reported,
+                "student {} in class {class_id}",
+                student.id
+            );
+            checked += usize::from(reported.is_some());
+        }
+    }
+    assert!(checked >= 20, "only {checked} averages compared");
+    // An assignment whose task is not among the class tasks names it.
+    let grades = mb.class_grades(1001, 2601).await.unwrap();
+    let e = grading::task_scores(&grades[0].assignments, &[]).unwrap_err();
+    assert!(
+        matches!(e.kind(), ErrorKind::InvalidInput { field } if field == "tasks[0]"),
+        "{e}"
+    );
+    assert!(e.to_string().contains("class_tasks"), "{e}");
+}

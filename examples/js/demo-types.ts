@@ -6,6 +6,8 @@ import {
   UnprocessableError,
   buildRequest,
   parseResponse,
+  weightedAverage,
+  Operation,
   type StudentGrades,
   type ItemOutcome,
   type Task,
@@ -78,5 +80,22 @@ export function sansIo(token: string): number {
   buildRequest("get_klass", { class_id: 1 }, { token });
   // @ts-expect-error: a missing required argument is a compile error
   buildRequest("class_grades", { class_id: 10 }, { token });
-  return req.url.length + (first ? 1 : 0) + task.id;
+  // An Operation value (Python's too): request, parse, and `next` an Operation again.
+  let op: Operation<"class_grades"> | null = new Operation("class_grades", { class_id: 10, term_id: 20 });
+  let pages = 0;
+  while (op !== null) {
+    const r = op.request({ token });
+    const p = op.parse({ status: 200, headers: [], body: '{"students": []}' });
+    const s: StudentGrades[] = p.items;
+    pages += r.url.length > 0 ? s.length + 1 : 0;
+    op = p.next;
+  }
+  return req.url.length + (first ? 1 : 0) + task.id + pages;
+}
+
+export async function termAverage(mb: ManageBac): Promise<string | null> {
+  // weightedAverage over the API's own models.
+  const [student] = await mb.classGrades(1001, 2601);
+  const avg = weightedAverage(student.assignments, await mb.taskCategories(1001), { classTasks: await mb.tasks(1001), decimals: 1 });
+  return avg.percent;
 }

@@ -42,8 +42,12 @@ pub fn model(args: TokenStream, item: TokenStream) -> TokenStream {
             .to_compile_error()
             .into();
     };
-    let mut py_renames = Vec::new();
-    for (i, field) in named.named.iter_mut().enumerate() {
+    // Each field's Python name, and whether it is a scalar (a number, a bool, text:
+    // read with pyo3's plain getter) or a value worth keeping once converted (a list,
+    // a nested model, a timestamp: read through `crate::python::cached`, so that
+    // reading it twice costs once and gives the same object).
+    let mut py_fields: Vec<(syn::Ident, String, bool)> = Vec::new();
+    for field in named.named.iter_mut() {
         let plain = take_plain(&mut field.attrs);
         if !plain {
             let inferred = infer(&field.ty, input_mode);
@@ -65,18 +69,30 @@ pub fn model(args: TokenStream, item: TokenStream) -> TokenStream {
             } else {
                 api_name
             };
-            if py_name != ident {
-                py_renames.push((i, py_name));
+            if let Some(id) = &field.ident {
+                py_fields.push((id.clone(), py_name, is_scalar(&field.ty)));
             }
         }
     }
     let name = item.ident.clone();
     let plain_struct = item.clone();
     let mut py_struct = item;
+    let mut getters: Vec<Tokens> = Vec::new();
     if let Fields::Named(named) = &mut py_struct.fields {
-        for (i, rename) in &py_renames {
-            if let Some(f) = named.named.iter_mut().nth(*i) {
-                f.attrs.push(syn::parse_quote!(#[pyo3(name = #rename)]));
+        for (f, (ident, py_name, scalar)) in named.named.iter_mut().zip(&py_fields) {
+            if *scalar {
+                f.attrs
+                    .push(syn::parse_quote!(#[pyo3(get, name = #py_name)]));
+            } else {
+                let getter = syn::Ident::new(&format!("__gb_get_{ident}"), ident.span());
+                getters.push(quote! {
+                    #[getter(#py_name)]
+                    fn #getter(slf: &::pyo3::Bound<'_, Self>) -> ::pyo3::PyResult<::pyo3::Py<::pyo3::PyAny>> {
+                        crate::python::cached(slf, ::pyo3::intern!(slf.py(), #py_name), |this, py| {
+                            ::pyo3::IntoPyObjectExt::into_py_any(::core::clone::Clone::clone(&this.#ident), py)
+                        })
+                    }
+                });
             }
         }
     }
@@ -112,11 +128,11 @@ pub fn model(args: TokenStream, item: TokenStream) -> TokenStream {
 
         #[cfg(feature = "python")]
         #derives
-        #[::pyo3::pyclass(get_all, eq, skip_from_py_object, module = "gradebridge")]
+        #[::pyo3::pyclass(dict, eq, skip_from_py_object, module = "gradebridge")]
         #py_struct
 
         #[cfg(feature = "python")]
-        crate::python::py_model!(#name);
+        crate::python::py_model!(#name, { #(#getters)* });
 
         #input_impls
     };
@@ -185,6 +201,18 @@ fn serde_rename(attrs: &[Attribute]) -> Option<String> {
         });
     }
     found
+}
+
+/// A number, a bool or text (or an `Option` of one): cheap to convert on each read.
+fn is_scalar(ty: &Type) -> bool {
+    const SCALARS: &[&str] = &[
+        "i64", "i32", "u8", "u16", "u32", "u64", "usize", "f64", "f32", "bool", "String",
+    ];
+    match split(ty) {
+        Some((outer, inner)) if outer == "Option" => SCALARS.contains(&name_of(inner).as_str()),
+        Some((outer, _)) => SCALARS.contains(&outer.as_str()),
+        None => false,
+    }
 }
 
 /// Remove `#[model(plain)]` from a field's attributes; true when it was there.

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{decimal_from_f64, Rounding};
 use crate::error::Error;
+use crate::managebac::models::{AssignmentGrade, Task, TaskCategory};
 
 /// How a school averages a term (ManageBac, "Configuring Gradebook Calculation
 /// Options").
@@ -49,7 +50,9 @@ pub struct TaskScore {
     /// The task (reported back among the contributing tasks).
     #[serde(default)]
     pub task_id: Option<i64>,
-    /// Its category: the key of a [`CategoryWeight`].
+    /// Its category: the key of a [`CategoryWeight`] (an integer id is read as its
+    /// text).
+    #[serde(deserialize_with = "category_key")]
     pub category: String,
     /// Points earned; `None` when not graded (left out).
     #[serde(default)]
@@ -68,10 +71,190 @@ pub struct TaskScore {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CategoryWeight {
-    /// The key tasks refer to (an id or a name).
+    /// The key tasks refer to (an id or a name; an integer id is read as its text).
+    #[serde(deserialize_with = "category_key")]
     pub category: String,
     /// The weight (any non-negative number; weights need not add up to 100).
     pub weight: f64,
+}
+
+/// A category key as text: ManageBac's category ids are integers.
+fn category_key<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    // A visitor, not an untagged enum: no buffering, and less code in the wasm module.
+    struct Key;
+    impl serde::de::Visitor<'_> for Key {
+        type Value = String;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a category name or an integer id")
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+    }
+    d.deserialize_any(Key)
+}
+
+/// The tasks of a [`weighted_average`] from what ManageBac answers: a student's
+/// `assignments` from class grades (which carry the score and maximum but not the
+/// category) and the class's tasks (from `tasks`, which carry each task's category).
+/// Errors name `tasks[i]` (the assignment).
+pub fn task_scores(
+    assignments: &[AssignmentGrade],
+    class_tasks: &[Task],
+) -> Result<Vec<TaskScore>, Error> {
+    let by_id: BTreeMap<i64, i64> = class_tasks
+        .iter()
+        .filter_map(|t| Some((t.id, t.category.as_ref()?.id)))
+        .collect();
+    assignments
+        .iter()
+        .enumerate()
+        .map(|(i, a)| task_score(i, a.id, a.score, a.max_points, &by_id))
+        .collect()
+}
+
+/// One assignment's [`TaskScore`], its category looked up by task id.
+fn task_score(
+    i: usize,
+    id: i64,
+    score: Option<f64>,
+    max_points: Option<f64>,
+    category_of: &BTreeMap<i64, i64>,
+) -> Result<TaskScore, Error> {
+    let category = category_of.get(&id).ok_or_else(|| {
+        Error::invalid_input(
+            format!("tasks[{i}]"),
+            format!(
+                "task {id} has no category among the class's tasks (pass the class's tasks, with their categories, as `class_tasks`)"
+            ),
+        )
+    })?;
+    let max_points = match (max_points, score) {
+        (Some(m), _) => m,
+        // Ungraded and without a maximum: left out of the average all the same.
+        (None, None) => 1.0,
+        (None, Some(_)) => {
+            return Err(Error::invalid_input(
+                format!("tasks[{i}].max_points"),
+                "missing: a graded task needs its maximum points",
+            ))
+        }
+    };
+    Ok(TaskScore {
+        task_id: Some(id),
+        category: category.to_string(),
+        score,
+        max_points,
+        excused: false,
+        missing: false,
+    })
+}
+
+/// The categories of a [`weighted_average`] from ManageBac's task categories (keyed
+/// by id, as [`task_scores`] keys the tasks). A category without a weight is an error
+/// naming `categories[i].weight`.
+pub fn category_weights(categories: &[TaskCategory]) -> Result<Vec<CategoryWeight>, Error> {
+    categories
+        .iter()
+        .enumerate()
+        .map(|(i, c)| category_weight(i, c.id, c.weight))
+        .collect()
+}
+
+fn category_weight(i: usize, id: i64, weight: Option<f64>) -> Result<CategoryWeight, Error> {
+    Ok(CategoryWeight {
+        category: id.to_string(),
+        weight: weight.ok_or_else(|| {
+            Error::invalid_input(
+                format!("categories[{i}].weight"),
+                "missing: ManageBac gave this category no weight",
+            )
+        })?,
+    })
+}
+
+/// What `weighted_average_json` reads of ManageBac's shapes (an assignment from
+/// class grades, a task, a task category), read as answers are (numbers as text,
+/// unknown fields ignored). One small type for the three: decoding whole `Task`s here
+/// would add their decoders to the WebAssembly module for four numbers.
+#[derive(Deserialize)]
+struct ApiLite {
+    #[serde(deserialize_with = "crate::de::int")]
+    id: i64,
+    #[serde(default, deserialize_with = "crate::de::opt_num")]
+    score: Option<f64>,
+    #[serde(default, deserialize_with = "crate::de::opt_num")]
+    max_points: Option<f64>,
+    #[serde(default, deserialize_with = "crate::de::opt_num")]
+    weight: Option<f64>,
+    /// A task's category (`{"id": 3, ...}`).
+    #[serde(default)]
+    category: Option<Box<ApiLite>>,
+}
+
+/// [`weighted_average`] over what a caller of the Python or JS binding holds, as
+/// JSON: each task either a [`TaskScore`] (it has a `category`) or a ManageBac
+/// assignment from class grades (`id`, `score`, `max_points`: its category comes from
+/// `class_tasks`, the class's tasks); each category either a [`CategoryWeight`] (it
+/// has a `category`) or a ManageBac task category (`id`, `weight`). gradebridge's own
+/// shapes are read strictly; ManageBac's as an answer is read.
+pub fn weighted_average_json(
+    tasks: serde_json::Value,
+    categories: serde_json::Value,
+    class_tasks: Option<serde_json::Value>,
+    method: AverageMethod,
+    decimals: Option<u32>,
+    rounding: Rounding,
+) -> Result<WeightedAverage, Error> {
+    use crate::input::{from_value_strict, from_value_tolerant};
+    let list = |v: serde_json::Value, what: &str| match v {
+        serde_json::Value::Array(items) => Ok(items),
+        _ => Err(Error::invalid_input(what, "must be a list")),
+    };
+    let api_shaped =
+        |v: &serde_json::Value| v.as_object().is_some_and(|o| !o.contains_key("category"));
+    let mut category_of = BTreeMap::new();
+    if let Some(v) = class_tasks {
+        for (j, t) in list(v, "class_tasks")?.into_iter().enumerate() {
+            let t: ApiLite = from_value_tolerant(t, &format!("class_tasks[{j}]"))?;
+            if let Some(c) = t.category {
+                category_of.insert(t.id, c.id);
+            }
+        }
+    }
+    let tasks = list(tasks, "tasks")?
+        .into_iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let what = format!("tasks[{i}]");
+            if api_shaped(&v) {
+                let a: ApiLite = from_value_tolerant(v, &what)?;
+                task_score(i, a.id, a.score, a.max_points, &category_of)
+            } else {
+                from_value_strict(v, &what)
+            }
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let categories = list(categories, "categories")?
+        .into_iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let what = format!("categories[{i}]");
+            if api_shaped(&v) {
+                let c: ApiLite = from_value_tolerant(v, &what)?;
+                category_weight(i, c.id, c.weight)
+            } else {
+                from_value_strict(v, &what)
+            }
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    weighted_average(&tasks, &categories, method, decimals, rounding)
 }
 
 /// A task that counted, with its percentage.
