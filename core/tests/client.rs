@@ -747,3 +747,28 @@ async fn weighted_average_over_the_api_models() {
     );
     assert!(e.to_string().contains("class_tasks"), "{e}");
 }
+
+/// The sandbox's generated load class pages like any class: every student once, the
+/// meta counting them all.
+#[tokio::test]
+async fn the_generated_load_class_pages() {
+    let sb = sandbox().await;
+    sb.set_load_class(450, 3);
+    let mb = client(&sb);
+    let mut stream = std::pin::pin!(mb
+        .class_grades(gradebridge_sandbox::LOAD_CLASS_ID, 2601)
+        .with(|op| op.per_page(200))
+        .pages());
+    let mut sizes = Vec::new();
+    let mut ids = BTreeSet::new();
+    while let Some(page) = stream.next().await {
+        let page = page.unwrap();
+        assert_eq!(page.meta.as_ref().and_then(|m| m.total_count), Some(450));
+        sizes.push(page.items.len());
+        for s in &page.items {
+            assert_eq!(s.assignments.len(), 3);
+            assert!(ids.insert(s.id), "student {} twice", s.id);
+        }
+    }
+    assert_eq!(sizes, vec![200, 200, 50]);
+}

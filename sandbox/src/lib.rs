@@ -13,7 +13,9 @@
 //!
 //! Control endpoints (no token needed): `GET /__sandbox/health`,
 //! `GET /__sandbox/stats`, `GET /__sandbox/state`, `GET|PUT /__sandbox/faults`,
-//! `PUT /__sandbox/rate-limit`, `POST /__sandbox/reset`.
+//! `PUT /__sandbox/rate-limit`, `POST /__sandbox/reset`, and `PUT
+//! /__sandbox/load-class` (class [`LOAD_CLASS_ID`]'s grades become a generated class
+//! of any size, for load and memory benchmarks).
 
 // Route helpers return a ready `Response` as their error: it is the answer to send.
 #![allow(clippy::result_large_err)]
@@ -41,6 +43,7 @@ use serde_json::json;
 pub mod blackboard;
 pub mod directory;
 mod routes;
+pub use routes::LOAD_CLASS_ID;
 pub mod school;
 pub mod schoology;
 
@@ -190,6 +193,8 @@ pub(crate) struct AppState {
     rng: Mutex<u64>,
     /// Issued bearer tokens and when they expire (time since the epoch).
     pub(crate) bearer_tokens: Mutex<HashMap<String, Duration>>,
+    /// The generated load class (`PUT /__sandbox/load-class`): students and tasks.
+    pub(crate) load_class: Mutex<Option<(usize, usize)>>,
 }
 
 pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -247,6 +252,7 @@ impl Sandbox {
             windows: Mutex::new(HashMap::new()),
             rng: Mutex::new(0x5eed),
             bearer_tokens: Mutex::new(HashMap::new()),
+            load_class: Mutex::new(None),
         });
         let app = router(state.clone());
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
@@ -298,6 +304,13 @@ impl Sandbox {
     /// Replace the injected faults.
     pub fn set_faults(&self, faults: Faults) {
         *lock(&self.state.faults) = faults;
+    }
+
+    /// Make class [`LOAD_CLASS_ID`]'s grades (any term) a generated class of `students`
+    /// students with `tasks` assignments each, made page by page (as `PUT
+    /// /__sandbox/load-class`).
+    pub fn set_load_class(&self, students: usize, tasks: usize) {
+        *lock(&self.state.load_class) = Some((students, tasks));
     }
 
     /// Change the request limit (`None`: off).
@@ -355,6 +368,7 @@ fn reset_state(state: &AppState) {
     *lock(&state.rate_limit) = state.config.rate_limit;
     lock(&state.windows).clear();
     lock(&state.bearer_tokens).clear();
+    *lock(&state.load_class) = None;
 }
 
 fn router(state: Arc<AppState>) -> Router {
@@ -366,6 +380,7 @@ fn router(state: Arc<AppState>) -> Router {
         .route("/__sandbox/stats", get(get_stats))
         .route("/__sandbox/faults", get(get_faults).put(put_faults))
         .route("/__sandbox/rate-limit", put(put_rate_limit))
+        .route("/__sandbox/load-class", put(put_load_class))
         .route("/__sandbox/reset", post(post_reset))
         .route("/__sandbox/state", get(get_state))
         .route("/__sandbox/expire-tokens", post(post_expire_tokens))
@@ -399,6 +414,28 @@ async fn get_faults(State(s): State<Arc<AppState>>) -> Json<Faults> {
 async fn put_faults(State(s): State<Arc<AppState>>, Json(f): Json<Faults>) -> Json<Faults> {
     *lock(&s.faults) = f.clone();
     Json(f)
+}
+
+#[derive(Deserialize)]
+struct LoadClassBody {
+    students: usize,
+    #[serde(default = "ten")]
+    tasks: usize,
+}
+
+fn ten() -> usize {
+    10
+}
+
+/// `PUT /__sandbox/load-class {"students": 20000, "tasks": 10}`: class
+/// [`routes::LOAD_CLASS_ID`]'s grades for any term become that many generated students
+/// (made page by page on each request, never held), for load and memory benchmarks.
+async fn put_load_class(
+    State(s): State<Arc<AppState>>,
+    Json(b): Json<LoadClassBody>,
+) -> Json<serde_json::Value> {
+    *lock(&s.load_class) = Some((b.students, b.tasks));
+    Json(json!({"class_id": routes::LOAD_CLASS_ID, "students": b.students, "tasks": b.tasks}))
 }
 
 #[derive(Deserialize)]

@@ -216,11 +216,55 @@ fn is_datetime(s: &str) -> bool {
 // ---------------------------------------------------------------------------------
 // Coursework
 
+/// The class whose grades `PUT /__sandbox/load-class` generates.
+pub const LOAD_CLASS_ID: i64 = 9999;
+
+/// One page of the generated load class: `students` students with `tasks` assignments
+/// each (the shape of the decode benchmarks' page), made for this request only.
+fn load_class_page(students: usize, tasks: usize, q: &[(String, String)]) -> Response {
+    let per_page = param(q, "per_page")
+        .and_then(|v| v.parse::<usize>().ok())
+        .unwrap_or(100)
+        .clamp(1, 200);
+    let page = param(q, "page")
+        .and_then(|v| v.parse::<usize>().ok())
+        .unwrap_or(1)
+        .max(1);
+    let start = ((page - 1) * per_page).min(students);
+    let end = (start + per_page).min(students);
+    let items: Vec<Value> = (start..end)
+        .map(|s| {
+            let assignments: Vec<Value> = (0..tasks)
+                .map(|t| {
+                    let max = 10 + 5 * (t % 5);
+                    let score = (s * 7 + t * 3) % (max + 1);
+                    json!({
+                        "id": 18_000_000 + t, "name": format!("Task number {t}"),
+                        "group_mark": 1 + (score * 6) / max, "dropbox_status": "early",
+                        "due_date": "2023-04-25T14:05:00.000Z",
+                        "comment": if (s + t) % 4 == 0 { json!("Great analysis, the improvement is noticeable") } else { Value::Null },
+                        "score": score, "max_points": max
+                    })
+                })
+                .collect();
+            json!({"id": 12_000_000 + s, "name": format!("Student{s:05}, Given"), "assignments": assignments})
+        })
+        .collect();
+    let meta = json!({"current_page": page, "total_pages": students.div_ceil(per_page).max(1),
+        "total_count": students, "per_page": per_page});
+    Json(json!({"students": items, "meta": meta})).into_response()
+}
+
 async fn class_grades(
     State(st): S,
     Path((class_id, term_id)): Path<(i64, i64)>,
     Query(q): Q,
 ) -> Response {
+    if class_id == LOAD_CLASS_ID {
+        if let Some((students, tasks)) = *lock(&st.load_class) {
+            return load_class_page(students, tasks, &q);
+        }
+    }
     let items = {
         let school = lock(&st.school);
         let Some(class) = school.classes.get(&class_id) else {
