@@ -47,3 +47,15 @@ def test_an_attribute_read_twice_is_the_same_object(sandbox: Any) -> None:
         raise AssertionError("a model field was set")
     except AttributeError:
         pass
+
+
+def test_from_dict_reads_api_data_as_answers_are_read_and_input_strictly() -> None:
+    # A model the API answers with: numbers as text coerced, unknown keys ignored.
+    t = gradebridge.Task.from_dict({"id": "70001", "name": 5, "added_next_year": True, "category": {"id": "3"}})
+    assert t.id == 70001 and t.name == "5" and t.category is not None and t.category.id == 3
+    # What a caller writes: unknown keys refused, naming them.
+    try:
+        gradebridge.StudentTaskGrade.from_dict({"id": 1, "task_grade": {"pionts": 5}})
+        raise AssertionError("an unknown key was accepted")
+    except gradebridge.InvalidInputError as e:
+        assert e.field == "task_grade.pionts"

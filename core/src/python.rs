@@ -463,6 +463,16 @@ pub fn from_py<T: serde::de::DeserializeOwned>(
     crate::input::from_value_strict(json, what)
 }
 
+/// Read API-shaped data a caller hands over (`Model.from_dict`) as an answer is read:
+/// tolerantly, unknown keys ignored; errors name the field under `what`.
+pub fn from_py_tolerant<T: serde::de::DeserializeOwned>(
+    value: &Bound<'_, PyAny>,
+    what: &str,
+) -> Result<T, Error> {
+    let json = to_json(value, what)?;
+    crate::input::from_value_tolerant(json, what)
+}
+
 fn repr_of(py: Python<'_>, name: &str, dict: &Bound<'_, PyAny>) -> PyResult<String> {
     let mut parts = Vec::new();
     if let Ok(d) = dict.cast::<PyDict>() {
@@ -477,7 +487,7 @@ fn repr_of(py: Python<'_>, name: &str, dict: &Bound<'_, PyAny>) -> PyResult<Stri
 /// The Python face of one model class, registered for [`add_models`]. Used by
 /// `#[model]` (in `gradebridge-macros`), so a model needs no line here.
 macro_rules! py_model {
-    ($ty:ident, { $($getters:tt)* }) => {
+    ($ty:ident, $input:literal, { $($getters:tt)* }) => {
         #[::pyo3::pymethods]
         impl $ty {
             $($getters)*
@@ -492,10 +502,18 @@ macro_rules! py_model {
                 $crate::python::model_new(py, fields)
             }
 
-            /// Build from a dict in the API's JSON shape (unknown keys refused).
+            /// Build from a dict in the API's JSON shape. A model the API answers with
+            /// is read as an answer is (numbers as text and the like coerced, unknown
+            /// keys ignored); what a caller writes (an input model) strictly, unknown
+            /// keys refused, as the keyword constructor does.
             #[staticmethod]
             fn from_dict(data: &::pyo3::Bound<'_, ::pyo3::PyAny>) -> ::pyo3::PyResult<Self> {
-                $crate::python::from_py::<$ty>(data, "").map_err(|e| $crate::python::to_py_err(&e))
+                if $input {
+                    $crate::python::from_py::<$ty>(data, "")
+                } else {
+                    $crate::python::from_py_tolerant::<$ty>(data, "")
+                }
+                .map_err(|e| $crate::python::to_py_err(&e))
             }
 
             /// The API's JSON shape as a dict (fields that are unset are left out).

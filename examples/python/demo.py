@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 import sys
 from pathlib import Path
@@ -115,6 +116,16 @@ def main() -> int:
         print(f'\nClass {klass.id} "{klass.name}", term {term_id}: {len(tasks)} tasks, {len(grades)} students')
         print_table(tasks, grades)
         print_roster(mb, klass.id, grades)
+
+        # Timestamps are the API's text with a .datetime; a datetime goes back as
+        # ISO 8601 (classes changed in the last two years).
+        print("\nDue dates:")
+        for t in tasks[:3]:
+            when = t.due_date.datetime if t.due_date is not None else None
+            print(f"  {t.name or '-':<45} {f'{when:%a %d %b %Y %H:%M %Z}' if when else '-'}  (sent as {t.due_date})")
+        since = datetime.now(timezone.utc) - timedelta(days=730)
+        recent = list(mb.classes(modified_since=since))
+        print(f"{len(recent)} classes changed since {since:%d %b %Y}")
 
         task = next((t for t in tasks if t.assessments and t.assessments.points), None)
         if task is None or not may_write:

@@ -132,7 +132,7 @@ pub fn model(args: TokenStream, item: TokenStream) -> TokenStream {
         #py_struct
 
         #[cfg(feature = "python")]
-        crate::python::py_model!(#name, { #(#getters)* });
+        crate::python::py_model!(#name, #input_mode, { #(#getters)* });
 
         #input_impls
     };
