@@ -44,6 +44,9 @@ fn number(field: &str, v: &Bound<'_, PyAny>) -> PyResult<rust_decimal::Decimal> 
 }
 
 /// A level as Python sees it: `(symbol, lower_bound, value)`.
+/// `gradebridge.ScaleLevel`, the named tuple a level is handed out as.
+static SCALE_LEVEL: pyo3::sync::PyOnceLock<Py<PyAny>> = pyo3::sync::PyOnceLock::new();
+
 type LevelTuple<'py> = (String, Option<Bound<'py, PyAny>>, Option<Bound<'py, PyAny>>);
 
 fn rounding(r: &str) -> PyResult<Rounding> {
@@ -221,18 +224,27 @@ impl GradeScale {
             .transpose()
     }
 
-    /// The levels, highest first: `(symbol, lower_bound, value)` tuples.
+    /// The levels, highest first: `ScaleLevel(symbol, lower_bound, value)` named
+    /// tuples (`gradebridge.ScaleLevel`).
     #[getter]
-    fn levels<'py>(&self, py: Python<'py>) -> PyResult<Vec<LevelTuple<'py>>> {
+    fn levels<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyAny>>> {
+        let class = SCALE_LEVEL
+            .get_or_try_init(py, || {
+                py.import("gradebridge._values")?
+                    .getattr("ScaleLevel")
+                    .map(Bound::unbind)
+            })?
+            .bind(py);
         self.inner
             .levels()
             .iter()
             .map(|l| {
-                Ok((
+                let t: LevelTuple<'py> = (
                     l.symbol.clone(),
                     l.lower_bound.map(|d| to_decimal(py, d)).transpose()?,
                     l.value.map(|d| to_decimal(py, d)).transpose()?,
-                ))
+                );
+                class.call1(t)
             })
             .collect()
     }

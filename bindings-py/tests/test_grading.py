@@ -114,3 +114,10 @@ def test_scale_from_levels_and_repr() -> None:
     with pytest.raises(gradebridge.InvalidInputError) as e:
         GradeScale([{"symbol": "A", "lower_bound": 1}, {"symbol": "A", "lower_bound": 2}])
     assert e.value.field == "levels[1].symbol"
+    # Levels are named as the models (and as JS's {symbol, lower_bound, value}), and
+    # round-trip through the constructor.
+    top = scale.levels[0]
+    assert isinstance(top, gradebridge.ScaleLevel)
+    assert (top.symbol, top.lower_bound, top.value) == ("A", Decimal("89.5"), Decimal("95"))
+    assert top._asdict() == {"symbol": "A", "lower_bound": Decimal("89.5"), "value": Decimal("95")}
+    assert GradeScale(scale.levels) == scale

@@ -208,15 +208,16 @@ export declare class Operation<K extends OperationName = OperationName> {
 export type Rounding = "half_up" | "half_even" | "floor" | "ceiling";
 export type AverageMethod = "percentage_weights" | "points_weights" | "absolute_weights";
 
+/** A scale's level, named as the models are (Python's `ScaleLevel` has the same fields). */
 export interface ScaleLevel {
   symbol: string;
-  lowerBound: string | null;
+  lower_bound: string | null;
   value: string | null;
 }
 
 export declare class GradeScale {
   private constructor();
-  static fromLevels(levels: { symbol: string; lowerBound?: number | string | null; value?: number | string | null }[]): GradeScale;
+  static fromLevels(levels: { symbol: string; lower_bound?: number | string | null; lowerBound?: number | string | null; value?: number | string | null }[]): GradeScale;
   static fromBlackboardSymbols(symbols: string): GradeScale;
   static fromSchoology(gradingScale: GradingScale | Record<string, unknown>): GradeScale;
   static ibMyp(): GradeScale;

@@ -505,14 +505,22 @@ export class GradeScale {
     this.#native = nativeScale;
     this.#symbols = JSON.parse(nativeScale.levels()).map((l) => l.symbol);
   }
-  /** From levels `{symbol, lowerBound?, value?}` (numbers or decimal strings), any order. */
+  /**
+   * From levels `{symbol, lower_bound?, value?}` (numbers or decimal strings), any
+   * order: the shape `levels` gives, named as the models are (`lowerBound` is taken
+   * too).
+   */
   static fromLevels(levels) {
     const json = JSON.stringify(
-      levels.map((l, i) => ({
-        symbol: l.symbol,
-        lower_bound: l.lowerBound == null ? null : numText(`levels[${i}].lowerBound`, l.lowerBound),
-        value: l.value == null ? null : numText(`levels[${i}].value`, l.value),
-      })),
+      levels.map((l, i) => {
+        const bound = l.lower_bound ?? l.lowerBound;
+        const key = l.lower_bound != null ? "lower_bound" : "lowerBound";
+        return {
+          symbol: l.symbol,
+          lower_bound: bound == null ? null : numText(`levels[${i}].${key}`, bound),
+          value: l.value == null ? null : numText(`levels[${i}].value`, l.value),
+        };
+      }),
     );
     return new GradeScale(guard(() => native.NativeScale.fromLevels(json)));
   }
@@ -534,9 +542,9 @@ export class GradeScale {
   toSchoology(title) {
     return JSON.parse(guard(() => this.#native.toSchoology(title ?? undefined)));
   }
-  /** The levels, highest first: `{symbol, lowerBound, value}` with decimal text. */
+  /** The levels, highest first: `{symbol, lower_bound, value}` with decimal text (as Python's `ScaleLevel`). */
   get levels() {
-    return JSON.parse(this.#native.levels()).map((l) => ({ symbol: l.symbol, lowerBound: l.lower_bound ?? null, value: l.value ?? null }));
+    return JSON.parse(this.#native.levels()).map((l) => ({ symbol: l.symbol, lower_bound: l.lower_bound ?? null, value: l.value ?? null }));
   }
   /** The symbol for a percentage (a number, or decimal text for exactness). */
   grade(percent) {

@@ -91,13 +91,16 @@ test("weighted averages", () => {
 });
 
 test("scales from levels", () => {
-  const scale = gb.GradeScale.fromLevels([{ symbol: "F", lowerBound: 0 }, { symbol: "A", lowerBound: "89.5", value: 95 }]);
+  const scale = gb.GradeScale.fromLevels([{ symbol: "F", lower_bound: 0 }, { symbol: "A", lowerBound: "89.5", value: 95 }]);
   assert.deepEqual(scale.levels, [
-    { symbol: "A", lowerBound: "89.5", value: "95" },
-    { symbol: "F", lowerBound: "0", value: null },
+    { symbol: "A", lower_bound: "89.5", value: "95" },
+    { symbol: "F", lower_bound: "0", value: null },
   ]);
   assert.equal(String(scale), "GradeScale(A=89.5:F=0)");
   assert.equal(fieldOf(() => gb.GradeScale.fromLevels([{ symbol: "A", lowerBound: 1 }, { symbol: "A", lowerBound: 2 }])), "levels[1].symbol");
+  // levels round-trip through fromLevels, and a bad bound names its key.
+  assert.deepEqual(gb.GradeScale.fromLevels(scale.levels).levels, scale.levels);
+  assert.equal(fieldOf(() => gb.GradeScale.fromLevels([{ symbol: "A", lower_bound: "x" }])), "levels[0].lower_bound");
 });
 
 test("JSON.stringify(scale) gives its levels", () => {

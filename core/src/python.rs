@@ -95,7 +95,7 @@ impl<'py> IntoPyObject<'py> for &Timestamp {
         let text = PyString::new(py, self.as_str());
         // Without the Python package around it (the bare extension module), plain text.
         let class = TIMESTAMP_CLASS.get_or_init(py, || {
-            py.import("gradebridge._timestamp")
+            py.import("gradebridge._values")
                 .and_then(|m| m.getattr("Timestamp"))
                 .map(Bound::unbind)
                 .ok()

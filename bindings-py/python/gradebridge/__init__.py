@@ -10,7 +10,7 @@ logger of :mod:`logging` (DEBUG, INFO, WARNING); retries are set with
 """
 
 from ._base import Retry
-from ._timestamp import Timestamp
+from ._values import ScaleLevel, Timestamp
 from ._client import AsyncBlackboard, AsyncManageBac, AsyncSchoology, Blackboard, ManageBac, Schoology
 from . import sync
 from ._models import *  # noqa: F403 (every model class, generated)
@@ -39,6 +39,7 @@ from ._native import (
 )
 
 __all__ = [
+    "ScaleLevel",
     "Timestamp",
     "AsyncBlackboard",
     "AsyncManageBac",

@@ -1,9 +1,21 @@
-"""The type timestamps are read as: the API's text, with ``.datetime``."""
+"""Value types the core hands out: ``Timestamp`` (the API's text, with
+``.datetime``) and ``ScaleLevel`` (a grading scale's level)."""
 
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Optional
+from decimal import Decimal
+from typing import NamedTuple, Optional
+
+
+class ScaleLevel(NamedTuple):
+    """One level of a ``GradeScale``, named as in the models (``lower_bound``, as JS's
+    ``{symbol, lower_bound, value}``); a tuple, so ``symbol, bound, value = level``
+    works too."""
+
+    symbol: str
+    lower_bound: Optional[Decimal]
+    value: Optional[Decimal]
 
 
 class Timestamp(str):
