@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import inspect
 import keyword
+from typing import Any
 
 import gradebridge
 from gradebridge import _native
@@ -57,3 +58,10 @@ def test_operations_lists_the_registry() -> None:
     assert gradebridge.operations("schoology") == [
         e["name"] for e in _native.registry_entries() if e["platform"] == "schoology"
     ]
+
+
+def test_optional_positional_arguments_as_in_js(sandbox: Any) -> None:
+    # mb.tasks(1001, 2601) in Python, as mb.tasks(1001, 2601) in JS.
+    mb = gradebridge.ManageBac(sandbox.token, base_url=sandbox.url)
+    assert [t.id for t in mb.tasks(1001, 2601)] == [t.id for t in mb.tasks(1001, term_id=2601)]
+    assert len(list(mb.tasks(1001, 2601))) == 4

@@ -33,6 +33,9 @@ test("tasks, getTask, taskResults, criteria, taskCategories", async () => {
     state.tasks.filter((t) => t.class_id === 1001 && t.term_id === 2601).map((t) => t.id),
   );
   assert.equal((await mb.tasks(1001).toArray()).length, 8);
+  // Optional arguments that are positional in the registry are positional here too,
+  // as in Python (mb.tasks(1001, 2601)).
+  assert.deepEqual((await mb.tasks(1001, 2601)).map((t) => t.id), tasks.map((t) => t.id));
   const task = await mb.getTask(1001, tasks[0].id);
   assert.equal(task.name, tasks[0].name);
   assert.equal(task.category.weight, 20);
