@@ -605,18 +605,27 @@ const scaleNative = (scale) => {
  * `taskCategories` returns. Percentages come back as text.
  */
 export function weightedAverage(tasks, categories, { classTasks, method, decimals, rounding } = {}) {
-  return JSON.parse(
-    guard(() =>
-      native.weightedAverage(
-        JSON.stringify(tasks),
-        JSON.stringify(categories),
-        classTasks === undefined || classTasks === null ? undefined : JSON.stringify(classTasks),
-        method ?? undefined,
-        decimals ?? undefined,
-        rounding ?? undefined,
+  try {
+    return JSON.parse(
+      guard(() =>
+        native.weightedAverage(
+          JSON.stringify(tasks),
+          JSON.stringify(categories),
+          classTasks === undefined || classTasks === null ? undefined : JSON.stringify(classTasks),
+          method ?? undefined,
+          decimals ?? undefined,
+          rounding ?? undefined,
+        ),
       ),
-    ),
-  );
+    );
+  } catch (e) {
+    // The core names the option as Python does (`class_tasks`): name JS's.
+    if (e instanceof GradebridgeError) {
+      e.message = e.message.replaceAll("class_tasks", "classTasks");
+      if (typeof e.field === "string") e.field = e.field.replace(/^class_tasks/, "classTasks");
+    }
+    throw e;
+  }
 }
 
 // ---------------------------------------------------------------------------

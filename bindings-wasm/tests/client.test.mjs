@@ -208,7 +208,11 @@ test("weightedAverage over what the API returns gives the term average ManageBac
   const categories = await mb.taskCategories(1001);
   assert.throws(
     () => gb.weightedAverage(student.assignments, categories),
-    (e) => e instanceof gb.InvalidInputError && e.field === "tasks[0]" && e.message.includes("class_tasks"),
+    (e) => e instanceof gb.InvalidInputError && e.field === "tasks[0]" && e.message.includes("`classTasks`"),
   );
   assert.equal(gb.weightedAverage([{ category: 1, score: 5, max_points: 10 }], [{ category: 1, weight: 100 }]).percent, "50");
+  assert.throws(
+    () => gb.weightedAverage(student.assignments, categories, { classTasks: 5 }),
+    (e) => e instanceof gb.InvalidInputError && e.field === "classTasks",
+  );
 });
