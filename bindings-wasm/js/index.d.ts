@@ -44,7 +44,8 @@ export type ClientEvent =
 /** The records of a list operation: async-iterable (pages fetched lazily) and awaitable (every record). */
 export declare class PagedList<T> implements AsyncIterable<T>, PromiseLike<T[]> {
   private constructor();
-  pages(): AsyncIterable<{ items: T[]; meta: PageMeta | null }>;
+  /** The pages: `next` is the next page's `Operation` (`null` on the last), as in Python. */
+  pages(): AsyncIterable<{ items: T[]; meta: PageMeta | null; next: Operation | null }>;
   [Symbol.asyncIterator](): AsyncIterator<T>;
   toArray(): Promise<T[]>;
   then<R1 = T[], R2 = never>(

@@ -165,18 +165,24 @@ export class PagedList {
   #name;
   #args;
   #signal;
-  constructor(nativeClient, name, args, signal) {
+  #platform;
+  constructor(nativeClient, name, args, signal, platform = "managebac") {
     this.#native = nativeClient;
     this.#name = name;
     this.#args = args;
     this.#signal = signal;
+    this.#platform = platform;
   }
-  /** The pages, fetched one at a time: `{items, meta}`. */
+  /**
+   * The pages, fetched one at a time: `{items, meta, next}`, `next` the next page's
+   * `Operation` (`null` on the last), as Python's `.pages()` gives.
+   */
   async *pages() {
     let args = this.#args;
     while (args) {
       const page = JSON.parse(await guardAsync(() => abortable(() => this.#native.call(this.#name, JSON.stringify(args)), this.#signal)));
-      yield { items: page.items, meta: page.meta ?? null };
+      const next = page.next ? new Operation(this.#name, page.next, { platform: this.#platform }) : null;
+      yield { items: page.items, meta: page.meta ?? null, next };
       args = page.next;
     }
   }
@@ -368,7 +374,7 @@ function clientClass(platform) {
       value: function (...given) {
         const nativeClient = NATIVE.get(this);
         const [signal, params] = takeSignal(given);
-        if (op.paged) return new PagedList(nativeClient, op.name, guard(() => buildArgs(op, params)), signal);
+        if (op.paged) return new PagedList(nativeClient, op.name, guard(() => buildArgs(op, params)), signal, platform.id);
         return guardAsync(async () => {
           const args = JSON.stringify(buildArgs(op, params));
           const result = JSON.parse(await abortable(() => nativeClient.call(op.name, args), signal));
@@ -397,6 +403,10 @@ export const Blackboard = CLIENTS.blackboard;
 export function _panicForTests() {
   return guard(() => native.panicForTests());
 }
+
+let REGISTRY = null;
+/** The registry, read from the wasm module once. */
+const registryEntries = () => (REGISTRY ??= JSON.parse(native.operations()));
 
 /** Every operation name of a platform (snake_case, as in Rust and Python). */
 export function operations(platform = "managebac") {
@@ -448,7 +458,7 @@ export function parseResponse(name, args, { status, headers = [], body }, { plat
  */
 export class Operation {
   constructor(name, args = {}, { platform = "managebac" } = {}) {
-    const info = JSON.parse(native.operations()).find((o) => o.platform === platform && o.name === snake(String(name)));
+    const info = registryEntries().find((o) => o.platform === platform && o.name === snake(String(name)));
     if (info === undefined) {
       throw new InvalidInputError(`invalid \`name\`: unknown ${platform} operation \`${name}\``, { code: "invalid_input", field: "name" });
     }

@@ -70,8 +70,14 @@ test("pagination over several pages with a short one, lazily", async () => {
   assert.equal(new Set(ids).size, 29);
   assert.equal((await sb.stats()).requests, 4);
   const sizes = [];
-  for await (const page of mb.classGrades(1002, 2601, { perPage: 10 }).pages()) sizes.push(page.items.length);
+  const nexts = [];
+  for await (const page of mb.classGrades(1002, 2601, { perPage: 10 }).pages()) {
+    sizes.push(page.items.length);
+    nexts.push(page.next === null ? null : [page.next instanceof gb.Operation, page.next.name, page.next.args.page]);
+  }
   assert.deepEqual(sizes, [10, 5, 10, 4]);
+  // Each page's next is the Operation for the next page, as Python's .pages() gives.
+  assert.deepEqual(nexts, [[true, "class_grades", 2], [true, "class_grades", 3], [true, "class_grades", 4], null]);
 });
 
 test("task lifecycle", async () => {
