@@ -11,13 +11,12 @@ process.
 from __future__ import annotations
 
 import json
-import os
 import resource
 import subprocess
 import sys
 import urllib.request
 from pathlib import Path
-from typing import List, Tuple
+from typing import List
 
 ROOT = Path(__file__).resolve().parents[2]
 PER_PAGE = 200
@@ -51,25 +50,10 @@ def run_case(case: str, pages: int, url: str) -> None:
     print(json.dumps({"students": students, "baseline": baseline, "after_first": after_first, "peak": peak_mib()}))
 
 
-def start_sandbox() -> Tuple["subprocess.Popen[str]", str]:
-    binary = Path(os.environ.get("GRADEBRIDGE_SANDBOX_BIN", ROOT / "target" / "debug" / "gradebridge-sandbox"))
-    if not binary.exists():
-        subprocess.run(["cargo", "build", "-q", "-p", "gradebridge-sandbox"], cwd=ROOT, check=True)
-    proc = subprocess.Popen([str(binary), "--port", "0", "--rate-limit", "0"], stdout=subprocess.PIPE, text=True)
-    assert proc.stdout is not None
-    line = proc.stdout.readline().strip()
-    if not line.startswith("listening on "):
-        proc.kill()
-        raise SystemExit(f"the sandbox did not start: {line!r}")
-    return proc, line[len("listening on ") :]
-
-
-def load_class(url: str, students: int) -> None:
+def control(url: str, path: str, body: object) -> None:
+    """PUT to one of the sandbox's control endpoints."""
     req = urllib.request.Request(
-        url + "/__sandbox/load-class",
-        data=json.dumps({"students": students, "tasks": 10}).encode(),
-        method="PUT",
-        headers={"content-type": "application/json"},
+        url + path, data=json.dumps(body).encode(), method="PUT", headers={"content-type": "application/json"}
     )
     urllib.request.urlopen(req, timeout=10).read()
 
@@ -78,14 +62,18 @@ def main() -> int:
     if len(sys.argv) == 5 and sys.argv[1] == "--case":
         run_case(sys.argv[2], int(sys.argv[3]), sys.argv[4])
         return 0
+    sys.path.insert(0, str(ROOT / "examples" / "python"))
+    from demo import start_sandbox  # type: ignore[import-not-found]  # the sandbox binary, built if missing
+
     proc, url = start_sandbox()
     try:
+        control(url, "/__sandbox/rate-limit", {"limit": 0})
         print(f"Python: pages of {PER_PAGE} students x 10 tasks, every score read; peak RSS of a fresh process")
         print("| case | pages | students | peak after page 1 | peak at the end |")
         print("|---|---|---|---|---|")
         peaks: List[float] = []
         for case, pages in (("stream", 10), ("stream", 100), ("collect", 10), ("collect", 100)):
-            load_class(url, pages * PER_PAGE)
+            control(url, "/__sandbox/load-class", {"students": pages * PER_PAGE, "tasks": 10})
             out = subprocess.run(
                 [sys.executable, __file__, "--case", case, str(pages), url], capture_output=True, text=True, check=True
             )

@@ -44,9 +44,6 @@ fn number(field: &str, v: &Bound<'_, PyAny>) -> PyResult<rust_decimal::Decimal> 
 }
 
 /// A level as Python sees it: `(symbol, lower_bound, value)`.
-/// `gradebridge.ScaleLevel`, the named tuple a level is handed out as.
-static SCALE_LEVEL: pyo3::sync::PyOnceLock<Py<PyAny>> = pyo3::sync::PyOnceLock::new();
-
 type LevelTuple<'py> = (String, Option<Bound<'py, PyAny>>, Option<Bound<'py, PyAny>>);
 
 fn rounding(r: &str) -> PyResult<Rounding> {
@@ -228,13 +225,7 @@ impl GradeScale {
     /// tuples (`gradebridge.ScaleLevel`).
     #[getter]
     fn levels<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyAny>>> {
-        let class = SCALE_LEVEL
-            .get_or_try_init(py, || {
-                py.import("gradebridge._values")?
-                    .getattr("ScaleLevel")
-                    .map(Bound::unbind)
-            })?
-            .bind(py);
+        let class = gradebridge::python::value_type(py, "ScaleLevel")?;
         self.inner
             .levels()
             .iter()

@@ -407,6 +407,8 @@ export function _panicForTests() {
 let REGISTRY = null;
 /** The registry, read from the wasm module once. */
 const registryEntries = () => (REGISTRY ??= JSON.parse(native.operations()));
+/** One operation's registry entry (`name` in either casing), or undefined. */
+const registryEntry = (platform, name) => registryEntries().find((o) => o.platform === platform && o.name === snake(String(name)));
 
 /** Every operation name of a platform (snake_case, as in Rust and Python). */
 export function operations(platform = "managebac") {
@@ -445,7 +447,8 @@ export function parseResponse(name, args, { status, headers = [], body }, { plat
   const bytes = typeof body === "string" ? new TextEncoder().encode(body) : body instanceof Uint8Array ? body : new Uint8Array(body);
   const pairs = Array.isArray(headers) ? headers : Object.entries(headers);
   const out = JSON.parse(guard(() => native.parseResponse(platform, snake(name), JSON.stringify(args ?? {}), status, JSON.stringify(pairs), bytes)));
-  if (out !== null && typeof out === "object" && !Array.isArray(out) && "next" in out && "items" in out) {
+  // A list operation's page: its `next` (the next page's arguments) as an Operation.
+  if (registryEntry(platform, name)?.paged) {
     out.next = out.next === null ? null : new Operation(snake(name), out.next, { platform });
   }
   return out;
@@ -458,7 +461,7 @@ export function parseResponse(name, args, { status, headers = [], body }, { plat
  */
 export class Operation {
   constructor(name, args = {}, { platform = "managebac" } = {}) {
-    const info = registryEntries().find((o) => o.platform === platform && o.name === snake(String(name)));
+    const info = registryEntry(platform, name);
     if (info === undefined) {
       throw new InvalidInputError(`invalid \`name\`: unknown ${platform} operation \`${name}\``, { code: "invalid_input", field: "name" });
     }

@@ -6,7 +6,7 @@
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyDict, PyList, PyModule, PyString, PyTuple};
 use pyo3::IntoPyObjectExt;
 
 use crate::de::Grade;
@@ -83,9 +83,18 @@ impl<'py> IntoPyObject<'py> for crate::de::Bytes {
     }
 }
 
-/// `gradebridge.Timestamp`, the `str` subclass a timestamp is read as (defined in
-/// Python, where a `str` subclass is a plain class; looked up once).
-static TIMESTAMP_CLASS: pyo3::sync::PyOnceLock<Option<Py<PyAny>>> = pyo3::sync::PyOnceLock::new();
+/// The Python module of the value types the core hands out (`gradebridge._values`:
+/// `Timestamp`, `ScaleLevel`), imported once.
+static VALUES: pyo3::sync::PyOnceLock<Py<PyModule>> = pyo3::sync::PyOnceLock::new();
+
+/// A value type of `gradebridge._values` by name (types a `str` subclass or a named
+/// tuple is simplest written in Python as).
+pub fn value_type<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
+    VALUES
+        .get_or_try_init(py, || py.import("gradebridge._values").map(Bound::unbind))?
+        .bind(py)
+        .getattr(name)
+}
 
 impl<'py> IntoPyObject<'py> for &Timestamp {
     type Target = PyAny;
@@ -94,15 +103,9 @@ impl<'py> IntoPyObject<'py> for &Timestamp {
     fn into_pyobject(self, py: Python<'py>) -> Result<Self::Output, Self::Error> {
         let text = PyString::new(py, self.as_str());
         // Without the Python package around it (the bare extension module), plain text.
-        let class = TIMESTAMP_CLASS.get_or_init(py, || {
-            py.import("gradebridge._values")
-                .and_then(|m| m.getattr("Timestamp"))
-                .map(Bound::unbind)
-                .ok()
-        });
-        match class {
-            Some(c) => c.bind(py).call1((text,)),
-            None => Ok(text.into_any()),
+        match value_type(py, "Timestamp") {
+            Ok(class) => class.call1((text,)),
+            Err(_) => Ok(text.into_any()),
         }
     }
 }

@@ -212,49 +212,52 @@ pub fn weighted_average_json(
     decimals: Option<u32>,
     rounding: Rounding,
 ) -> Result<WeightedAverage, Error> {
-    use crate::input::{from_value_strict, from_value_tolerant};
-    let list = |v: serde_json::Value, what: &str| match v {
-        serde_json::Value::Array(items) => Ok(items),
-        _ => Err(Error::invalid_input(what, "must be a list")),
-    };
-    let api_shaped =
-        |v: &serde_json::Value| v.as_object().is_some_and(|o| !o.contains_key("category"));
     let mut category_of = BTreeMap::new();
     if let Some(v) = class_tasks {
-        for (j, t) in list(v, "class_tasks")?.into_iter().enumerate() {
-            let t: ApiLite = from_value_tolerant(t, &format!("class_tasks[{j}]"))?;
+        for (j, t) in json_list(v, "class_tasks")?.into_iter().enumerate() {
+            let t: ApiLite = crate::input::from_value_tolerant(t, &format!("class_tasks[{j}]"))?;
             if let Some(c) = t.category {
                 category_of.insert(t.id, c.id);
             }
         }
     }
-    let tasks = list(tasks, "tasks")?
-        .into_iter()
-        .enumerate()
-        .map(|(i, v)| {
-            let what = format!("tasks[{i}]");
-            if api_shaped(&v) {
-                let a: ApiLite = from_value_tolerant(v, &what)?;
-                task_score(i, a.id, a.score, a.max_points, &category_of)
-            } else {
-                from_value_strict(v, &what)
-            }
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    let categories = list(categories, "categories")?
-        .into_iter()
-        .enumerate()
-        .map(|(i, v)| {
-            let what = format!("categories[{i}]");
-            if api_shaped(&v) {
-                let c: ApiLite = from_value_tolerant(v, &what)?;
-                category_weight(i, c.id, c.weight)
-            } else {
-                from_value_strict(v, &what)
-            }
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+    let tasks = read_each(tasks, "tasks", |i, a| {
+        task_score(i, a.id, a.score, a.max_points, &category_of)
+    })?;
+    let categories = read_each(categories, "categories", |i, c| {
+        category_weight(i, c.id, c.weight)
+    })?;
     weighted_average(&tasks, &categories, method, decimals, rounding)
+}
+
+/// The items of a JSON list (an error naming `what` for anything else).
+fn json_list(v: serde_json::Value, what: &str) -> Result<Vec<serde_json::Value>, Error> {
+    match v {
+        serde_json::Value::Array(items) => Ok(items),
+        _ => Err(Error::invalid_input(what, "must be a list")),
+    }
+}
+
+/// Each item of the list `what`: gradebridge's own shape (it has a `category`) read
+/// strictly as `T`, ManageBac's read as an answer is ([`ApiLite`]) and made a `T` by
+/// `api` (given the item's index).
+fn read_each<T: serde::de::DeserializeOwned>(
+    v: serde_json::Value,
+    what: &str,
+    api: impl Fn(usize, ApiLite) -> Result<T, Error>,
+) -> Result<Vec<T>, Error> {
+    json_list(v, what)?
+        .into_iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let at = format!("{what}[{i}]");
+            if v.as_object().is_some_and(|o| !o.contains_key("category")) {
+                api(i, crate::input::from_value_tolerant(v, &at)?)
+            } else {
+                crate::input::from_value_strict(v, &at)
+            }
+        })
+        .collect()
 }
 
 /// A task that counted, with its percentage.
