@@ -31,7 +31,7 @@ python3 scripts/faces.py --check
 )
 node bindings-wasm/bench/strip-custom-sections.mjs bindings-wasm/pkg/gradebridge_wasm_bg.wasm
 cp bindings-wasm/js/index.js bindings-wasm/js/index.cjs bindings-wasm/js/lib.js bindings-wasm/js/index.d.ts bindings-wasm/js/client.d.ts \
-  bindings-wasm/js/models.d.ts bindings-wasm/js/operations.js bindings-wasm/js/package.json bindings-wasm/js/README.md \
+  bindings-wasm/js/models.d.ts bindings-wasm/js/operations.js bindings-wasm/js/read.js bindings-wasm/js/readers.js bindings-wasm/js/package.json bindings-wasm/js/README.md \
   bindings-wasm/pkg/
 rm -f bindings-wasm/pkg/.gitignore
 echo "built bindings-wasm/pkg ($(du -k bindings-wasm/pkg/gradebridge_wasm_bg.wasm | cut -f1) KiB of wasm)" >&2

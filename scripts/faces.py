@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import keyword
+import re
 import sys
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
@@ -481,12 +482,142 @@ def models_py() -> str:
     )
 
 
+# ---------------------------------------------------------------------------------
+# JS readers: the records of a list read in JS (see bindings-wasm/js/read.js)
+
+SCALAR_RULES = {"int": "int", "opt_int": "optInt", "opt_num": "optNum", "opt_bool": "optBool", "opt_string": "optString"}
+PLAIN_KEYS = {"type", "description", "default", "title"}
+PROTO_NAMES = {"constructor", "__proto__", "toString", "valueOf", "hasOwnProperty", "isPrototypeOf",
+               "propertyIsEnumerable", "toLocaleString", "__defineGetter__", "__defineSetter__",
+               "__lookupGetter__", "__lookupSetter__"}
+
+
+def _readable(name: str, seen: Dict[str, bool]) -> bool:
+    """A model the JS readers can read exactly as the core does: marked by `#[model]`
+    and every field with a known rule."""
+    if name in seen:
+        return seen[name]
+    schema = MODELS.get(name)
+    if schema is None or schema.get("x-read") != "model" or "properties" not in schema:
+        seen[name] = False
+        return False
+    seen[name] = True  # a cycle reads as the model itself
+    ok = all(_field_code(f, fs, f in schema.get("required", []), seen) is not None for f, fs in schema["properties"].items())
+    seen[name] = ok
+    return ok
+
+
+def _value_reader(schema: Dict[str, Any], seen: Dict[str, bool]) -> Optional[str]:
+    """The JS function that reads a value of `schema` as serde reads the plain type."""
+    name = ref_name(schema)
+    if name == "Grade":
+        return "R.grade"
+    if name == "Timestamp":
+        return "R.str"
+    if name is not None:
+        return f"read{name}" if _readable(name, seen) else None
+    t = schema.get("type")
+    if t == "array" and set(schema) <= PLAIN_KEYS | {"items"}:
+        inner = _value_reader(schema["items"], seen)
+        return None if inner is None else f"(v) => R.list(v, {inner})"
+    if not set(schema) <= PLAIN_KEYS | {"format"}:
+        return None
+    if t == "string" and "format" not in schema:
+        return "R.str"
+    if t == "boolean":
+        return "R.bool"
+    if t == "number" and schema.get("format") == "double":
+        return "R.num"
+    return None
+
+
+def _access(key: str) -> str:
+    if key in PROTO_NAMES or not key.isidentifier():
+        return f'(Object.hasOwn(v, {json.dumps(key)}) ? v[{json.dumps(key)}] : undefined)'
+    return f"v.{key}"
+
+
+def _field_code(key: str, schema: Dict[str, Any], required: bool, seen: Dict[str, bool]) -> Optional[str]:
+    """The JS statement that reads one field into `o`, or None when it has no rule."""
+    kind = schema.get("x-read")
+    get = _access(key)
+    put = f"o.{key}" if key.isidentifier() and key not in PROTO_NAMES else f"o[{json.dumps(key)}]"
+    if kind in SCALAR_RULES:
+        rule = f"R.{SCALAR_RULES[kind]}({get})"
+        if kind == "int":
+            return f"{put} = {rule};" if required else None
+        return f"{put} = {rule} ?? null;" if required else f"if ((x = {rule}) !== undefined) {put} = x;"
+    if kind == "opt":
+        inner = _value_reader(nullable(schema)[0], seen)
+        if inner is None:
+            return None
+        read = f"R.opt({get}, {inner})"
+        return f"{put} = {read} ?? null;" if required else f"if ((x = {read}) !== undefined) {put} = x;"
+    if kind in ("vec", "int_vec"):
+        if kind == "vec":
+            inner = _value_reader(schema.get("items", {}), seen)
+            if inner is None:
+                return None
+            rule = f"R.vec({get}, {inner})"
+        else:
+            rule = f"R.intVec({get})"
+        return f"{put} = {rule};" if required else f"if ((x = {rule}).length !== 0) {put} = x;"
+    if kind == "plain" and required:
+        inner = _value_reader(schema, seen)
+        return None if inner is None else f"{put} = R.plain({get}, {inner});"
+    return None
+
+
+def readers_js() -> str:
+    seen: Dict[str, bool] = {}
+    fast = []
+    for op in D["operations"]:
+        item = ref_name(op.get("item") or {})
+        if op.get("items_at") and item is not None and _readable(item, seen):
+            fast.append((op, item))
+    # Every model reachable from a list's records, in a stable order.
+    needed: List[str] = []
+
+    def visit(name: str) -> None:
+        if name in needed:
+            return
+        needed.append(name)
+        for fs in MODELS[name]["properties"].values():
+            for ref in re.findall(r'"#/\$defs/([A-Za-z0-9_]+)"', json.dumps(fs)):
+                if ref in MODELS and MODELS[ref].get("x-read") == "model":
+                    visit(ref)
+
+    for _op, item in fast:
+        visit(item)
+    lines = [
+        HEADER_JS,
+        "// The JS readers of list records (see read.js): one function per model, each field\n",
+        "// read by the rule its `x-read` kind names.\n",
+        'import * as R from "./read.js";\n\n',
+    ]
+    for name in needed:
+        schema = MODELS[name]
+        required = schema.get("required", [])
+        lines.append(f"function read{name}(v) {{\n  R.object(v);\n  const o = {{}};\n  let x;\n")
+        for key, fs in schema["properties"].items():
+            lines.append(f"  {_field_code(key, fs, key in required, seen)}\n")
+        lines.append("  return o;\n}\n\n")
+    lines.append("/** The list operations whose records JS reads: where they are, and their reader. */\n")
+    lines.append("export const FAST = {\n")
+    for op, item in fast:
+        at = ", ".join(json.dumps(p) for p in op["items_at"].split("."))
+        lines.append(f'  "{op["platform"]}/{op["name"]}": {{ at: [{at}], read: read{item} }},\n')
+    lines.append("};\n")
+    return "".join(lines)
+
+
 FILES = {
     PY / "_models.py": models_py,
     PY / "_native.pyi": native_pyi,
     PY / "_client.py": client_py,
     JS / "models.d.ts": models_dts,
     JS / "operations.js": operations_js,
+    JS / "readers.js": readers_js,
     JS / "client.d.ts": client_dts,
 }
 

@@ -265,24 +265,49 @@ pub fn parse_response(
     body: &[u8],
 ) -> Result<JsValue, JsValue> {
     let op = make_op(&platform, &name, &args).map_err(|e| error_record(&e))?;
+    let response = response_of(status, &headers, body)?;
+    let parsed = op.parse(&response).map_err(|e| error_record(&e))?;
+    parsed_to_js(parsed)
+}
+
+/// Sans-IO, the JS package's fast path for a list: parse an answer whose `count`
+/// records JS read itself and left out (an empty list at the operation's
+/// `items_at`): the status, the page's position and the next page.
+#[wasm_bindgen(js_name = parseEnvelope)]
+pub fn parse_envelope(
+    platform: String,
+    name: String,
+    args: String,
+    status: u16,
+    headers: String,
+    body: &[u8],
+    count: usize,
+) -> Result<JsValue, JsValue> {
+    let op = make_op(&platform, &name, &args).map_err(|e| error_record(&e))?;
+    let response = response_of(status, &headers, body)?;
+    let parsed = op
+        .parse_envelope(&response, count)
+        .map_err(|e| error_record(&e))?;
+    parsed_to_js(parsed)
+}
+
+/// A response from its parts (`headers` as JSON `[name, value]` pairs).
+fn response_of(status: u16, headers: &str, body: &[u8]) -> Result<HttpResponse, JsValue> {
     let headers: Vec<(String, String)> = if headers.trim().is_empty() {
         Vec::new()
     } else {
-        serde_json::from_str(&headers).map_err(|e| {
+        serde_json::from_str(headers).map_err(|e| {
             error_record(&Error::invalid_input(
                 "headers",
                 format!("must be [name, value] pairs: {e}"),
             ))
         })?
     };
-    let parsed = op
-        .parse(&HttpResponse {
-            status,
-            headers,
-            body: body.to_vec(),
-        })
-        .map_err(|e| error_record(&e))?;
-    parsed_to_js(parsed)
+    Ok(HttpResponse {
+        status,
+        headers,
+        body: body.to_vec(),
+    })
 }
 
 /// The operation registry as JSON: one object per operation (platform, name,

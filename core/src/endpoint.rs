@@ -49,8 +49,17 @@ pub trait Paged: Endpoint + Sized {
     /// The records of one page.
     fn items(page: Self::Output) -> Vec<Self::Item>;
 
+    /// Where the records are in the answer's JSON (`students`, `grades.grade`), when
+    /// they are read as a JSON list of `Item` there: how the JS package reads the
+    /// records itself and leaves only the rest of the answer to the core
+    /// ([`crate::registry::DynOp::parse_envelope`]). Empty when not.
+    const ITEMS_AT: &'static str = "";
+
     /// The operation that fetches the page after `page`, or `None` on the last page.
     fn next(&self, page: &Self::Output) -> Option<Self>;
+
+    /// The same from the page's position and its number of records.
+    fn next_after(&self, meta: Option<&PageMeta>, count: usize) -> Option<Self>;
 }
 
 /// A write that goes out as several requests when its input is longer than one

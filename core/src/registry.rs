@@ -45,6 +45,10 @@ pub struct OpInfo {
     pub positional: &'static [&'static str],
     /// How many of `positional` are required (the first ones).
     pub required: usize,
+    /// For a list whose records are a JSON list of its item model, where that list
+    /// is in the answer (`students`, `grades.grade`; see [`Paged::ITEMS_AT`]);
+    /// empty otherwise.
+    pub items_at: &'static str,
     /// The operation's documentation (the doc comment of its declaration). Left
     /// out of wasm32 builds, where the generated TypeScript carries it and every
     /// byte is downloaded.
@@ -193,6 +197,14 @@ pub trait DynOp: Send + Sync {
     fn idempotent(&self) -> bool;
     /// Parse a response.
     fn parse(&self, response: &HttpResponse) -> Result<Parsed, Error>;
+    /// Parse a list's answer whose records (the list at [`OpInfo::items_at`]) the
+    /// caller read itself and left out of `response` (an empty list there): the
+    /// status, the page's position and the next page, as `parse` gives them for
+    /// `count` records. Any other operation parses as `parse` does.
+    fn parse_envelope(&self, response: &HttpResponse, count: usize) -> Result<Parsed, Error> {
+        let _ = count;
+        self.parse(response)
+    }
     /// A list operation's arguments as JSON (named as its fields): how the JS face
     /// passes the next page on. `null` for a single operation (kept out of the
     /// WebAssembly module, where every serializer costs download size).
@@ -276,6 +288,22 @@ where
         let next = self
             .0
             .next(&page)
+            .map(|p| Box::new(Pages(p, self.1)) as Box<dyn DynOp>);
+        Ok(Parsed {
+            value: Box::new(page.items),
+            next,
+            meta: page.meta,
+            paged: true,
+        })
+    }
+    fn parse_envelope(&self, response: &HttpResponse, count: usize) -> Result<Parsed, Error> {
+        let page = self
+            .0
+            .parse(response)
+            .map_err(|e| e.with_platform(self.1.platform))?;
+        let next = self
+            .0
+            .next_after(page.meta.as_ref(), count)
             .map(|p| Box::new(Pages(p, self.1)) as Box<dyn DynOp>);
         Ok(Parsed {
             value: Box::new(page.items),
@@ -589,6 +617,7 @@ macro_rules! operations {
                 paged: $crate::operations!(@paged $kind),
                 positional: &[$(stringify!($arg),)* $($(stringify!($opt),)*)?],
                 required: <[&str]>::len(&[$(stringify!($arg)),*]),
+                items_at: $crate::operations!(@items_at $kind $ty),
                 #[cfg(not(target_arch = "wasm32"))]
                 doc: concat!($($doc, "\n"),*),
                 #[cfg(feature = "schema")]
@@ -635,6 +664,9 @@ macro_rules! operations {
         }
     };
     (@schema batched $ty:ident) => { $crate::operations!(@schema single $ty) };
+    (@items_at paged $ty:ident) => { <$ty as $crate::Paged>::ITEMS_AT };
+    (@items_at single $ty:ident) => { "" };
+    (@items_at batched $ty:ident) => { "" };
     (@paged paged) => { true };
     (@paged single) => { false };
     (@paged batched) => { false };

@@ -49,9 +49,23 @@ pub fn model(args: TokenStream, item: TokenStream) -> TokenStream {
     let mut py_fields: Vec<(syn::Ident, String, bool)> = Vec::new();
     for field in named.named.iter_mut() {
         let plain = take_plain(&mut field.attrs);
+        // How the field reads, for the generated JS readers (`x-read` in the
+        // schema): only where the rule is the inferred one and nothing else in its
+        // `#[serde(..)]` changes how it reads. A field without one keeps its model
+        // on the wasm decoder.
+        let read_kind = if input_mode || plain || !reads_plainly(&field.attrs) {
+            None
+        } else {
+            Some(read_kind(&field.ty))
+        };
         if !plain {
             let inferred = infer(&field.ty, input_mode);
             merge_serde(&mut field.attrs, inferred);
+        }
+        if let Some(kind) = read_kind {
+            field
+                .attrs
+                .push(syn::parse_quote!(#[cfg_attr(feature = "schema", schemars(extend("x-read" = #kind)))]));
         }
         if let Some(ident) = &field.ident {
             // Python sees the API's name (a serde rename, such as `type` for a Rust
@@ -73,6 +87,12 @@ pub fn model(args: TokenStream, item: TokenStream) -> TokenStream {
                 py_fields.push((id.clone(), py_name, is_scalar(&field.ty)));
             }
         }
+    }
+    // A response model whose container attributes change nothing about reading is
+    // marked for the JS readers too.
+    if !input_mode && container_reads_plainly(&item.attrs) {
+        item.attrs
+            .push(syn::parse_quote!(#[cfg_attr(feature = "schema", schemars(extend("x-read" = "model")))]));
     }
     let name = item.ident.clone();
     let plain_struct = item.clone();
@@ -213,6 +233,75 @@ fn is_scalar(ty: &Type) -> bool {
         Some((outer, _)) => SCALARS.contains(&outer.as_str()),
         None => false,
     }
+}
+
+/// The `x-read` kind of a response field (see `infer`): `int`, `opt_int`, `opt_num`,
+/// `opt_bool`, `opt_string`, `opt` (serde's `Option` of the inner type), `int_vec`,
+/// `vec` (a list, `null` as empty), or `plain` (serde's own reading of the type).
+fn read_kind(ty: &Type) -> &'static str {
+    let Some((outer, inner)) = split(ty) else {
+        return "plain";
+    };
+    match (outer.as_str(), name_of(inner).as_str()) {
+        ("i64", _) => "int",
+        ("Option", "i64") => "opt_int",
+        ("Option", "f64") => "opt_num",
+        ("Option", "bool") => "opt_bool",
+        ("Option", "String") => "opt_string",
+        ("Option", _) => "opt",
+        ("Vec", "i64") => "int_vec",
+        ("Vec", _) => "vec",
+        _ => "plain",
+    }
+}
+
+/// The keys of every `#[serde(..)]` in `attrs`, each with whether its value is a
+/// plain string (`rename = "x"`, not `rename(deserialize = "x")`).
+fn serde_keys(attrs: &[Attribute]) -> Vec<(String, bool)> {
+    let mut keys = Vec::new();
+    for a in attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        let parsed = a.parse_nested_meta(|m| {
+            let key = m
+                .path
+                .get_ident()
+                .map(|i| i.to_string())
+                .unwrap_or_default();
+            let plain_value = match m.value() {
+                Ok(v) => v.parse::<syn::LitStr>().is_ok(),
+                Err(_) => {
+                    // A flag, or a list such as `rename(deserialize = "x")`: skip its
+                    // contents.
+                    let _ = m.parse_nested_meta(|inner| {
+                        let _ = inner.value().and_then(|v| v.parse::<syn::Lit>());
+                        Ok(())
+                    });
+                    false
+                }
+            };
+            keys.push((key, plain_value));
+            Ok(())
+        });
+        if parsed.is_err() {
+            keys.push((String::new(), false));
+        }
+    }
+    keys
+}
+
+/// True when a field's own `#[serde(..)]` leaves reading to the inferred rule: only
+/// a plain `rename` and the writing keys.
+fn reads_plainly(attrs: &[Attribute]) -> bool {
+    serde_keys(attrs).iter().all(|(k, plain)| {
+        (k == "rename" && *plain) || k == "skip_serializing_if" || k == "serialize_with"
+    })
+}
+
+/// True when a struct's `#[serde(..)]` changes nothing about reading its fields
+/// beyond their names (`rename_all`).
+fn container_reads_plainly(attrs: &[Attribute]) -> bool {
+    serde_keys(attrs)
+        .iter()
+        .all(|(k, plain)| k == "rename_all" && *plain)
 }
 
 /// Remove `#[model(plain)]` from a field's attributes; true when it was there.

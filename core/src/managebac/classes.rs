@@ -88,7 +88,7 @@ impl Endpoint for Classes {
     }
 }
 
-paged!(Classes, Class);
+paged!(Classes, Class, "classes");
 
 /// A class answer: `{"class": {...}}` (get) or the class itself (create, update).
 fn parse_class(response: &HttpResponse, ok: &[u16]) -> Result<Class, Error> {

@@ -103,7 +103,7 @@ impl Endpoint for ClassGrades {
         true
     }
 }
-paged!(ClassGrades, StudentGrades);
+paged!(ClassGrades, StudentGrades, "students");
 
 /// `term_grades(class_id, term_id, student_ids?, include_archived_students?,
 /// unenrolled_only?)`. GET /v2/classes/{class_id}/assessments/term/{term_id}/term-grades
@@ -194,7 +194,7 @@ impl Endpoint for TermGrades {
         true
     }
 }
-paged!(TermGrades, StudentTermGrade);
+paged!(TermGrades, StudentTermGrade, "students");
 
 /// `tasks(class_id, term_id?)`: a class's tasks. GET /v2/classes/{class_id}/tasks
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -253,7 +253,7 @@ impl Endpoint for Tasks {
         true
     }
 }
-paged!(Tasks, Task);
+paged!(Tasks, Task, "tasks");
 
 #[derive(Deserialize)]
 struct TaskBody {
@@ -529,7 +529,7 @@ impl Endpoint for TaskResults {
         true
     }
 }
-paged!(TaskResults, TaskResult);
+paged!(TaskResults, TaskResult, "students");
 
 fn check_task_grade(field: &str, grade: &TaskGrade) -> Result<serde_json::Value, Error> {
     check_number(

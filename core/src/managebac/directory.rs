@@ -126,7 +126,7 @@ macro_rules! list_op {
                 true
             }
         }
-        paged!($name, $item);
+        paged!($name, $item, $key);
     };
 }
 

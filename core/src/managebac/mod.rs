@@ -17,6 +17,9 @@ use crate::platform::{check_printable, json_body, AuthContext, AuthScheme, Platf
 /// `meta`) for a list endpoint with `page: Option<u32>` and `per_page: Option<u32>`.
 macro_rules! paged {
     ($ty:ty, $item:ty) => {
+        paged!($ty, $item, "");
+    };
+    ($ty:ty, $item:ty, $items_at:literal) => {
         impl $ty {
             /// Ask for page `page` (1-based).
             pub fn page(mut self, page: u32) -> Self {
@@ -34,8 +37,12 @@ macro_rules! paged {
             fn items(page: $crate::endpoint::Page<$item>) -> Vec<$item> {
                 page.items
             }
+            const ITEMS_AT: &'static str = $items_at;
             fn next(&self, page: &$crate::endpoint::Page<$item>) -> Option<Self> {
-                let next = $crate::managebac::next_page(page.meta.as_ref()?, self.page)?;
+                self.next_after(page.meta.as_ref(), page.items.len())
+            }
+            fn next_after(&self, meta: Option<&$crate::PageMeta>, _count: usize) -> Option<Self> {
+                let next = $crate::managebac::next_page(meta?, self.page)?;
                 let mut op = self.clone();
                 op.page = Some(next);
                 Some(op)

@@ -14,7 +14,7 @@ use crate::validate::{
 /// Implements `start`/`limit` paging for a list endpoint: the `start` and `limit`
 /// setters and [`crate::Paged`], following `links.next` and `total`.
 macro_rules! offset_paged {
-    ($ty:ty, $item:ty) => {
+    ($ty:ty, $item:ty, $items_at:literal) => {
         impl $ty {
             /// Start at record `start` (0-based).
             pub fn start(mut self, start: u32) -> Self {
@@ -32,8 +32,12 @@ macro_rules! offset_paged {
             fn items(page: Page<$item>) -> Vec<$item> {
                 page.items
             }
+            const ITEMS_AT: &'static str = $items_at;
             fn next(&self, page: &Page<$item>) -> Option<Self> {
-                let start = next_start(page, self.start, self.limit)?;
+                self.next_after(page.meta.as_ref(), page.items.len())
+            }
+            fn next_after(&self, meta: Option<&PageMeta>, count: usize) -> Option<Self> {
+                let start = next_start(meta, count, self.start, self.limit)?;
                 let mut op = self.clone();
                 op.start = Some(start);
                 Some(op)
@@ -45,9 +49,14 @@ macro_rules! offset_paged {
 /// The `start` of the page after `page`, if there is one: the answer said so with
 /// `links.next` (recorded as a page count beyond the current one) and the page was
 /// not empty.
-fn next_start<T>(page: &Page<T>, start: Option<u32>, limit: Option<u32>) -> Option<u32> {
-    let meta = page.meta.as_ref()?;
-    if page.items.is_empty() || meta.current_page? >= meta.total_pages? {
+fn next_start(
+    meta: Option<&PageMeta>,
+    count: usize,
+    start: Option<u32>,
+    limit: Option<u32>,
+) -> Option<u32> {
+    let meta = meta?;
+    if count == 0 || meta.current_page? >= meta.total_pages? {
         return None;
     }
     start.unwrap_or(0).checked_add(limit.unwrap_or(MAX_LIMIT))
@@ -182,7 +191,7 @@ impl Endpoint for Assignments {
         true
     }
 }
-offset_paged!(Assignments, Assignment);
+offset_paged!(Assignments, Assignment, "assignment");
 
 /// `grade_items(section_id)`. GET /sections/{section_id}/grade_items: everything
 /// gradable (assignments, discussions, assessments), as assignment objects.
@@ -246,7 +255,7 @@ impl Endpoint for GradeItems {
         true
     }
 }
-offset_paged!(GradeItems, Assignment);
+offset_paged!(GradeItems, Assignment, "assignment");
 
 /// `get_assignment(section_id, assignment_id)`. GET
 /// /sections/{section_id}/assignments/{assignment_id}.
@@ -955,7 +964,7 @@ impl Endpoint for Enrollments {
         true
     }
 }
-offset_paged!(Enrollments, Enrollment);
+offset_paged!(Enrollments, Enrollment, "enrollment");
 
 /// `get_user(uid)`. GET /users/{uid}.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
