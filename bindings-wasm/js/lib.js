@@ -182,7 +182,10 @@ export class PagedList {
   async *pages() {
     let args = this.#args;
     while (args) {
-      const page = JSON.parse(await guardAsync(() => abortable(() => this.#native.call(this.#name, JSON.stringify(args)), this.#signal)));
+      // The answer comes back unparsed and is read here, as `parseResponse` reads it.
+      const argsText = JSON.stringify(args);
+      const [status, headers, body, attempts] = await guardAsync(() => abortable(() => this.#native.fetch(this.#name, argsText), this.#signal));
+      const page = guard(() => readAnswer(this.#platform, this.#name, argsText, status, headers, body, attempts));
       const next = page.next ? new Operation(this.#name, page.next, { platform: this.#platform }) : null;
       yield { items: page.items, meta: page.meta ?? null, next };
       args = page.next;
@@ -447,11 +450,7 @@ export function buildRequest(name, args, { platform = "managebac", baseUrl, nonc
  */
 export function parseResponse(name, args, { status, headers = [], body }, { platform = "managebac" } = {}) {
   const pairs = JSON.stringify(Array.isArray(headers) ? headers : Object.entries(headers));
-  const argsText = JSON.stringify(args ?? {});
-  const fast = FAST[`${platform}/${snake(name)}`];
-  const out =
-    (fast !== undefined && status >= 200 && status < 300 && readPage(fast, platform, snake(name), argsText, status, pairs, body)) ||
-    JSON.parse(guard(() => native.parseResponse(platform, snake(name), argsText, status, pairs, bodyBytes(body))));
+  const out = guard(() => readAnswer(platform, snake(name), JSON.stringify(args ?? {}), status, pairs, body));
   // A list operation's page: its `next` (the next page's arguments) as an Operation.
   if (registryEntry(platform, name)?.paged) {
     out.next = out.next === null ? null : new Operation(snake(name), out.next, { platform });
@@ -471,7 +470,20 @@ const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
  * core with the records left out. `undefined` when a reader is not certain (see
  * read.js): then the core reads the whole answer, or names what is wrong in it.
  */
-function readPage(fast, platform, name, argsText, status, pairs, body) {
+/**
+ * An answer's output: for a list whose records the readers know, read in JS
+ * (`readPage`); otherwise, or when they are not certain, by the core. `attempts`
+ * (a client's) goes on a parse error.
+ */
+function readAnswer(platform, name, argsText, status, pairs, body, attempts) {
+  const fast = FAST[`${platform}/${name}`];
+  return (
+    (fast !== undefined && status >= 200 && status < 300 && readPage(fast, platform, name, argsText, status, pairs, body, attempts)) ||
+    JSON.parse(native.parseResponse(platform, name, argsText, status, pairs, bodyBytes(body), attempts))
+  );
+}
+
+function readPage(fast, platform, name, argsText, status, pairs, body, attempts) {
   let doc;
   try {
     doc = JSON.parse(typeof body === "string" ? body : UTF8.decode(body));
@@ -491,7 +503,7 @@ function readPage(fast, platform, name, argsText, status, pairs, body) {
   }
   holder[key] = [];
   const envelope = new TextEncoder().encode(JSON.stringify(doc));
-  const page = JSON.parse(guard(() => native.parseEnvelope(platform, name, argsText, status, pairs, envelope, items.length)));
+  const page = JSON.parse(native.parseEnvelope(platform, name, argsText, status, pairs, envelope, items.length, attempts));
   page.items = items;
   return page;
 }

@@ -215,6 +215,30 @@ impl NativeClient {
     }
 }
 
+#[wasm_bindgen]
+impl NativeClient {
+    /// Send a list operation's request (limits, retries, authentication) and give
+    /// the answer unparsed, `[status, headers (JSON pairs), body, attempts]`: the JS
+    /// package reads the records itself (`parseEnvelope`, else `parseResponse`).
+    pub fn fetch(&self, name: String, args: String) -> js_sys::Promise {
+        let client = self.inner.clone();
+        let op = make_op(client.platform_id(), &name, &args);
+        wasm_bindgen_futures::future_to_promise(async move {
+            let op = op.map_err(|e| error_record(&e))?;
+            let (response, attempts) = registry::send(&*client, &*op)
+                .await
+                .map_err(|e| error_record(&e))?;
+            let headers = serde_json::to_string(&response.headers).unwrap_or_default();
+            let out = js_sys::Array::new();
+            out.push(&JsValue::from(response.status));
+            out.push(&JsValue::from_str(&headers));
+            out.push(&js_sys::Uint8Array::from(response.body.as_slice()));
+            out.push(&JsValue::from(attempts));
+            Ok(out.into())
+        })
+    }
+}
+
 #[derive(Serialize)]
 struct RequestRecord {
     method: &'static str,
@@ -263,17 +287,29 @@ pub fn parse_response(
     status: u16,
     headers: String,
     body: &[u8],
+    attempts: Option<u32>,
 ) -> Result<JsValue, JsValue> {
     let op = make_op(&platform, &name, &args).map_err(|e| error_record(&e))?;
     let response = response_of(status, &headers, body)?;
-    let parsed = op.parse(&response).map_err(|e| error_record(&e))?;
+    let parsed = op
+        .parse(&response)
+        .map_err(|e| error_record(&with_attempts(e, attempts)))?;
     parsed_to_js(parsed)
+}
+
+/// A parse error of an answer a client fetched carries its number of attempts.
+fn with_attempts(e: Error, attempts: Option<u32>) -> Error {
+    match attempts {
+        Some(n) => e.with_attempts(n),
+        None => e,
+    }
 }
 
 /// Sans-IO, the JS package's fast path for a list: parse an answer whose `count`
 /// records JS read itself and left out (an empty list at the operation's
 /// `items_at`): the status, the page's position and the next page.
 #[wasm_bindgen(js_name = parseEnvelope)]
+#[allow(clippy::too_many_arguments)] // the parts of a response, flat across the JS boundary
 pub fn parse_envelope(
     platform: String,
     name: String,
@@ -282,12 +318,13 @@ pub fn parse_envelope(
     headers: String,
     body: &[u8],
     count: usize,
+    attempts: Option<u32>,
 ) -> Result<JsValue, JsValue> {
     let op = make_op(&platform, &name, &args).map_err(|e| error_record(&e))?;
     let response = response_of(status, &headers, body)?;
     let parsed = op
         .parse_envelope(&response, count)
-        .map_err(|e| error_record(&e))?;
+        .map_err(|e| error_record(&with_attempts(e, attempts)))?;
     parsed_to_js(parsed)
 }
 

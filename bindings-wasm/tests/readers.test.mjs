@@ -143,3 +143,25 @@ test("a page read in JS keeps its position and next page", () => {
   // A failure status is the core's error, as before.
   assert.throws(() => parseResponse("class_grades", ARGS, { status: 404, body: "{}" }), (e) => e.code === "not_found");
 });
+
+test("a client's list is read the same way: records in JS, errors with path and attempts", async () => {
+  const { createServer } = await import("node:http");
+  const { ManageBac } = await import("../pkg/index.js");
+  const good = fixtureFor("managebac", "class_grades");
+  const doc = JSON.parse(good);
+  doc.students[0].assignments[0].score = "lots";
+  const bodies = [good, JSON.stringify(doc)];
+  const server = createServer((req, res) => {
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(bodies.shift());
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  try {
+    const mb = new ManageBac({ token: "t", baseUrl: `http://127.0.0.1:${server.address().port}`, maxRetries: 0 });
+    const records = await mb.classGrades(7, 7);
+    assert.deepEqual(records, core("managebac", "class_grades", good).items);
+    await assert.rejects(mb.classGrades(7, 7), (e) => e.code === "decode" && e.path === "students[0].assignments[0].score" && e.attempts === 1 && e.platform === "managebac");
+  } finally {
+    server.close();
+  }
+});

@@ -591,6 +591,20 @@ pub async fn run(client: &dyn ErasedClient, op: &dyn DynOp) -> Result<Parsed, Er
     op.run(client).await
 }
 
+/// Send an erased operation's request on an erased client (validate, limits,
+/// retries, authentication) without parsing the answer: the answer and the number
+/// of attempts. For the JS package, which reads a list's records itself and then
+/// parses the rest with [`DynOp::parse_envelope`] (or the whole answer with
+/// [`DynOp::parse`]); [`run`] is this and `parse` in one.
+#[cfg(feature = "client")]
+pub async fn send(client: &dyn ErasedClient, op: &dyn DynOp) -> Result<(HttpResponse, u32), Error> {
+    check_platform(client.platform_id(), op)?;
+    let spec = op.spec()?;
+    client
+        .send_spec(&spec, op.idempotent(), op.follows_redirect())
+        .await
+}
+
 /// Read an operation's arguments strictly, or say that `name` is not this
 /// platform's (used by [`crate::operations!`]).
 #[doc(hidden)]
