@@ -1,14 +1,17 @@
 // Print the size of the package's WebAssembly, raw and gzipped, and fail over the
-// budget: 705 KB gzipped with the HTTP client, grading, the three platforms and the
+// budget: 708 KB gzipped with the HTTP client, grading, the three platforms and the
 // sync (it was 400 KB with 21 ManageBac operations, 487 KB with 53, 559 KB with
 // Schoology's 11 and its OAuth 1.0a signer, 585 KB with Blackboard's 6, 577 KB once
 // response decoding on wasm32 found error paths from the text instead of a
 // path-tracking decoder per type, 674 KB with the sync's planner and executor: 97 KB
 // for its typed reads, plan and apply; 693 KB with the client's events, retry
 // settings, headers and strict struct reading; 701 KB with weighted averages over
-// ManageBac's own models and a page's `next` as an operation). Every model brings its own path-tracking
-// decoder, which the JS-decoding redesign of issue #13 is to remove, for its goal of
-// 250 KB with three platforms. Exits 1 over the budget.
+// ManageBac's own models and a page's `next` as an operation; 704.7 KB with the
+// envelope parse and the unparsed fetch behind JS's own reading of list records).
+// Each model and each operation's arguments still has its decoder here (single
+// operations, the sync's typed reads, the fallback that explains a failure); issue
+// #13's goal of 250 KB needs one schema-driven reader instead. Exits 1 over the
+// budget.
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
@@ -21,6 +24,6 @@ console.log("| file | raw | gzipped |");
 console.log("|---|---|---|");
 console.log(`| gradebridge_wasm_bg.wasm | ${kb(wasm.length)} | ${kb(gz(wasm))} |`);
 console.log(`| gradebridge_wasm.js (glue) | ${kb(js.length)} | ${kb(gz(js))} |`);
-const limit = 705_000;
+const limit = 708_000;
 console.log(`wasm gzipped: ${gz(wasm)} bytes (target: at most ${limit})`);
 if (gz(wasm) > limit) process.exit(1);
