@@ -235,9 +235,10 @@ fn is_scalar(ty: &Type) -> bool {
     }
 }
 
-/// The `x-read` kind of a response field (see `infer`): `int`, `opt_int`, `opt_num`,
-/// `opt_bool`, `opt_string`, `opt` (serde's `Option` of the inner type), `int_vec`,
-/// `vec` (a list, `null` as empty), or `plain` (serde's own reading of the type).
+/// How a field of this type reads (its `x-read` kind, and what [`infer`] gives it):
+/// `int`, `opt_int`, `opt_num`, `opt_bool`, `opt_string`, `opt` (serde's `Option`
+/// of the inner type), `int_vec`, `vec` (a list, `null` as empty), or `plain`
+/// (serde's own reading of the type).
 fn read_kind(ty: &Type) -> &'static str {
     let Some((outer, inner)) = split(ty) else {
         return "plain";
@@ -336,50 +337,36 @@ fn name_of(ty: Option<&Type>) -> String {
 }
 
 /// The serde keys a field of this type gets: `(key, value)`, value `None` for a flag.
+/// A response field's keys follow from its reading rule ([`read_kind`]).
 fn infer(ty: &Type, input: bool) -> Vec<(&'static str, Option<&'static str>)> {
-    let Some((outer, inner)) = split(ty) else {
-        return vec![];
-    };
     let skip_none = ("skip_serializing_if", Some("Option::is_none"));
+    let kind = read_kind(ty);
     if input {
-        return if outer == "Option" {
+        return if kind.starts_with("opt") {
             vec![("default", None), skip_none]
         } else {
             vec![]
         };
     }
-    match (outer.as_str(), name_of(inner).as_str()) {
-        ("i64", _) => vec![("deserialize_with", Some("crate::de::int"))],
-        ("Option", "i64") => vec![
+    let reader = |f: &'static str| ("deserialize_with", Some(f));
+    match kind {
+        "int" => vec![reader("crate::de::int")],
+        "opt_int" => vec![("default", None), reader("crate::de::opt_int"), skip_none],
+        "opt_num" => vec![
             ("default", None),
-            ("deserialize_with", Some("crate::de::opt_int")),
-            skip_none,
-        ],
-        ("Option", "f64") => vec![
-            ("default", None),
-            ("deserialize_with", Some("crate::de::opt_num")),
+            reader("crate::de::opt_num"),
             ("serialize_with", Some("crate::de::opt_num_out")),
             skip_none,
         ],
-        ("Option", "bool") => vec![
+        "opt_bool" => vec![("default", None), reader("crate::de::opt_bool"), skip_none],
+        "opt_string" => vec![
             ("default", None),
-            ("deserialize_with", Some("crate::de::opt_bool")),
+            reader("crate::de::opt_string"),
             skip_none,
         ],
-        ("Option", "String") => vec![
-            ("default", None),
-            ("deserialize_with", Some("crate::de::opt_string")),
-            skip_none,
-        ],
-        ("Option", _) => vec![("default", None), skip_none],
-        ("Vec", "i64") => vec![
-            ("default", None),
-            ("deserialize_with", Some("crate::de::int_vec")),
-        ],
-        ("Vec", _) => vec![
-            ("default", None),
-            ("deserialize_with", Some("crate::de::vec")),
-        ],
+        "opt" => vec![("default", None), skip_none],
+        "int_vec" => vec![("default", None), reader("crate::de::int_vec")],
+        "vec" => vec![("default", None), reader("crate::de::vec")],
         _ => vec![],
     }
 }
