@@ -514,6 +514,8 @@ def _value_reader(schema: Dict[str, Any], seen: Dict[str, bool]) -> Optional[str
         return "R.grade"
     if name == "Timestamp":
         return "R.str"
+    if name == "SubjectOption":
+        return "R.subjectOption"
     if name is not None:
         return f"read{name}" if _readable(name, seen) else None
     t = schema.get("type")

@@ -137,6 +137,13 @@ export function plain(v, read) {
   return read(v);
 }
 
+/** A ManageBac subject option (`SubjectOption`, untagged): text, or a list of text. */
+export function subjectOption(v) {
+  if (typeof v === "string") return v;
+  if (Array.isArray(v)) return list(v, str);
+  throw FAIL;
+}
+
 /** A JSON list of `read` each (a plain `Vec`). */
 export function list(v, read) {
   if (!Array.isArray(v)) throw FAIL;

@@ -214,6 +214,58 @@ function readMaxScore(v) {
   return o;
 }
 
+function readClass(v) {
+  R.object(v);
+  const o = {};
+  let x;
+  o.id = R.int(v.id);
+  if ((x = R.optString(v.name)) !== undefined) o.name = x;
+  if ((x = R.optString(v.description)) !== undefined) o.description = x;
+  if ((x = R.optString(v.language)) !== undefined) o.language = x;
+  if ((x = R.optString(v.uniq_id)) !== undefined) o.uniq_id = x;
+  if ((x = R.optString(v.class_section)) !== undefined) o.class_section = x;
+  if ((x = R.optInt(v.start_term_id)) !== undefined) o.start_term_id = x;
+  if ((x = R.optInt(v.end_term_id)) !== undefined) o.end_term_id = x;
+  if ((x = R.opt(v.created_at, R.str)) !== undefined) o.created_at = x;
+  if ((x = R.opt(v.updated_at, R.str)) !== undefined) o.updated_at = x;
+  if ((x = R.optString(v.grade)) !== undefined) o.grade = x;
+  if ((x = R.optInt(v.grade_number)) !== undefined) o.grade_number = x;
+  o.applicable_levels = R.vec(v.applicable_levels, R.str);
+  if ((x = R.optString(v.program)) !== undefined) o.program = x;
+  if ((x = R.optString(v.program_code)) !== undefined) o.program_code = x;
+  if ((x = R.optInt(v.subject_id)) !== undefined) o.subject_id = x;
+  if ((x = R.optString(v.subject_name)) !== undefined) o.subject_name = x;
+  if ((x = R.optString(v.subject_group)) !== undefined) o.subject_group = x;
+  if ((x = R.optInt(v.subject_group_id)) !== undefined) o.subject_group_id = x;
+  if ((x = R.opt(v.subject_option, R.subjectOption)) !== undefined) o.subject_option = x;
+  if ((x = R.optString(v.lock_memberships)) !== undefined) o.lock_memberships = x;
+  if ((x = R.optBool(v.archived)) !== undefined) o.archived = x;
+  if ((x = R.vec(v.subjects, readSubject)).length !== 0) o.subjects = x;
+  o.teachers = R.vec(v.teachers, readClassTeacher);
+  return o;
+}
+
+function readSubject(v) {
+  R.object(v);
+  const o = {};
+  let x;
+  o.id = R.int(v.id);
+  if ((x = R.optString(v.name)) !== undefined) o.name = x;
+  if ((x = R.optInt(v.subject_group_id)) !== undefined) o.subject_group_id = x;
+  if ((x = R.optString(v.subject_group)) !== undefined) o.subject_group = x;
+  return o;
+}
+
+function readClassTeacher(v) {
+  R.object(v);
+  const o = {};
+  let x;
+  o.teacher_id = R.int(v.teacher_id);
+  if ((x = R.optBool(v.show_on_reports)) !== undefined) o.show_on_reports = x;
+  if ((x = R.optBool(v.teacher_archived)) !== undefined) o.teacher_archived = x;
+  return o;
+}
+
 function readStudent(v) {
   R.object(v);
   const o = {};
@@ -467,6 +519,7 @@ export const FAST = {
   "managebac/class_grades": { at: ["students"], read: readStudentGrades },
   "managebac/term_grades": { at: ["students"], read: readStudentTermGrade },
   "managebac/tasks": { at: ["tasks"], read: readTask },
+  "managebac/classes": { at: ["classes"], read: readClass },
   "managebac/students": { at: ["students"], read: readStudent },
   "managebac/teachers": { at: ["teachers"], read: readTeacher },
   "managebac/parents": { at: ["parents"], read: readParent },

@@ -79,6 +79,7 @@ const CASES = {
   int_vec: ["[1, 2]", '["3", " 4 "]', '[null, 5, ""]', "null", '"1,2"', "[1.5]", "[true]", "{}", undefined],
   grade: ["6", '"6"', '" 6 "', '"6.5"', '"A"', '" A "', '""', '"1.2.3"', '"+5"', '"-"', '"."', '"5."', '".5"', '"1e3"', "true", "null", "[]", '"\\u00a06"', "6.0", '"007"', "-0", undefined],
   vec: ["null", "[]", '"x"', "{}", "[null]", undefined],
+  subject_option: ['"Language and literature"', '["1", "2", "3"]', '""', "[]", "[1]", '["1", null]', "5", "true", "null", "{}", undefined],
 };
 
 // Where each rule is exercised: a list, its fixture, a field of its first record.
@@ -94,6 +95,7 @@ const WHERE = [
   ["vec", "managebac", "class_grades", ["students", 0], "assignments"],
   ["grade", "managebac", "class_grades", ["students", 0, "assignments", 0], "group_mark"],
   ["opt_num", "managebac", "class_grades", ["students", 0, "assignments", 0], "score"],
+  ["subject_option", "managebac", "classes", ["classes", 0], "subject_option"],
 ];
 
 test("each reading rule's edge cases: the package gives what the core gives, or the same error and path", () => {
