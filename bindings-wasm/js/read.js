@@ -25,22 +25,26 @@ const FALSE = new RegExp(`^${WS}(?:false|0|no|f)${WS}$`, "i");
 /** `-0` as `0`, as the core writes it. */
 const zeroed = (n) => (n === 0 ? 0 : n);
 
+/**
+ * Text holding a number: the number `pattern`'s first group holds, when `ok` takes
+ * it; undefined for blank text (the core's `None`); else FAIL.
+ */
+function fromText(v, pattern, ok) {
+  const m = pattern.exec(v);
+  if (m !== null) {
+    const n = Number(m[1]);
+    if (ok(n)) return zeroed(n);
+  } else if (BLANK.test(v)) {
+    return undefined;
+  }
+  throw FAIL;
+}
+
 /** An integer or the text of one, or undefined for null and blank text (`de::opt_int`). */
 export function optInt(v) {
-  if (typeof v === "number") {
-    if (Number.isSafeInteger(v)) return zeroed(v);
-    throw FAIL;
-  }
+  if (typeof v === "number" && Number.isSafeInteger(v)) return zeroed(v);
   if (v === null || v === undefined) return undefined;
-  if (typeof v === "string") {
-    const m = INT.exec(v);
-    if (m !== null) {
-      const n = Number(m[1]);
-      if (Number.isSafeInteger(n)) return zeroed(n);
-    } else if (BLANK.test(v)) {
-      return undefined;
-    }
-  }
+  if (typeof v === "string") return fromText(v, INT, Number.isSafeInteger);
   throw FAIL;
 }
 
@@ -55,15 +59,7 @@ export function int(v) {
 export function optNum(v) {
   if (typeof v === "number") return num(v);
   if (v === null || v === undefined) return undefined;
-  if (typeof v === "string") {
-    const m = NUMBER.exec(v);
-    if (m !== null) {
-      const n = Number(m[1]);
-      if (Number.isFinite(n)) return zeroed(n);
-    } else if (BLANK.test(v)) {
-      return undefined;
-    }
-  }
+  if (typeof v === "string") return fromText(v, NUMBER, Number.isFinite);
   throw FAIL;
 }
 

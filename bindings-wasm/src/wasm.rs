@@ -289,20 +289,25 @@ pub fn parse_response(
     body: &[u8],
     attempts: Option<u32>,
 ) -> Result<JsValue, JsValue> {
-    let op = make_op(&platform, &name, &args).map_err(|e| error_record(&e))?;
     let response = response_of(status, &headers, body)?;
-    let parsed = op
-        .parse(&response)
-        .map_err(|e| error_record(&with_attempts(e, attempts)))?;
-    parsed_to_js(parsed)
+    parse_with(&platform, &name, &args, attempts, |op| op.parse(&response))
 }
 
-/// A parse error of an answer a client fetched carries its number of attempts.
-fn with_attempts(e: Error, attempts: Option<u32>) -> Error {
-    match attempts {
-        Some(n) => e.with_attempts(n),
-        None => e,
-    }
+/// Make the operation and parse with `parse`; a parse error of an answer a client
+/// fetched carries its number of `attempts`.
+fn parse_with(
+    platform: &str,
+    name: &str,
+    args: &str,
+    attempts: Option<u32>,
+    parse: impl FnOnce(&dyn DynOp) -> Result<Parsed, Error>,
+) -> Result<JsValue, JsValue> {
+    let op = make_op(platform, name, args).map_err(|e| error_record(&e))?;
+    let parsed = parse(&*op).map_err(|e| match attempts {
+        Some(n) => error_record(&e.with_attempts(n)),
+        None => error_record(&e),
+    })?;
+    parsed_to_js(parsed)
 }
 
 /// Sans-IO, the JS package's fast path for a list: parse an answer whose `count`
@@ -320,12 +325,10 @@ pub fn parse_envelope(
     count: usize,
     attempts: Option<u32>,
 ) -> Result<JsValue, JsValue> {
-    let op = make_op(&platform, &name, &args).map_err(|e| error_record(&e))?;
     let response = response_of(status, &headers, body)?;
-    let parsed = op
-        .parse_envelope(&response, count)
-        .map_err(|e| error_record(&with_attempts(e, attempts)))?;
-    parsed_to_js(parsed)
+    parse_with(&platform, &name, &args, attempts, |op| {
+        op.parse_envelope(&response, count)
+    })
 }
 
 /// A response from its parts (`headers` as JSON `[name, value]` pairs).

@@ -274,33 +274,19 @@ where
     }
 }
 
-impl<E, T> DynOp for Pages<E>
+impl<E, T> Pages<E>
 where
     E: Paged<Output = Page<T>, Item = T> + Serialize + Send + Sync + 'static,
     Vec<T>: OutputValue,
 {
-    erased_common!();
-    fn parse(&self, response: &HttpResponse) -> Result<Parsed, Error> {
+    /// Parse a page; its next page follows from its position and `count` records
+    /// (the records parsed here, unless the caller read them itself).
+    fn parse_page(&self, response: &HttpResponse, count: Option<usize>) -> Result<Parsed, Error> {
         let page = self
             .0
             .parse(response)
             .map_err(|e| e.with_platform(self.1.platform))?;
-        let next = self
-            .0
-            .next(&page)
-            .map(|p| Box::new(Pages(p, self.1)) as Box<dyn DynOp>);
-        Ok(Parsed {
-            value: Box::new(page.items),
-            next,
-            meta: page.meta,
-            paged: true,
-        })
-    }
-    fn parse_envelope(&self, response: &HttpResponse, count: usize) -> Result<Parsed, Error> {
-        let page = self
-            .0
-            .parse(response)
-            .map_err(|e| e.with_platform(self.1.platform))?;
+        let count = count.unwrap_or(page.items.len());
         let next = self
             .0
             .next_after(page.meta.as_ref(), count)
@@ -311,6 +297,20 @@ where
             meta: page.meta,
             paged: true,
         })
+    }
+}
+
+impl<E, T> DynOp for Pages<E>
+where
+    E: Paged<Output = Page<T>, Item = T> + Serialize + Send + Sync + 'static,
+    Vec<T>: OutputValue,
+{
+    erased_common!();
+    fn parse(&self, response: &HttpResponse) -> Result<Parsed, Error> {
+        self.parse_page(response, None)
+    }
+    fn parse_envelope(&self, response: &HttpResponse, count: usize) -> Result<Parsed, Error> {
+        self.parse_page(response, Some(count))
     }
     fn args(&self) -> serde_json::Value {
         // The arguments that are set: an unset option is left out, not `null`.

@@ -22,6 +22,10 @@ macro_rules! page_body {
             #[serde(default)]
             meta: Option<PageMeta>,
         }
+        impl $name {
+            /// Where the records are in the answer.
+            const KEY: &'static str = $key;
+        }
         impl From<$name> for Page<$item> {
             fn from(b: $name) -> Self {
                 Page {
@@ -103,7 +107,7 @@ impl Endpoint for ClassGrades {
         true
     }
 }
-paged!(ClassGrades, StudentGrades, "students");
+paged!(ClassGrades, StudentGrades, StudentGradesBody::KEY);
 
 /// `term_grades(class_id, term_id, student_ids?, include_archived_students?,
 /// unenrolled_only?)`. GET /v2/classes/{class_id}/assessments/term/{term_id}/term-grades
@@ -194,7 +198,7 @@ impl Endpoint for TermGrades {
         true
     }
 }
-paged!(TermGrades, StudentTermGrade, "students");
+paged!(TermGrades, StudentTermGrade, TermGradesBody::KEY);
 
 /// `tasks(class_id, term_id?)`: a class's tasks. GET /v2/classes/{class_id}/tasks
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -253,7 +257,7 @@ impl Endpoint for Tasks {
         true
     }
 }
-paged!(Tasks, Task, "tasks");
+paged!(Tasks, Task, TasksBody::KEY);
 
 #[derive(Deserialize)]
 struct TaskBody {
@@ -529,7 +533,7 @@ impl Endpoint for TaskResults {
         true
     }
 }
-paged!(TaskResults, TaskResult, "students");
+paged!(TaskResults, TaskResult, TaskResultsBody::KEY);
 
 fn check_task_grade(field: &str, grade: &TaskGrade) -> Result<serde_json::Value, Error> {
     check_number(

@@ -19,7 +19,7 @@ macro_rules! paged {
     ($ty:ty, $item:ty) => {
         paged!($ty, $item, "");
     };
-    ($ty:ty, $item:ty, $items_at:literal) => {
+    ($ty:ty, $item:ty, $items_at:expr) => {
         impl $ty {
             /// Ask for page `page` (1-based).
             pub fn page(mut self, page: u32) -> Self {
