@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import gc
 import json
 import pickle
 from typing import Any
@@ -41,12 +42,35 @@ def test_an_attribute_read_twice_is_the_same_object(sandbox: Any) -> None:
     # A copy, a pickle round trip and from_dict start with nothing kept.
     for other in (copy.copy(s), copy.deepcopy(s), pickle.loads(pickle.dumps(s)), gradebridge.StudentGrades.from_dict(s.to_dict())):
         assert other == s and other.assignments is not s.assignments and other.assignments == s.assignments
-    # Still read-only: a field cannot be set.
-    try:
-        s.assignments = []  # type: ignore[misc]
-        raise AssertionError("a model field was set")
-    except AttributeError:
-        pass
+    # Still read-only: a field cannot be set, nor a new attribute added.
+    for name in ("assignments", "id", "extra"):
+        try:
+            setattr(s, name, [])
+            raise AssertionError(f"{name} was set on a model")
+        except AttributeError:
+            pass
+
+
+def test_decoded_models_cost_the_gc_nothing_until_they_hold_a_list() -> None:
+    body = json.dumps(
+        {"students": [{"id": 1, "assignments": [{"id": 2, "score": 3, "due_date": "2023-04-25"}]}]}
+    ).encode()
+    op = gradebridge.Operation("class_grades", {"class_id": 1, "term_id": 2})
+    s = op.parse(200, [], body).items[0]
+    # Built untracked: a page of task results is nothing the GC walks.
+    assert not gc.is_tracked(s)
+    a = s.assignments[0]
+    assert not gc.is_tracked(a) and a.score == 3
+    # A model with only scalar fields is no GC type at all.
+    assert not gc.is_tracked(gradebridge.PageMeta(current_page=1))
+    # Holding a list (which the caller could append the model to), it is tracked,
+    # and the GC sees the list through it.
+    assert gc.is_tracked(s) and s.assignments in gc.get_referents(s)
+    # So a cycle through a kept list is collected.
+    gc.collect()
+    s.assignments.append(s)
+    del s, a
+    assert gc.collect() >= 2
 
 
 def test_from_dict_reads_api_data_as_answers_are_read_and_input_strictly() -> None:

@@ -490,9 +490,42 @@ fn repr_of(py: Python<'_>, name: &str, dict: &Bound<'_, PyAny>) -> PyResult<Stri
 /// The Python face of one model class, registered for [`add_models`]. Used by
 /// `#[model]` (in `gradebridge-macros`), so a model needs no line here.
 macro_rules! py_model {
-    ($ty:ident, $input:literal, { $($getters:tt)* }) => {
+    ($ty:ident, $face:ident, $slots:expr, $input:literal, { $($getters:tt)* }) => {
+        impl $face {
+            fn of(inner: $ty) -> Self {
+                Self {
+                    inner,
+                    slots: ::core::array::from_fn(|_| ::std::sync::OnceLock::new()),
+                }
+            }
+        }
+
+        impl ::core::cmp::PartialEq for $face {
+            fn eq(&self, other: &Self) -> bool {
+                self.inner == other.inner
+            }
+        }
+
+        impl<'py> ::pyo3::IntoPyObject<'py> for $ty {
+            type Target = $face;
+            type Output = ::pyo3::Bound<'py, $face>;
+            type Error = ::pyo3::PyErr;
+            fn into_pyobject(self, py: ::pyo3::Python<'py>) -> ::pyo3::PyResult<Self::Output> {
+                $crate::python::new_face(py, $face::of(self), $slots)
+            }
+        }
+
+        impl<'py> ::pyo3::IntoPyObject<'py> for &$ty {
+            type Target = $face;
+            type Output = ::pyo3::Bound<'py, $face>;
+            type Error = ::pyo3::PyErr;
+            fn into_pyobject(self, py: ::pyo3::Python<'py>) -> ::pyo3::PyResult<Self::Output> {
+                ::core::clone::Clone::clone(self).into_pyobject(py)
+            }
+        }
+
         #[::pyo3::pymethods]
-        impl $ty {
+        impl $face {
             $($getters)*
 
             /// Build from keyword arguments named as the API's JSON fields.
@@ -502,7 +535,7 @@ macro_rules! py_model {
                 py: ::pyo3::Python<'_>,
                 fields: Option<&::pyo3::Bound<'_, ::pyo3::types::PyDict>>,
             ) -> ::pyo3::PyResult<Self> {
-                $crate::python::model_new(py, fields)
+                $crate::python::model_new(py, fields).map(Self::of)
             }
 
             /// Build from a dict in the API's JSON shape. A model the API answers with
@@ -516,6 +549,7 @@ macro_rules! py_model {
                 } else {
                     $crate::python::from_py_tolerant::<$ty>(data, "")
                 }
+                .map(Self::of)
                 .map_err(|e| $crate::python::to_py_err(&e))
             }
 
@@ -524,27 +558,27 @@ macro_rules! py_model {
                 &self,
                 py: ::pyo3::Python<'py>,
             ) -> ::pyo3::PyResult<::pyo3::Bound<'py, ::pyo3::PyAny>> {
-                $crate::python::model_to_dict(py, self)
+                $crate::python::model_to_dict(py, &self.inner)
             }
 
             fn __repr__(&self, py: ::pyo3::Python<'_>) -> ::pyo3::PyResult<String> {
-                $crate::python::model_repr(py, stringify!($ty), self)
+                $crate::python::model_repr(py, stringify!($ty), &self.inner)
             }
 
             /// The API's JSON shape as text.
             fn to_json(&self) -> ::pyo3::PyResult<String> {
-                ::serde_json::to_string(self).map_err(|e| {
+                ::serde_json::to_string(&self.inner).map_err(|e| {
                     $crate::python::to_py_err(&$crate::Error::invalid_input("value", e))
                 })
             }
 
             fn __copy__(&self) -> Self {
-                self.clone()
+                Self::of(self.inner.clone())
             }
 
             fn __deepcopy__(&self, _memo: &::pyo3::Bound<'_, ::pyo3::PyAny>) -> Self {
                 // A model owns all of its data: a copy is a deep copy.
-                self.clone()
+                Self::of(self.inner.clone())
             }
 
             /// Pickle as the class name and `to_dict()`; unpickled with `from_dict`.
@@ -561,7 +595,7 @@ macro_rules! py_model {
                     .getattr("_rebuild_model")?;
                 Ok((
                     rebuild,
-                    (stringify!($ty), $crate::python::model_to_dict(py, self)?),
+                    (stringify!($ty), $crate::python::model_to_dict(py, &self.inner)?),
                 ))
             }
         }
@@ -569,31 +603,71 @@ macro_rules! py_model {
         ::inventory::submit! {
             $crate::python::ModelClass(|m| {
                 use ::pyo3::types::PyModuleMethods;
-                m.add_class::<$ty>()
+                m.add_class::<$face>()
             })
         }
     };
 }
 pub(crate) use py_model;
 
-/// A model attribute converted once: kept in the instance's `__dict__` under its
-/// name, so reading it again costs a dict lookup and gives the same object
-/// (`s.assignments is s.assignments`). Models cannot be changed from Python, so what
-/// is kept never goes stale. Used by the getters `#[model]` generates.
+/// A model's Python object, built untracked by the GC: until one of its slots
+/// holds something the GC tracks ([`cached`]), it can be part of no cycle. (A page of
+/// 10,000 task results is then 10,000 objects the GC never walks.)
+pub fn new_face<T: pyo3::PyClass + Into<pyo3::PyClassInitializer<T>>>(
+    py: Python<'_>,
+    face: T,
+    slots: usize,
+) -> PyResult<Bound<'_, T>> {
+    let obj = Bound::new(py, face)?;
+    if slots > 0 {
+        // Safety: `obj` is a live object of a GC type (it has `__traverse__` when it
+        // has slots), and untracking an object with no references is always sound.
+        unsafe { pyo3::ffi::PyObject_GC_UnTrack(obj.as_ptr().cast()) };
+    }
+    Ok(obj)
+}
+
+/// A model attribute converted once: kept in its slot, so reading it again costs a
+/// load and gives the same object (`s.assignments is s.assignments`). Models cannot
+/// be changed from Python, so what is kept never goes stale. Used by the getters
+/// `#[model]` generates.
 pub fn cached<T: pyo3::PyClass>(
     slf: &Bound<'_, T>,
-    name: &Bound<'_, PyString>,
-    make: impl FnOnce(&T, Python<'_>) -> PyResult<Py<PyAny>>,
+    slot: &std::sync::OnceLock<Py<PyAny>>,
+    make: impl FnOnce(Python<'_>) -> PyResult<Py<PyAny>>,
 ) -> PyResult<Py<PyAny>> {
     let py = slf.py();
-    let dict = slf.as_any().getattr(pyo3::intern!(py, "__dict__"))?;
-    let dict = dict.cast::<PyDict>()?;
-    if let Some(v) = dict.get_item(name)? {
-        return Ok(v.unbind());
+    if let Some(v) = slot.get() {
+        return Ok(v.clone_ref(py));
     }
-    let value = make(&slf.borrow(), py)?;
-    dict.set_item(name, value.bind(py))?;
-    Ok(value)
+    // Not `get_or_init`: `make` runs Python code, which may let another thread in
+    // to read the same attribute; the first value set is the one every reader gets.
+    let value = make(py)?;
+    // Safety: both are live objects; `PyObject_GC_IsTracked` is false for a type the
+    // GC does not know, and a model with slots is a GC type.
+    unsafe {
+        if pyo3::ffi::PyObject_GC_IsTracked(value.as_ptr()) == 1
+            && pyo3::ffi::PyObject_GC_IsTracked(slf.as_ptr()) == 0
+        {
+            // It may now be part of a cycle (a list the caller appends to).
+            pyo3::ffi::PyObject_GC_Track(slf.as_ptr().cast());
+        }
+    }
+    let _ = slot.set(value);
+    slot.get()
+        .map(|v| v.clone_ref(py))
+        .ok_or_else(|| pyo3::exceptions::PyRuntimeError::new_err("model attribute unset"))
+}
+
+/// `__traverse__` of a model with slots: what they hold.
+pub fn traverse_slots(
+    slots: &[std::sync::OnceLock<Py<PyAny>>],
+    visit: pyo3::PyVisit<'_>,
+) -> Result<(), pyo3::PyTraverseError> {
+    for value in slots.iter().filter_map(std::sync::OnceLock::get) {
+        visit.call(value)?;
+    }
+    Ok(())
 }
 
 /// `_rebuild_model(name, data)`: the model class `name` from its `to_dict()`, what

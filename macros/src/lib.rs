@@ -46,7 +46,7 @@ pub fn model(args: TokenStream, item: TokenStream) -> TokenStream {
     // read with pyo3's plain getter) or a value worth keeping once converted (a list,
     // a nested model, a timestamp: read through `crate::python::cached`, so that
     // reading it twice costs once and gives the same object).
-    let mut py_fields: Vec<(syn::Ident, String, bool)> = Vec::new();
+    let mut py_fields: Vec<(syn::Ident, String, bool, Vec<Attribute>)> = Vec::new();
     for field in named.named.iter_mut() {
         let plain = take_plain(&mut field.attrs);
         // How the field reads, for the generated JS readers (`x-read` in the
@@ -84,7 +84,8 @@ pub fn model(args: TokenStream, item: TokenStream) -> TokenStream {
                 api_name
             };
             if let Some(id) = &field.ident {
-                py_fields.push((id.clone(), py_name, is_scalar(&field.ty)));
+                let docs = doc_attrs(&field.attrs);
+                py_fields.push((id.clone(), py_name, is_scalar(&field.ty), docs));
             }
         }
     }
@@ -95,68 +96,101 @@ pub fn model(args: TokenStream, item: TokenStream) -> TokenStream {
             .push(syn::parse_quote!(#[cfg_attr(feature = "schema", schemars(extend("x-read" = "model")))]));
     }
     let name = item.ident.clone();
-    let plain_struct = item.clone();
-    let mut py_struct = item;
+    // The Python class is a frozen wrapper around the model (`inner`), with one
+    // slot per non-scalar field for its converted value. Frozen, without a
+    // `__dict__`, a model with no such field is not a GC type at all; one with
+    // them reports what its slots hold to the GC (`__traverse__`), and is only
+    // tracked once a slot holds something the GC tracks (`crate::python::cached`).
+    let face = syn::Ident::new(&format!("{name}Face"), name.span());
+    let class_name = name.to_string();
+    let class_docs = doc_attrs(&item.attrs);
     let mut getters: Vec<Tokens> = Vec::new();
-    if let Fields::Named(named) = &mut py_struct.fields {
-        for (f, (ident, py_name, scalar)) in named.named.iter_mut().zip(&py_fields) {
-            if *scalar {
-                f.attrs
-                    .push(syn::parse_quote!(#[pyo3(get, name = #py_name)]));
-            } else {
-                let getter = syn::Ident::new(&format!("__gb_get_{ident}"), ident.span());
-                getters.push(quote! {
-                    #[getter(#py_name)]
-                    fn #getter(slf: &::pyo3::Bound<'_, Self>) -> ::pyo3::PyResult<::pyo3::Py<::pyo3::PyAny>> {
-                        crate::python::cached(slf, ::pyo3::intern!(slf.py(), #py_name), |this, py| {
-                            ::pyo3::IntoPyObjectExt::into_py_any(::core::clone::Clone::clone(&this.#ident), py)
-                        })
-                    }
-                });
-            }
+    let mut slots = 0usize;
+    for (ident, py_name, scalar, docs) in &py_fields {
+        let bare = ident.to_string();
+        let bare = bare.trim_start_matches("r#");
+        let getter = syn::Ident::new(&format!("__gb_get_{bare}"), ident.span());
+        if *scalar {
+            getters.push(quote! {
+                #(#docs)*
+                #[getter]
+                #[pyo3(name = #py_name)]
+                fn #getter(&self, py: ::pyo3::Python<'_>) -> ::pyo3::PyResult<::pyo3::Py<::pyo3::PyAny>> {
+                    ::pyo3::IntoPyObjectExt::into_py_any(&self.inner.#ident, py)
+                }
+            });
+        } else {
+            let slot = slots;
+            slots += 1;
+            getters.push(quote! {
+                #(#docs)*
+                #[getter]
+                #[pyo3(name = #py_name)]
+                fn #getter(slf: &::pyo3::Bound<'_, Self>) -> ::pyo3::PyResult<::pyo3::Py<::pyo3::PyAny>> {
+                    let this = ::pyo3::Bound::get(slf);
+                    crate::python::cached(slf, &this.slots[#slot], |py| {
+                        ::pyo3::IntoPyObjectExt::into_py_any(::core::clone::Clone::clone(&this.inner.#ident), py)
+                    })
+                }
+            });
         }
     }
+    let traverse = if slots > 0 {
+        quote! {
+            fn __traverse__(&self, visit: ::pyo3::PyVisit<'_>) -> ::core::result::Result<(), ::pyo3::PyTraverseError> {
+                crate::python::traverse_slots(&self.slots, visit)
+            }
+        }
+    } else {
+        quote! {}
+    };
     // Caller input reads a struct from a map only (`crate::input::MapOnly`): serde's
     // derived visitor would also take a list (`["Essay", 10]` as a task). The derive
     // becomes inherent functions (`remote = "Self"`) that the trait impls call.
-    let (remote, input_impls) = {
-        (
-            quote! { #[serde(remote = "Self")] },
-            quote! {
-                impl ::serde::Serialize for #name {
-                    fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
-                        #name::serialize(self, s)
-                    }
-                }
-                impl<'de> ::serde::Deserialize<'de> for #name {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
-                        #name::deserialize(crate::input::MapOnly(d))
-                    }
-                }
-            },
-        )
+    let input_impls = quote! {
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
+                #name::serialize(self, s)
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
+                #name::deserialize(crate::input::MapOnly(d))
+            }
+        }
     };
     let derives = quote! {
         #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-        #remote
+        #[serde(remote = "Self")]
         #[cfg_attr(feature = "schema", derive(::schemars::JsonSchema))]
     };
     let out: Tokens = quote! {
-        #[cfg(not(feature = "python"))]
         #derives
-        #plain_struct
+        #item
 
         #[cfg(feature = "python")]
-        #derives
-        #[::pyo3::pyclass(dict, eq, skip_from_py_object, module = "gradebridge")]
-        #py_struct
+        #(#class_docs)*
+        #[::pyo3::pyclass(name = #class_name, frozen, eq, skip_from_py_object, module = "gradebridge")]
+        pub struct #face {
+            inner: #name,
+            slots: [::std::sync::OnceLock<::pyo3::Py<::pyo3::PyAny>>; #slots],
+        }
 
         #[cfg(feature = "python")]
-        crate::python::py_model!(#name, #input_mode, { #(#getters)* });
+        crate::python::py_model!(#name, #face, #slots, #input_mode, { #(#getters)* #traverse });
 
         #input_impls
     };
     out.into()
+}
+
+/// The `#[doc]` attributes among `attrs`.
+fn doc_attrs(attrs: &[Attribute]) -> Vec<Attribute> {
+    attrs
+        .iter()
+        .filter(|a| a.path().is_ident("doc"))
+        .cloned()
+        .collect()
 }
 
 const PY_KEYWORDS: &[&str] = &[
