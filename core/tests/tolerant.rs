@@ -166,3 +166,33 @@ fn not_json_is_a_decode_error() {
         e.message()
     );
 }
+
+#[test]
+fn a_body_that_is_not_utf8_is_a_decode_error_naming_the_string() {
+    // Valid UTF-8 is read as text (no second check per string); anything else takes
+    // the slow path, which names the field.
+    let body = |name: &[u8]| {
+        [
+            &br#"{"students": [{"id": 1, "name": ""#[..],
+            name,
+            br#"", "assignments": []}]}"#,
+        ]
+        .concat()
+    };
+    let ok = body(b"Zo\xc3\xab");
+    let page = ClassGrades::new(1, 2)
+        .parse(&HttpResponse::new(200, ok))
+        .unwrap();
+    assert_eq!(page.items[0].name.as_deref(), Some("Zoë"));
+    let bad = body(b"Zo\xff");
+    let e = ClassGrades::new(1, 2)
+        .parse(&HttpResponse::new(200, bad))
+        .unwrap_err();
+    assert_eq!(
+        e.kind(),
+        &ErrorKind::Decode {
+            path: "students[0].name".into()
+        }
+    );
+    assert!(e.message().contains("invalid unicode"), "{}", e.message());
+}
