@@ -51,6 +51,29 @@ def test_an_attribute_read_twice_is_the_same_object(sandbox: Any) -> None:
             pass
 
 
+def test_a_nested_model_outlives_the_model_it_was_read_from() -> None:
+    # Nested models borrow their values from the top-level model's (no copy): one
+    # kept alone keeps them, and reads the same as before.
+    body = json.dumps(
+        {"students": [{"id": 1, "name": "Ana", "assignments": [{"id": i, "name": f"T{i}", "score": i} for i in range(3)]}]}
+    ).encode()
+    op = gradebridge.Operation("class_grades", {"class_id": 1, "term_id": 2})
+    items = op.parse(200, [], body).items
+    kept = items[0].assignments[2]
+    expected = kept.to_dict()
+    del items
+    gc.collect()
+    assert kept.to_dict() == expected == {"id": 2, "name": "T2", "score": 2}
+    assert (kept.id, kept.name, kept.score) == (2, "T2", 2)
+    assert kept == gradebridge.AssignmentGrade.from_dict(expected)
+    task = gradebridge.Task.from_dict({"id": 7, "category": {"id": 3, "name": "Essay"}})
+    category = task.category
+    del task
+    gc.collect()
+    assert category is not None and (category.id, category.name) == (3, "Essay")
+    assert copy.deepcopy(category) == category
+
+
 def test_decoded_models_cost_the_gc_nothing_until_they_hold_a_list() -> None:
     body = json.dumps(
         {"students": [{"id": 1, "assignments": [{"id": 2, "score": 3, "due_date": "2023-04-25"}]}]}

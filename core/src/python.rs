@@ -493,6 +493,10 @@ macro_rules! py_model {
     ($ty:ident, $face:ident, $slots:expr, $input:literal, { $($getters:tt)* }) => {
         impl $face {
             fn of(inner: $ty) -> Self {
+                Self::shared($crate::python::Shared::own(inner))
+            }
+
+            fn shared(inner: $crate::python::Shared<$ty>) -> Self {
                 Self {
                     inner,
                     slots: ::core::array::from_fn(|_| ::std::sync::OnceLock::new()),
@@ -502,7 +506,16 @@ macro_rules! py_model {
 
         impl ::core::cmp::PartialEq for $face {
             fn eq(&self, other: &Self) -> bool {
-                self.inner == other.inner
+                self.inner.get() == other.inner.get()
+            }
+        }
+
+        impl $crate::python::PyModel for $ty {
+            fn shared_into_py<'py>(
+                shared: $crate::python::Shared<Self>,
+                py: ::pyo3::Python<'py>,
+            ) -> ::pyo3::PyResult<::pyo3::Bound<'py, ::pyo3::PyAny>> {
+                Ok($crate::python::new_face(py, $face::shared(shared), $slots)?.into_any())
             }
         }
 
@@ -558,27 +571,27 @@ macro_rules! py_model {
                 &self,
                 py: ::pyo3::Python<'py>,
             ) -> ::pyo3::PyResult<::pyo3::Bound<'py, ::pyo3::PyAny>> {
-                $crate::python::model_to_dict(py, &self.inner)
+                $crate::python::model_to_dict(py, self.inner.get())
             }
 
             fn __repr__(&self, py: ::pyo3::Python<'_>) -> ::pyo3::PyResult<String> {
-                $crate::python::model_repr(py, stringify!($ty), &self.inner)
+                $crate::python::model_repr(py, stringify!($ty), self.inner.get())
             }
 
             /// The API's JSON shape as text.
             fn to_json(&self) -> ::pyo3::PyResult<String> {
-                ::serde_json::to_string(&self.inner).map_err(|e| {
+                ::serde_json::to_string(self.inner.get()).map_err(|e| {
                     $crate::python::to_py_err(&$crate::Error::invalid_input("value", e))
                 })
             }
 
             fn __copy__(&self) -> Self {
-                Self::of(self.inner.clone())
+                Self::of(self.inner.get().clone())
             }
 
             fn __deepcopy__(&self, _memo: &::pyo3::Bound<'_, ::pyo3::PyAny>) -> Self {
                 // A model owns all of its data: a copy is a deep copy.
-                Self::of(self.inner.clone())
+                Self::of(self.inner.get().clone())
             }
 
             /// Pickle as the class name and `to_dict()`; unpickled with `from_dict`.
@@ -595,7 +608,7 @@ macro_rules! py_model {
                     .getattr("_rebuild_model")?;
                 Ok((
                     rebuild,
-                    (stringify!($ty), $crate::python::model_to_dict(py, &self.inner)?),
+                    (stringify!($ty), $crate::python::model_to_dict(py, self.inner.get())?),
                 ))
             }
         }
@@ -657,6 +670,103 @@ pub fn cached<T: pyo3::PyClass>(
     slot.get()
         .map(|v| v.clone_ref(py))
         .ok_or_else(|| pyo3::exceptions::PyRuntimeError::new_err("model attribute unset"))
+}
+
+/// A model's value as its Python object holds it: owned (in an `Arc`) by a model
+/// made from a decoded answer or a constructor, or borrowed from that owner by the
+/// models read out of it (`s.assignments[0]`), which keep the owner's `Arc` alive.
+/// Reading a list of nested models then copies none of their values.
+pub struct Shared<T: 'static>(yoke::Yoke<&'static T, yoke::erased::ErasedArcCart>);
+
+impl<T: Send + Sync + 'static> Shared<T> {
+    /// Own `value`.
+    pub fn own(value: T) -> Self {
+        let owned: yoke::Yoke<&'static T, std::sync::Arc<T>> =
+            yoke::Yoke::attach_to_cart(std::sync::Arc::new(value), |v: &T| v);
+        Shared(owned.erase_arc_cart())
+    }
+}
+
+impl<T: 'static> Shared<T> {
+    /// The value.
+    pub fn get(&self) -> &T {
+        self.0.get()
+    }
+
+    /// A part of the value (`None` when `part` finds none), kept by the same owner.
+    fn project<U: 'static>(
+        &self,
+        part: impl for<'a> FnOnce(&'a T) -> Option<&'a U>,
+    ) -> Option<Shared<U>> {
+        self.0
+            .try_map_project_cloned(|v, _| part(v).ok_or(()))
+            .ok()
+            .map(Shared)
+    }
+}
+
+/// A model with a Python class (implemented by `#[model]`).
+pub trait PyModel: Sized + Send + Sync + 'static {
+    /// The Python object of a (possibly borrowed) value.
+    fn shared_into_py<'py>(shared: Shared<Self>, py: Python<'py>) -> PyResult<Bound<'py, PyAny>>;
+}
+
+/// One field of a model's value, for its getter: `(&field).field_into_py(py)` picks
+/// [`ShareField`] for a nested model, a list of them or an optional one, and
+/// [`CopyField`] for any other type (autoref specialisation: the first applies to
+/// `Field` itself, the second to `&Field`).
+pub struct Field<'a, P: 'static, T: 'static>(pub &'a Shared<P>, pub fn(&P) -> &T);
+
+/// A field whose models borrow their values from the owner's.
+pub trait ShareField {
+    /// The field as a Python value.
+    fn field_into_py(&self, py: Python<'_>) -> PyResult<Py<PyAny>>;
+}
+
+/// Any other field: converted from a copy.
+pub trait CopyField {
+    /// The field as a Python value.
+    fn field_into_py(&self, py: Python<'_>) -> PyResult<Py<PyAny>>;
+}
+
+impl<P: 'static, M: PyModel> ShareField for Field<'_, P, Vec<M>> {
+    fn field_into_py(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let get = self.1;
+        let n = get(self.0.get()).len();
+        let mut items = Vec::with_capacity(n);
+        for i in 0..n {
+            if let Some(item) = self.0.project(move |p| get(p).get(i)) {
+                items.push(M::shared_into_py(item, py)?);
+            }
+        }
+        Ok(PyList::new(py, items)?.into_any().unbind())
+    }
+}
+
+impl<P: 'static, M: PyModel> ShareField for Field<'_, P, Option<M>> {
+    fn field_into_py(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let get = self.1;
+        match self.0.project(move |p| get(p).as_ref()) {
+            Some(m) => Ok(M::shared_into_py(m, py)?.unbind()),
+            None => Ok(py.None()),
+        }
+    }
+}
+
+impl<P: 'static, M: PyModel> ShareField for Field<'_, P, M> {
+    fn field_into_py(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let get = self.1;
+        match self.0.project(move |p| Some(get(p))) {
+            Some(m) => Ok(M::shared_into_py(m, py)?.unbind()),
+            None => Ok(py.None()),
+        }
+    }
+}
+
+impl<P: 'static, T: Clone + for<'py> IntoPyObject<'py> + 'static> CopyField for &Field<'_, P, T> {
+    fn field_into_py(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        (self.1)(self.0.get()).clone().into_py_any(py)
+    }
 }
 
 /// `__traverse__` of a model with slots: what they hold.

@@ -46,7 +46,7 @@ pub fn model(args: TokenStream, item: TokenStream) -> TokenStream {
     // read with pyo3's plain getter) or a value worth keeping once converted (a list,
     // a nested model, a timestamp: read through `crate::python::cached`, so that
     // reading it twice costs once and gives the same object).
-    let mut py_fields: Vec<(syn::Ident, String, bool, Vec<Attribute>)> = Vec::new();
+    let mut py_fields: Vec<(syn::Ident, String, bool, Vec<Attribute>, Type)> = Vec::new();
     for field in named.named.iter_mut() {
         let plain = take_plain(&mut field.attrs);
         // How the field reads, for the generated JS readers (`x-read` in the
@@ -85,7 +85,13 @@ pub fn model(args: TokenStream, item: TokenStream) -> TokenStream {
             };
             if let Some(id) = &field.ident {
                 let docs = doc_attrs(&field.attrs);
-                py_fields.push((id.clone(), py_name, is_scalar(&field.ty), docs));
+                py_fields.push((
+                    id.clone(),
+                    py_name,
+                    is_scalar(&field.ty),
+                    docs,
+                    field.ty.clone(),
+                ));
             }
         }
     }
@@ -106,7 +112,7 @@ pub fn model(args: TokenStream, item: TokenStream) -> TokenStream {
     let class_docs = doc_attrs(&item.attrs);
     let mut getters: Vec<Tokens> = Vec::new();
     let mut slots = 0usize;
-    for (ident, py_name, scalar, docs) in &py_fields {
+    for (ident, py_name, scalar, docs, ty) in &py_fields {
         let bare = ident.to_string();
         let bare = bare.trim_start_matches("r#");
         let getter = syn::Ident::new(&format!("__gb_get_{bare}"), ident.span());
@@ -116,7 +122,7 @@ pub fn model(args: TokenStream, item: TokenStream) -> TokenStream {
                 #[getter]
                 #[pyo3(name = #py_name)]
                 fn #getter(&self, py: ::pyo3::Python<'_>) -> ::pyo3::PyResult<::pyo3::Py<::pyo3::PyAny>> {
-                    ::pyo3::IntoPyObjectExt::into_py_any(&self.inner.#ident, py)
+                    ::pyo3::IntoPyObjectExt::into_py_any(&self.inner.get().#ident, py)
                 }
             });
         } else {
@@ -129,7 +135,12 @@ pub fn model(args: TokenStream, item: TokenStream) -> TokenStream {
                 fn #getter(slf: &::pyo3::Bound<'_, Self>) -> ::pyo3::PyResult<::pyo3::Py<::pyo3::PyAny>> {
                     let this = ::pyo3::Bound::get(slf);
                     crate::python::cached(slf, &this.slots[#slot], |py| {
-                        ::pyo3::IntoPyObjectExt::into_py_any(::core::clone::Clone::clone(&this.inner.#ident), py)
+                        // A nested model (or a list or option of them) borrows its
+                        // value from this one's; anything else is converted from a copy.
+                        #[allow(unused_imports)]
+                        use crate::python::{CopyField as _, ShareField as _};
+                        let field: crate::python::Field<'_, #name, #ty> = crate::python::Field(&this.inner, |m| &m.#ident);
+                        (&field).field_into_py(py)
                     })
                 }
             });
@@ -172,7 +183,7 @@ pub fn model(args: TokenStream, item: TokenStream) -> TokenStream {
         #(#class_docs)*
         #[::pyo3::pyclass(name = #class_name, frozen, eq, skip_from_py_object, module = "gradebridge")]
         pub struct #face {
-            inner: #name,
+            inner: crate::python::Shared<#name>,
             slots: [::std::sync::OnceLock<::pyo3::Py<::pyo3::PyAny>>; #slots],
         }
 
