@@ -492,15 +492,8 @@ fn repr_of(py: Python<'_>, name: &str, dict: &Bound<'_, PyAny>) -> PyResult<Stri
 macro_rules! py_model {
     ($ty:ident, $face:ident, $slots:expr, $input:literal, { $($getters:tt)* }) => {
         impl $face {
-            fn of(inner: $ty) -> Self {
-                Self::shared($crate::python::Shared::own(inner))
-            }
-
-            fn shared(inner: $crate::python::Shared<$ty>) -> Self {
-                Self {
-                    inner,
-                    slots: ::core::array::from_fn(|_| ::std::sync::OnceLock::new()),
-                }
+            fn of(inner: $ty, py: ::pyo3::Python<'_>) -> ::pyo3::PyResult<Self> {
+                Self::shared($crate::python::Shared::own(inner), py)
             }
         }
 
@@ -515,7 +508,7 @@ macro_rules! py_model {
                 shared: $crate::python::Shared<Self>,
                 py: ::pyo3::Python<'py>,
             ) -> ::pyo3::PyResult<::pyo3::Bound<'py, ::pyo3::PyAny>> {
-                Ok($crate::python::new_face(py, $face::shared(shared), $slots)?.into_any())
+                Ok($crate::python::new_face(py, $face::shared(shared, py)?, $slots)?.into_any())
             }
         }
 
@@ -524,7 +517,7 @@ macro_rules! py_model {
             type Output = ::pyo3::Bound<'py, $face>;
             type Error = ::pyo3::PyErr;
             fn into_pyobject(self, py: ::pyo3::Python<'py>) -> ::pyo3::PyResult<Self::Output> {
-                $crate::python::new_face(py, $face::of(self), $slots)
+                $crate::python::new_face(py, $face::of(self, py)?, $slots)
             }
         }
 
@@ -548,7 +541,7 @@ macro_rules! py_model {
                 py: ::pyo3::Python<'_>,
                 fields: Option<&::pyo3::Bound<'_, ::pyo3::types::PyDict>>,
             ) -> ::pyo3::PyResult<Self> {
-                $crate::python::model_new(py, fields).map(Self::of)
+                $crate::python::model_new(py, fields).and_then(|v| Self::of(v, py))
             }
 
             /// Build from a dict in the API's JSON shape. A model the API answers with
@@ -562,8 +555,8 @@ macro_rules! py_model {
                 } else {
                     $crate::python::from_py_tolerant::<$ty>(data, "")
                 }
-                .map(Self::of)
                 .map_err(|e| $crate::python::to_py_err(&e))
+                .and_then(|v| Self::of(v, data.py()))
             }
 
             /// The API's JSON shape as a dict (fields that are unset are left out).
@@ -585,13 +578,17 @@ macro_rules! py_model {
                 })
             }
 
-            fn __copy__(&self) -> Self {
-                Self::of(self.inner.get().clone())
+            fn __copy__(&self, py: ::pyo3::Python<'_>) -> ::pyo3::PyResult<Self> {
+                Self::of(self.inner.get().clone(), py)
             }
 
-            fn __deepcopy__(&self, _memo: &::pyo3::Bound<'_, ::pyo3::PyAny>) -> Self {
+            fn __deepcopy__(
+                &self,
+                py: ::pyo3::Python<'_>,
+                _memo: &::pyo3::Bound<'_, ::pyo3::PyAny>,
+            ) -> ::pyo3::PyResult<Self> {
                 // A model owns all of its data: a copy is a deep copy.
-                Self::of(self.inner.get().clone())
+                Self::of(self.inner.get().clone(), py)
             }
 
             /// Pickle as the class name and `to_dict()`; unpickled with `from_dict`.

@@ -111,12 +111,26 @@ pub fn model(args: TokenStream, item: TokenStream) -> TokenStream {
     let class_name = name.to_string();
     let class_docs = doc_attrs(&item.attrs);
     let mut getters: Vec<Tokens> = Vec::new();
+    // Numbers and bools are converted when the object is made and read as plain
+    // struct members (`Py_T_OBJECT_EX`, which CPython reads without a call).
+    let mut members: Vec<Tokens> = Vec::new();
+    let mut member_inits: Vec<Tokens> = Vec::new();
     let mut slots = 0usize;
     for (ident, py_name, scalar, docs, ty) in &py_fields {
         let bare = ident.to_string();
         let bare = bare.trim_start_matches("r#");
         let getter = syn::Ident::new(&format!("__gb_get_{bare}"), ident.span());
-        if *scalar {
+        if *scalar && is_number(ty) {
+            let member = syn::Ident::new(&format!("__gb_{bare}"), ident.span());
+            members.push(quote! {
+                #(#docs)*
+                #[pyo3(get, name = #py_name)]
+                #member: ::pyo3::Py<::pyo3::PyAny>,
+            });
+            member_inits.push(quote! {
+                #member: ::pyo3::IntoPyObjectExt::into_py_any(&value.#ident, py)?,
+            });
+        } else if *scalar {
             getters.push(quote! {
                 #(#docs)*
                 #[getter]
@@ -183,8 +197,22 @@ pub fn model(args: TokenStream, item: TokenStream) -> TokenStream {
         #(#class_docs)*
         #[::pyo3::pyclass(name = #class_name, frozen, eq, skip_from_py_object, module = "gradebridge")]
         pub struct #face {
+            #(#members)*
             inner: crate::python::Shared<#name>,
             slots: [::std::sync::OnceLock<::pyo3::Py<::pyo3::PyAny>>; #slots],
+        }
+
+        #[cfg(feature = "python")]
+        impl #face {
+            #[allow(unused_variables)]
+            fn shared(inner: crate::python::Shared<#name>, py: ::pyo3::Python<'_>) -> ::pyo3::PyResult<Self> {
+                let value = inner.get();
+                Ok(Self {
+                    #(#member_inits)*
+                    slots: ::core::array::from_fn(|_| ::std::sync::OnceLock::new()),
+                    inner,
+                })
+            }
         }
 
         #[cfg(feature = "python")]
@@ -266,6 +294,18 @@ fn serde_rename(attrs: &[Attribute]) -> Option<String> {
         });
     }
     found
+}
+
+/// A number or a bool (or an `Option` of one).
+fn is_number(ty: &Type) -> bool {
+    const NUMBERS: &[&str] = &[
+        "i64", "i32", "u8", "u16", "u32", "u64", "usize", "f64", "f32", "bool",
+    ];
+    match split(ty) {
+        Some((outer, inner)) if outer == "Option" => NUMBERS.contains(&name_of(inner).as_str()),
+        Some((outer, _)) => NUMBERS.contains(&outer.as_str()),
+        None => false,
+    }
 }
 
 /// A number, a bool or text (or an `Option` of one): cheap to convert on each read.
