@@ -84,6 +84,9 @@ def test_decoded_models_cost_the_gc_nothing_until_they_hold_a_list() -> None:
     assert not gc.is_tracked(s)
     a = s.assignments[0]
     assert not gc.is_tracked(a) and a.score == 3
+    # Nor once it keeps a timestamp (text, which can be in no cycle).
+    assert isinstance(a.due_date, gradebridge.Timestamp) and not gc.is_tracked(a.due_date)
+    assert not gc.is_tracked(a)
     # A model with only scalar fields is no GC type at all.
     assert not gc.is_tracked(gradebridge.PageMeta(current_page=1))
     # Holding a list (which the caller could append the model to), it is tracked,

@@ -96,6 +96,9 @@ pub fn value_type<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny
         .getattr(name)
 }
 
+/// `gradebridge.Timestamp`, looked up once (`None` without the Python package).
+static TIMESTAMP: pyo3::sync::PyOnceLock<Option<Py<PyAny>>> = pyo3::sync::PyOnceLock::new();
+
 impl<'py> IntoPyObject<'py> for &Timestamp {
     type Target = PyAny;
     type Output = Bound<'py, PyAny>;
@@ -103,10 +106,22 @@ impl<'py> IntoPyObject<'py> for &Timestamp {
     fn into_pyobject(self, py: Python<'py>) -> Result<Self::Output, Self::Error> {
         let text = PyString::new(py, self.as_str());
         // Without the Python package around it (the bare extension module), plain text.
-        match value_type(py, "Timestamp") {
-            Ok(class) => class.call1((text,)),
-            Err(_) => Ok(text.into_any()),
+        let class =
+            TIMESTAMP.get_or_init(py, || value_type(py, "Timestamp").ok().map(Bound::unbind));
+        let Some(class) = class else {
+            return Ok(text.into_any());
+        };
+        let stamp = class.bind(py).call1((text,))?;
+        // A `Timestamp` is text with no attributes of its own (`__slots__ = ()`): it
+        // can be part of no cycle, so the GC need not walk it, nor the model that
+        // keeps it (see `cached`).
+        // Safety: `stamp` is a live object, made here, that refers to nothing.
+        unsafe {
+            if pyo3::ffi::PyObject_GC_IsTracked(stamp.as_ptr()) == 1 {
+                pyo3::ffi::PyObject_GC_UnTrack(stamp.as_ptr().cast());
+            }
         }
+        Ok(stamp)
     }
 }
 
