@@ -21,9 +21,10 @@
 //! the inferred ones; `#[model(plain)]` on a field turns inference off for it.
 //!
 //! It also derives `Debug, Clone, PartialEq, Serialize, Deserialize`, `JsonSchema`
-//! (feature `schema`), and with the feature `python` makes the struct a Python class
-//! with its methods and registers it (a Rust field named as a Python keyword, such as
-//! `class`, is `class_` in Python).
+//! (feature `schema`), and with the feature `python` writes a frozen Python class
+//! around the struct (`<Model>Face`, named as the model) with its methods and
+//! registers it (a Rust field named as a Python keyword, such as `class`, is `class_`
+//! in Python).
 
 use proc_macro::TokenStream;
 use proc_macro2::TokenStream as Tokens;
@@ -42,9 +43,10 @@ pub fn model(args: TokenStream, item: TokenStream) -> TokenStream {
             .to_compile_error()
             .into();
     };
-    // Each field's Python name, and whether it is a scalar (a number, a bool, text:
-    // read with pyo3's plain getter) or a value worth keeping once converted (a list,
-    // a nested model, a timestamp: read through `crate::python::cached`, so that
+    // Each field's Python name, its docs, its type, and whether it is a scalar (a
+    // number or a bool: a struct member converted when the object is made; text:
+    // converted on each read) or a value worth keeping once converted (a list, a
+    // nested model, a timestamp: read through `crate::python::cached`, so that
     // reading it twice costs once and gives the same object).
     let mut py_fields: Vec<(syn::Ident, String, bool, Vec<Attribute>, Type)> = Vec::new();
     for field in named.named.iter_mut() {
