@@ -53,13 +53,12 @@ def paired(fa: Callable[[], Any], fb: Callable[[], Any], repeat: int = 31) -> fl
     first), so that a busy spell on a shared machine slows both sides of a ratio."""
     ratios = []
     for i in range(repeat):
-        pair = []
-        for fn in (fa, fb) if i % 2 == 0 else (fb, fa):
+        took = [0.0, 0.0]
+        for k in (0, 1) if i % 2 == 0 else (1, 0):
             t = time.perf_counter()
-            fn()
-            pair.append(time.perf_counter() - t)
-        ta, tb = pair if i % 2 == 0 else pair[::-1]
-        ratios.append(ta / tb)
+            (fa, fb)[k]()
+            took[k] = time.perf_counter() - t
+        ratios.append(took[0] / took[1])
     return statistics.median(ratios)
 
 

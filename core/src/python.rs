@@ -758,20 +758,22 @@ impl<P: 'static, M: PyModel> ShareField for Field<'_, P, Vec<M>> {
 impl<P: 'static, M: PyModel> ShareField for Field<'_, P, Option<M>> {
     fn field_into_py(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         let get = self.1;
-        match self.0.project(move |p| get(p).as_ref()) {
-            Some(m) => Ok(M::shared_into_py(m, py)?.unbind()),
-            None => Ok(py.None()),
-        }
+        one_into_py(self.0.project(move |p| get(p).as_ref()), py)
     }
 }
 
 impl<P: 'static, M: PyModel> ShareField for Field<'_, P, M> {
     fn field_into_py(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         let get = self.1;
-        match self.0.project(move |p| Some(get(p))) {
-            Some(m) => Ok(M::shared_into_py(m, py)?.unbind()),
-            None => Ok(py.None()),
-        }
+        one_into_py(self.0.project(move |p| Some(get(p))), py)
+    }
+}
+
+/// A nested model's Python object, or `None`.
+fn one_into_py<M: PyModel>(model: Option<Shared<M>>, py: Python<'_>) -> PyResult<Py<PyAny>> {
+    match model {
+        Some(m) => Ok(M::shared_into_py(m, py)?.unbind()),
+        None => Ok(py.None()),
     }
 }
 

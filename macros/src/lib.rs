@@ -43,12 +43,9 @@ pub fn model(args: TokenStream, item: TokenStream) -> TokenStream {
             .to_compile_error()
             .into();
     };
-    // Each field's Python name, its docs, its type, and whether it is a scalar (a
-    // number or a bool: a struct member converted when the object is made; text:
-    // converted on each read) or a value worth keeping once converted (a list, a
-    // nested model, a timestamp: read through `crate::python::cached`, so that
-    // reading it twice costs once and gives the same object).
-    let mut py_fields: Vec<(syn::Ident, String, bool, Vec<Attribute>, Type)> = Vec::new();
+    // Each field's Python name, docs and type; its type says how Python reads it
+    // ([`py_read`]).
+    let mut py_fields: Vec<(syn::Ident, String, Vec<Attribute>, Type)> = Vec::new();
     for field in named.named.iter_mut() {
         let plain = take_plain(&mut field.attrs);
         // How the field reads, for the generated JS readers (`x-read` in the
@@ -87,13 +84,7 @@ pub fn model(args: TokenStream, item: TokenStream) -> TokenStream {
             };
             if let Some(id) = &field.ident {
                 let docs = doc_attrs(&field.attrs);
-                py_fields.push((
-                    id.clone(),
-                    py_name,
-                    is_scalar(&field.ty),
-                    docs,
-                    field.ty.clone(),
-                ));
+                py_fields.push((id.clone(), py_name, docs, field.ty.clone()));
             }
         }
     }
@@ -118,11 +109,12 @@ pub fn model(args: TokenStream, item: TokenStream) -> TokenStream {
     let mut members: Vec<Tokens> = Vec::new();
     let mut member_inits: Vec<Tokens> = Vec::new();
     let mut slots = 0usize;
-    for (ident, py_name, scalar, docs, ty) in &py_fields {
+    for (ident, py_name, docs, ty) in &py_fields {
         let bare = ident.to_string();
         let bare = bare.trim_start_matches("r#");
         let getter = syn::Ident::new(&format!("__gb_get_{bare}"), ident.span());
-        if *scalar && is_number(ty) {
+        let read = py_read(ty);
+        if read == PyRead::Member {
             let member = syn::Ident::new(&format!("__gb_{bare}"), ident.span());
             members.push(quote! {
                 #(#docs)*
@@ -132,7 +124,7 @@ pub fn model(args: TokenStream, item: TokenStream) -> TokenStream {
             member_inits.push(quote! {
                 #member: ::pyo3::IntoPyObjectExt::into_py_any(&value.#ident, py)?,
             });
-        } else if *scalar {
+        } else if read == PyRead::EachTime {
             getters.push(quote! {
                 #(#docs)*
                 #[getter]
@@ -298,27 +290,35 @@ fn serde_rename(attrs: &[Attribute]) -> Option<String> {
     found
 }
 
-/// A number or a bool (or an `Option` of one).
-fn is_number(ty: &Type) -> bool {
+/// How Python reads a model field.
+#[derive(PartialEq)]
+enum PyRead {
+    /// A number or a bool (or an `Option` of one): converted when the object is
+    /// made and kept as a plain struct member.
+    Member,
+    /// Text (or an `Option` of it): cheap to convert on each read.
+    EachTime,
+    /// Anything else (a list, a nested model, a timestamp): converted on first read
+    /// and kept in a slot (`crate::python::cached`), so that reading it twice costs
+    /// once and gives the same object.
+    Kept,
+}
+
+fn py_read(ty: &Type) -> PyRead {
     const NUMBERS: &[&str] = &[
         "i64", "i32", "u8", "u16", "u32", "u64", "usize", "f64", "f32", "bool",
     ];
-    match split(ty) {
-        Some((outer, inner)) if outer == "Option" => NUMBERS.contains(&name_of(inner).as_str()),
-        Some((outer, _)) => NUMBERS.contains(&outer.as_str()),
-        None => false,
-    }
-}
-
-/// A number, a bool or text (or an `Option` of one): cheap to convert on each read.
-fn is_scalar(ty: &Type) -> bool {
-    const SCALARS: &[&str] = &[
-        "i64", "i32", "u8", "u16", "u32", "u64", "usize", "f64", "f32", "bool", "String",
-    ];
-    match split(ty) {
-        Some((outer, inner)) if outer == "Option" => SCALARS.contains(&name_of(inner).as_str()),
-        Some((outer, _)) => SCALARS.contains(&outer.as_str()),
-        None => false,
+    let name = match split(ty) {
+        Some((outer, inner)) if outer == "Option" => name_of(inner),
+        Some((outer, _)) => outer,
+        None => String::new(),
+    };
+    if NUMBERS.contains(&name.as_str()) {
+        PyRead::Member
+    } else if name == "String" {
+        PyRead::EachTime
+    } else {
+        PyRead::Kept
     }
 }
 
