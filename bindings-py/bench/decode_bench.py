@@ -10,12 +10,11 @@ script would.
 """
 
 import json
-import statistics
 import sys
-import time
 from typing import Any, Callable, List, Optional, Union
 
 import gradebridge
+from timing import median, paired
 
 
 def payload(students: int = 1000, tasks: int = 10) -> bytes:
@@ -37,29 +36,6 @@ def payload(students: int = 1000, tasks: int = 10) -> bytes:
         out.append({"id": 12_000_000 + s, "name": f"Student{s:04}, Given", "assignments": assignments})
     meta = {"current_page": 1, "total_pages": 1, "total_count": students, "per_page": students}
     return json.dumps({"students": out, "meta": meta}).encode()
-
-
-def best_of(fn: Callable[[], Any], repeat: int = 15) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
-
-
-def paired(fa: Callable[[], Any], fb: Callable[[], Any], repeat: int = 31) -> float:
-    """The median of time(fa) / time(fb) over runs that alternate the two (in turn
-    first), so that a busy spell on a shared machine slows both sides of a ratio."""
-    ratios = []
-    for i in range(repeat):
-        took = [0.0, 0.0]
-        for k in (0, 1) if i % 2 == 0 else (1, 0):
-            t = time.perf_counter()
-            (fa, fb)[k]()
-            took[k] = time.perf_counter() - t
-        ratios.append(took[0] / took[1])
-    return statistics.median(ratios)
 
 
 def main() -> int:
@@ -97,11 +73,11 @@ def main() -> int:
         return read_scores(items) + read_scores(items)
 
     assert len(gb_decode()) == 1000
-    rows.append(("json.loads (dicts, no validation)", best_of(lambda: json.loads(body))))
-    rows.append(("gradebridge (typed models)", best_of(gb_decode)))
-    rows.append(("gradebridge, decode + read every field", best_of(gb_touch)))
-    rows.append(("gradebridge, decode + read every score", best_of(gb_scores)))
-    rows.append(("gradebridge, decode + read every score twice", best_of(gb_scores_twice)))
+    rows.append(("json.loads (dicts, no validation)", median(lambda: json.loads(body))))
+    rows.append(("gradebridge (typed models)", median(gb_decode)))
+    rows.append(("gradebridge, decode + read every field", median(gb_touch)))
+    rows.append(("gradebridge, decode + read every score", median(gb_scores)))
+    rows.append(("gradebridge, decode + read every score twice", median(gb_scores_twice)))
 
     try:
         import pydantic
@@ -132,7 +108,7 @@ def main() -> int:
             meta: Optional[PMeta] = None
 
         assert len(PPage.model_validate_json(body).students) == 1000
-        rows.append((f"pydantic {pydantic.VERSION} model_validate_json", best_of(lambda: PPage.model_validate_json(body))))
+        rows.append((f"pydantic {pydantic.VERSION} model_validate_json", median(lambda: PPage.model_validate_json(body))))
     except ImportError:
         print("(pydantic not installed: pip install pydantic)", file=sys.stderr)
 
@@ -166,10 +142,10 @@ def main() -> int:
 
         dec = msgspec.json.Decoder(MPage)
         assert len(dec.decode(body).students) == 1000
-        rows.append((f"msgspec {msgspec.__version__} Struct decode", best_of(lambda: dec.decode(body))))
+        rows.append((f"msgspec {msgspec.__version__} Struct decode", median(lambda: dec.decode(body))))
         assert read_scores(dec.decode(body).students) == gb_scores()
         ms_scores = lambda: read_scores(dec.decode(body).students)  # noqa: E731
-        rows.append(("msgspec, decode + read every score", best_of(ms_scores)))
+        rows.append(("msgspec, decode + read every score", median(ms_scores)))
         side_by_side = (paired(gb_decode, lambda: dec.decode(body)), paired(gb_scores, ms_scores))
     except ImportError:
         print("(msgspec not installed: pip install msgspec)", file=sys.stderr)

@@ -183,7 +183,7 @@ impl GradeScale {
         if let Ok(list) = percents.cast::<PyList>() {
             return self.grade_list(py, list);
         }
-        let values: Vec<f64> = if percents.hasattr("tobytes")?
+        if percents.hasattr("tobytes")?
             && percents
                 .getattr("typecode")
                 .map(|t| t.to_string() == "d")
@@ -192,20 +192,31 @@ impl GradeScale {
             // array.array('d'): one copy of its machine doubles, no float objects.
             let bytes = percents.call_method0("tobytes")?;
             let bytes: &[u8] = bytes.extract()?;
-            bytes
+            let values: Vec<f64> = bytes
                 .chunks_exact(8)
                 .map(|c| f64::from_ne_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
-                .collect()
-        } else {
-            percents
-                .try_iter()?
-                .map(|x| x?.extract::<f64>())
-                .collect::<PyResult<_>>()?
-        };
-        let idx = py
-            .detach(|| self.inner.grade_many_indices(&values))
-            .map_err(err)?;
-        PyList::new(py, idx.iter().map(|i| self.symbols[*i as usize].bind(py)))
+                .collect();
+            let idx = py
+                .detach(|| self.inner.grade_many_indices(&values))
+                .map_err(err)?;
+            let (out, _) = new_list(py, idx.len())?;
+            let mut owe = Owed::new(&self.symbols);
+            for (i, level) in (0..).zip(&idx) {
+                // SAFETY: `i` is within the `idx.len()` slots of the new list `out`,
+                // each set once; the reference it holds is taken by `settle`.
+                unsafe { set_new_item(out.as_ptr(), i, owe.lend(*level as usize)) };
+            }
+            owe.settle();
+            return Ok(out);
+        }
+        // Any other iterable: as a list, so every item is read (and refused) alike.
+        let list = py.get_type::<PyList>().call1((percents,)).map_err(|e| {
+            err(Error::invalid_input(
+                "percents",
+                format!("must be a list, tuple or other iterable of numbers ({e})"),
+            ))
+        })?;
+        self.grade_list(py, list.cast()?)
     }
 
     /// The percentage that stands for a symbol (its value, else its lower bound), or
@@ -353,65 +364,228 @@ pub fn weighted_average<'py>(
 impl GradeScale {
     /// `grade_many` over a list, on the C API: read each item as a double, grade it,
     /// and put the level's shared symbol string in the result, with no Python object
-    /// made per item. pyo3's safe list iteration takes a new reference and a type
-    /// check per item, which made this loop 1.7x slower (1,000,000 grades: 20.9 ms
-    /// against 12.4 ms); this is the one place gradebridge uses the C API by hand.
+    /// made per item. This is the one place gradebridge uses the C API by hand.
+    ///
+    /// What it costs, per 1,000,000 grades (`grade_bench.py`, callgrind): pyo3's safe
+    /// list iteration (a new reference and a type check per item) took 20.9 ms
+    /// against 12.4 ms for the C API's functions; CPython's inline list and float
+    /// access (a wheel per Python version, not abi3) and one reference-count update
+    /// per level instead of per item bring it near `sum(percents)`.
     fn grade_list<'py>(
         &self,
         py: Python<'py>,
         list: &Bound<'py, PyList>,
     ) -> PyResult<Bound<'py, PyList>> {
         use pyo3::ffi;
-        let n = list.len();
-        let size = ffi::Py_ssize_t::try_from(n)
-            .map_err(|_| err(Error::invalid_input("percents", "too many values")))?;
-        // SAFETY: `PyList_New` gives a new reference (or NULL with an exception set),
-        // owned by `out` from here on; a list with slots still NULL (an early return)
-        // is freed correctly by CPython.
-        let out = unsafe {
-            let raw = ffi::PyList_New(size);
-            if raw.is_null() {
-                return Err(PyErr::fetch(py));
-            }
-            Bound::from_owned_ptr(py, raw).cast_into_unchecked::<PyList>()
-        };
+        let (out, size) = new_list(py, list.len())?;
+        // The symbols put in `out` whose references are not taken yet, per level.
+        // Taken (`owe.settle`) before any Python code can run (an item's
+        // `__float__`) and before returning, so no one ever sees `out` holding a
+        // reference it does not own.
+        let mut owe = Owed::new(&self.symbols);
+        // The list's length now; read again whenever Python code may have run.
+        let mut len = size;
         for i in 0..size {
-            // SAFETY: with the GIL held, `PyList_GetItem` gives a borrowed reference
-            // or NULL with IndexError set (the list may shrink if an item's
-            // `__float__` changes it: checked, not assumed); `PyFloat_AsDouble` reads
-            // any real number (float, int, Decimal) and sets an exception when it
-            // cannot.
-            let v = unsafe {
-                let item = ffi::PyList_GetItem(list.as_ptr(), i);
-                if item.is_null() {
-                    return Err(PyErr::fetch(py));
-                }
-                ffi::PyFloat_AsDouble(item)
-            };
             let index = i as usize;
-            if v == -1.0 {
-                if let Some(e) = PyErr::take(py) {
+            // SAFETY: with the GIL held, the list is read within its current length
+            // (an item's `__float__` may shrink it); the item is a borrowed
+            // reference; an exact float is read in place, anything else through
+            // `PyFloat_AsDouble`, which reads any real number (int, Decimal) and sets
+            // an exception when it cannot.
+            let v = unsafe {
+                if i >= len {
+                    owe.settle();
                     return Err(err(Error::invalid_input(
-                        format!("percents[{index}]"),
-                        format!("must be a number ({e})"),
+                        "percents",
+                        "changed size while it was graded",
                     )));
                 }
-            }
-            let level = self.inner.grade_index_f64(v).ok_or_else(|| {
-                err(Error::invalid_input(
+                let item = list_item(list.as_ptr(), i);
+                if i + AHEAD < len {
+                    prefetch(list_item(list.as_ptr(), i + AHEAD));
+                }
+                if ffi::PyFloat_CheckExact(item) != 0 {
+                    float_value(item)
+                } else {
+                    owe.settle();
+                    if ffi::PyBool_Check(item) != 0 {
+                        return Err(err(Error::invalid_input(
+                            format!("percents[{index}]"),
+                            "must be a number, not a bool",
+                        )));
+                    }
+                    let v = ffi::PyFloat_AsDouble(item);
+                    len = list_len(list.as_ptr());
+                    if v == -1.0 {
+                        if let Some(e) = PyErr::take(py) {
+                            return Err(err(Error::invalid_input(
+                                format!("percents[{index}]"),
+                                format!("must be a number ({e})"),
+                            )));
+                        }
+                    }
+                    v
+                }
+            };
+            let Some(level) = self.inner.grade_index_f64(v) else {
+                owe.settle();
+                return Err(err(Error::invalid_input(
                     format!("percents[{index}]"),
                     format!("must be a finite number, got {v}"),
-                ))
-            })?;
-            let symbol = self.symbols[level].bind(py).clone().into_ptr();
-            // SAFETY: `symbol` is a new (owned) reference, which `PyList_SetItem`
-            // steals; `i` is within the `size` slots of `out`, each set once.
-            unsafe {
-                ffi::PyList_SetItem(out.as_ptr(), i, symbol);
-            }
+                )));
+            };
+            // SAFETY: `i` is within the `size` slots of the new list `out`, each set
+            // once; the reference it holds is owed and taken by `settle` below.
+            unsafe { set_new_item(out.as_ptr(), i, owe.lend(level)) };
         }
+        owe.settle();
         Ok(out)
     }
+}
+
+/// A new list of `n` empty slots, to be filled with `set_new_item`, and `n` as
+/// CPython counts.
+fn new_list(py: Python<'_>, n: usize) -> PyResult<(Bound<'_, PyList>, pyo3::ffi::Py_ssize_t)> {
+    let size = pyo3::ffi::Py_ssize_t::try_from(n)
+        .map_err(|_| err(Error::invalid_input("percents", "too many values")))?;
+    // SAFETY: `PyList_New` gives a new reference (or NULL with an exception set),
+    // owned by the `Bound` from here on; a list with slots still NULL (an early
+    // return) is freed correctly by CPython.
+    unsafe {
+        let raw = pyo3::ffi::PyList_New(size);
+        if raw.is_null() {
+            return Err(PyErr::fetch(py));
+        }
+        Ok((
+            Bound::from_owned_ptr(py, raw).cast_into_unchecked::<PyList>(),
+            size,
+        ))
+    }
+}
+
+/// References to the scale's symbol strings that a new list holds but does not own
+/// yet, counted per level, so a million grades take seven reference-count updates
+/// in place of a million.
+struct Owed<'a> {
+    symbols: &'a [Py<PyString>],
+    counts: Vec<usize>,
+}
+
+impl<'a> Owed<'a> {
+    fn new(symbols: &'a [Py<PyString>]) -> Self {
+        Owed {
+            symbols,
+            counts: vec![0; symbols.len()],
+        }
+    }
+
+    /// The symbol of `level`, as a reference to be taken by `settle`.
+    #[inline]
+    fn lend(&mut self, level: usize) -> *mut pyo3::ffi::PyObject {
+        self.counts[level] += 1;
+        self.symbols[level].as_ptr()
+    }
+
+    /// Take every reference lent so far.
+    fn settle(&mut self) {
+        for (symbol, count) in self.symbols.iter().zip(self.counts.iter_mut()) {
+            // SAFETY: the GIL is held (the caller holds `Python`), and the symbol
+            // is alive: `self.symbols` owns a reference to it.
+            unsafe { incref_by(symbol.as_ptr(), std::mem::take(count)) };
+        }
+    }
+}
+
+// CPython's list and float access: inline reads of the object (the macros) in a
+// build for one Python version, the C API's functions under the stable ABI.
+
+/// The length of a list.
+#[inline(always)]
+unsafe fn list_len(list: *mut pyo3::ffi::PyObject) -> pyo3::ffi::Py_ssize_t {
+    #[cfg(not(Py_LIMITED_API))]
+    return pyo3::ffi::PyList_GET_SIZE(list);
+    #[cfg(Py_LIMITED_API)]
+    return pyo3::ffi::PyList_Size(list);
+}
+
+/// The borrowed item `i` of a list, in bounds.
+#[inline(always)]
+unsafe fn list_item(
+    list: *mut pyo3::ffi::PyObject,
+    i: pyo3::ffi::Py_ssize_t,
+) -> *mut pyo3::ffi::PyObject {
+    #[cfg(not(Py_LIMITED_API))]
+    return pyo3::ffi::PyList_GET_ITEM(list, i);
+    #[cfg(Py_LIMITED_API)]
+    return pyo3::ffi::PyList_GetItem(list, i);
+}
+
+/// How many items ahead `grade_list` asks for the float it will read: the list
+/// holds pointers to objects spread over the heap, whose loads otherwise wait on
+/// memory one at a time.
+const AHEAD: pyo3::ffi::Py_ssize_t = 16;
+
+/// Ask the CPU to bring the object at `p` into cache (a hint: no effect on what
+/// the program does, and none off x86_64).
+#[inline(always)]
+fn prefetch(p: *mut pyo3::ffi::PyObject) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch does not fault, whatever the address.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p as *const i8)
+    };
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
+}
+
+/// The value of an exact float.
+#[inline(always)]
+unsafe fn float_value(f: *mut pyo3::ffi::PyObject) -> f64 {
+    #[cfg(not(Py_LIMITED_API))]
+    return pyo3::ffi::PyFloat_AS_DOUBLE(f);
+    #[cfg(Py_LIMITED_API)]
+    return pyo3::ffi::PyFloat_AsDouble(f);
+}
+
+/// Take `count` new references to `object` at once: one addition where CPython's
+/// `Py_INCREF` is a plain increment (before 3.12, which made some objects immortal).
+#[inline(always)]
+unsafe fn incref_by(object: *mut pyo3::ffi::PyObject, count: usize) {
+    #[cfg(not(any(
+        Py_LIMITED_API,
+        Py_3_12,
+        Py_GIL_DISABLED,
+        py_sys_config = "Py_REF_DEBUG",
+        PyPy,
+        GraalPy
+    )))]
+    {
+        (*object).ob_refcnt += count as pyo3::ffi::Py_ssize_t;
+    }
+    #[cfg(any(
+        Py_LIMITED_API,
+        Py_3_12,
+        Py_GIL_DISABLED,
+        py_sys_config = "Py_REF_DEBUG",
+        PyPy,
+        GraalPy
+    ))]
+    for _ in 0..count {
+        pyo3::ffi::Py_INCREF(object);
+    }
+}
+
+/// Fill slot `i` of a new list (its one setting), with a reference the list owns.
+#[inline(always)]
+unsafe fn set_new_item(
+    list: *mut pyo3::ffi::PyObject,
+    i: pyo3::ffi::Py_ssize_t,
+    item: *mut pyo3::ffi::PyObject,
+) {
+    #[cfg(not(Py_LIMITED_API))]
+    pyo3::ffi::PyList_SET_ITEM(list, i, item);
+    #[cfg(Py_LIMITED_API)]
+    pyo3::ffi::PyList_SetItem(list, i, item);
 }
 
 /// Add the grading classes and functions to the module.

@@ -52,6 +52,57 @@ def test_grade_many_takes_arrays_and_decimals() -> None:
         scale.grade_many([1.0, float("nan")])
 
 
+def test_grade_many_on_a_list_reads_any_number_and_keeps_references_exact() -> None:
+    # grade_many reads a list through CPython's C API and takes the symbols'
+    # references once per level: the results and every reference count must be as
+    # if each item had been graded on its own, also when it stops on an error.
+    import sys
+
+    scale = GradeScale.from_blackboard_symbols("A=90:B=80:F=0")
+    a, b, f = scale.grade_many([95.0, 85.0, 10.0])
+    before = [sys.getrefcount(x) for x in (a, b, f)]
+    out = scale.grade_many([95.0, 85, Decimal("80"), 10.0, 0, 90.0] * 1000)
+    assert out[:6] == ["A", "B", "B", "F", "F", "A"] and len(out) == 6000
+    assert [sys.getrefcount(x) for x in (a, b, f)] == [b_ + n for b_, n in zip(before, (2000, 2000, 2000))]
+    del out
+    assert [sys.getrefcount(x) for x in (a, b, f)] == before
+    for bad, field, why in (
+        ([95.0] * 10 + ["x"], "percents[10]", "must be a number"),
+        ([85.0] * 7 + [float("inf")], "percents[7]", "must be a finite number"),
+        ([85.0, True], "percents[1]", "not a bool"),
+    ):
+        with pytest.raises(gradebridge.InvalidInputError) as e:
+            scale.grade_many(bad)
+        assert e.value.field == field and why in str(e.value), str(e.value)
+        assert [sys.getrefcount(x) for x in (a, b, f)] == before
+
+    class Shrinks:
+        """A number whose conversion empties the list being graded."""
+
+        def __init__(self, victim: list) -> None:
+            self.victim = victim
+
+        def __float__(self) -> float:
+            self.victim.clear()
+            return 50.0
+
+    victim: list = [95.0] * 40
+    victim[3] = Shrinks(victim)
+    with pytest.raises(gradebridge.InvalidInputError) as e:
+        scale.grade_many(victim)
+    assert e.value.field == "percents" and "changed size" in str(e.value)
+    assert [sys.getrefcount(x) for x in (a, b, f)] == before
+    # Tuples and other iterables are read the same way.
+    assert scale.grade_many((95.0, 85)) == ["A", "B"]
+    assert scale.grade_many(x for x in (10.0, 90)) == ["F", "A"]
+    with pytest.raises(gradebridge.InvalidInputError) as e:
+        scale.grade_many((1.0, False))
+    assert e.value.field == "percents[1]"
+    with pytest.raises(gradebridge.InvalidInputError) as e:
+        scale.grade_many(5)  # type: ignore[arg-type]
+    assert e.value.field == "percents" and "iterable" in str(e.value)
+
+
 def test_symbols() -> None:
     for v in V["symbols"]:
         scale = GradeScale.from_blackboard_symbols(v["input"])
