@@ -87,8 +87,14 @@ def test_decoded_models_cost_the_gc_nothing_until_they_hold_a_list() -> None:
     # Nor once it keeps a timestamp (text, which can be in no cycle).
     assert isinstance(a.due_date, gradebridge.Timestamp) and not gc.is_tracked(a.due_date)
     assert not gc.is_tracked(a)
-    # A model with only scalar fields is no GC type at all.
+    # A model with only scalar fields, or whose kept fields are leaf values
+    # (timestamps, grades), is no GC type at all; one that keeps lists is.
+    have_gc = 1 << 14  # Py_TPFLAGS_HAVE_GC
     assert not gc.is_tracked(gradebridge.PageMeta(current_page=1))
+    assert not type(a).__flags__ & have_gc and not gradebridge.PageMeta.__flags__ & have_gc
+    assert type(s).__flags__ & have_gc
+    made = gradebridge.AssignmentGrade(id=5, due_date="2024-01-01", group_mark="B")
+    assert made.group_mark == "B" and not gc.is_tracked(made)
     # Holding a list (which the caller could append the model to), it is tracked,
     # and the GC sees the list through it.
     assert gc.is_tracked(s) and s.assignments in gc.get_referents(s)

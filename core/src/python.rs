@@ -505,7 +505,7 @@ fn repr_of(py: Python<'_>, name: &str, dict: &Bound<'_, PyAny>) -> PyResult<Stri
 /// The Python face of one model class, registered for [`add_models`]. Used by
 /// `#[model]` (in `gradebridge-macros`), so a model needs no line here.
 macro_rules! py_model {
-    ($ty:ident, $face:ident, $slots:expr, $input:literal, { $($getters:tt)* }) => {
+    ($ty:ident, $face:ident, $gc:expr, $input:literal, { $($getters:tt)* }) => {
         impl $face {
             fn of(inner: $ty, py: ::pyo3::Python<'_>) -> ::pyo3::PyResult<Self> {
                 Self::shared($crate::python::Shared::own(inner), py)
@@ -523,7 +523,7 @@ macro_rules! py_model {
                 shared: $crate::python::Shared<Self>,
                 py: ::pyo3::Python<'py>,
             ) -> ::pyo3::PyResult<::pyo3::Bound<'py, ::pyo3::PyAny>> {
-                Ok($crate::python::new_face(py, $face::shared(shared, py)?, $slots)?.into_any())
+                Ok($crate::python::new_face(py, $face::shared(shared, py)?, $gc)?.into_any())
             }
         }
 
@@ -532,7 +532,7 @@ macro_rules! py_model {
             type Output = ::pyo3::Bound<'py, $face>;
             type Error = ::pyo3::PyErr;
             fn into_pyobject(self, py: ::pyo3::Python<'py>) -> ::pyo3::PyResult<Self::Output> {
-                $crate::python::new_face(py, $face::of(self, py)?, $slots)
+                $crate::python::new_face(py, $face::of(self, py)?, $gc)
             }
         }
 
@@ -635,18 +635,20 @@ macro_rules! py_model {
 }
 pub(crate) use py_model;
 
-/// A model's Python object, built untracked by the GC: until one of its slots
-/// holds something the GC tracks ([`cached`]), it can be part of no cycle. (A page of
-/// 10,000 task results is then 10,000 objects the GC never walks.)
+/// A model's Python object. The class is a GC type (`gc`) only when a slot may hold
+/// a container (a list, a nested model); its objects are then built untracked by the
+/// GC: until one of its slots holds something the GC tracks ([`cached`]), it can be
+/// part of no cycle. (A page of 10,000 task results is then 10,000 objects the GC
+/// never walks.)
 pub fn new_face<T: pyo3::PyClass + Into<pyo3::PyClassInitializer<T>>>(
     py: Python<'_>,
     face: T,
-    slots: usize,
+    gc: bool,
 ) -> PyResult<Bound<'_, T>> {
     let obj = Bound::new(py, face)?;
-    if slots > 0 {
-        // Safety: `obj` is a live object of a GC type (it has `__traverse__` when it
-        // has slots), and untracking an object with no references is always sound.
+    if gc {
+        // Safety: `obj` is a live object of a GC type (its class has `__traverse__`
+        // when `gc`), and untracking an object with no references is always sound.
         unsafe { pyo3::ffi::PyObject_GC_UnTrack(obj.as_ptr().cast()) };
     }
     Ok(obj)
@@ -669,10 +671,14 @@ pub fn cached<T: pyo3::PyClass>(
     // to read the same attribute; the first value set is the one every reader gets.
     let value = make(py)?;
     // Safety: both are live objects; `PyObject_GC_IsTracked` is false for a type the
-    // GC does not know, and a model with slots is a GC type.
+    // GC does not know, and `slf` is tracked only when its class is a GC type (one
+    // whose slots can hold only leaf values is not, and they are never tracked).
     unsafe {
         if pyo3::ffi::PyObject_GC_IsTracked(value.as_ptr()) == 1
             && pyo3::ffi::PyObject_GC_IsTracked(slf.as_ptr()) == 0
+            && pyo3::ffi::PyType_GetFlags(pyo3::ffi::Py_TYPE(slf.as_ptr()))
+                & pyo3::ffi::Py_TPFLAGS_HAVE_GC
+                != 0
         {
             // It may now be part of a cycle (a list the caller appends to).
             pyo3::ffi::PyObject_GC_Track(slf.as_ptr().cast());

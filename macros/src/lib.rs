@@ -97,9 +97,10 @@ pub fn model(args: TokenStream, item: TokenStream) -> TokenStream {
     let name = item.ident.clone();
     // The Python class is a frozen wrapper around the model (`inner`), with one
     // slot per non-scalar field for its converted value. Frozen, without a
-    // `__dict__`, a model with no such field is not a GC type at all; one with
-    // them reports what its slots hold to the GC (`__traverse__`), and is only
-    // tracked once a slot holds something the GC tracks (`crate::python::cached`).
+    // `__dict__`, a model whose slots can only hold leaf values (timestamps, grades)
+    // is not a GC type at all; one with a list or nested model reports what its
+    // slots hold to the GC (`__traverse__`), and is only tracked once a slot holds
+    // something the GC tracks (`crate::python::cached`).
     let face = syn::Ident::new(&format!("{name}Face"), name.span());
     let class_name = name.to_string();
     let class_docs = doc_attrs(&item.attrs);
@@ -109,6 +110,9 @@ pub fn model(args: TokenStream, item: TokenStream) -> TokenStream {
     let mut members: Vec<Tokens> = Vec::new();
     let mut member_inits: Vec<Tokens> = Vec::new();
     let mut slots = 0usize;
+    // Whether a slot may hold a container (a list, a nested model): only then is the
+    // class a GC type.
+    let mut gc = false;
     for (ident, py_name, docs, ty) in &py_fields {
         let bare = ident.to_string();
         let bare = bare.trim_start_matches("r#");
@@ -134,6 +138,7 @@ pub fn model(args: TokenStream, item: TokenStream) -> TokenStream {
                 }
             });
         } else {
+            gc |= read == PyRead::Kept;
             let slot = slots;
             slots += 1;
             getters.push(quote! {
@@ -154,7 +159,7 @@ pub fn model(args: TokenStream, item: TokenStream) -> TokenStream {
             });
         }
     }
-    let traverse = if slots > 0 {
+    let traverse = if gc {
         quote! {
             fn __traverse__(&self, visit: ::pyo3::PyVisit<'_>) -> ::core::result::Result<(), ::pyo3::PyTraverseError> {
                 crate::python::traverse_slots(&self.slots, visit)
@@ -210,7 +215,7 @@ pub fn model(args: TokenStream, item: TokenStream) -> TokenStream {
         }
 
         #[cfg(feature = "python")]
-        crate::python::py_model!(#name, #face, #slots, #input_mode, { #(#getters)* #traverse });
+        crate::python::py_model!(#name, #face, #gc, #input_mode, { #(#getters)* #traverse });
 
         #input_impls
     };
@@ -298,9 +303,13 @@ enum PyRead {
     Member,
     /// Text (or an `Option` of it): cheap to convert on each read.
     EachTime,
-    /// Anything else (a list, a nested model, a timestamp): converted on first read
-    /// and kept in a slot (`crate::python::cached`), so that reading it twice costs
-    /// once and gives the same object.
+    /// A value that holds no other Python object (a timestamp, a grade that is a
+    /// number or text): converted on first read and kept in a slot, like `Kept`,
+    /// but never part of a reference cycle, so the GC need not know of it.
+    KeptLeaf,
+    /// Anything else (a list, a nested model): converted on first read and kept in
+    /// a slot (`crate::python::cached`), so that reading it twice costs once and
+    /// gives the same object.
     Kept,
 }
 
@@ -317,6 +326,8 @@ fn py_read(ty: &Type) -> PyRead {
         PyRead::Member
     } else if name == "String" {
         PyRead::EachTime
+    } else if name == "Timestamp" || name == "Grade" {
+        PyRead::KeptLeaf
     } else {
         PyRead::Kept
     }
