@@ -118,3 +118,19 @@ def test_async_errors(amb: Callable[[], AsyncManageBac], sandbox: Sandbox) -> No
         assert e.value.field == "task.nmae"
 
     run(main())
+
+
+def test_a_cancelled_call_sends_nothing_more(amb: Callable[[], AsyncManageBac], sandbox: Sandbox) -> None:
+    # Cancelling the awaiting task (here by a timeout) during a 429 wait drops the
+    # call: no retry is sent after it, as with an AbortSignal in JS.
+    sandbox.faults(rate_limit_next=1, retry_after_secs=2)
+
+    async def cancelled() -> None:
+        with pytest.raises(asyncio.TimeoutError):
+            await asyncio.wait_for(amb().get_class(1001), timeout=0.3)
+        sent = len(sandbox.stats()["log"])
+        await asyncio.sleep(2.5)
+        assert len(sandbox.stats()["log"]) == sent, "a retry was sent after the cancel"
+
+    run(cancelled())
+    sandbox.faults()

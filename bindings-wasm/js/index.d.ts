@@ -15,7 +15,7 @@ import type { AssignmentGrade, GradingScale, PageMeta, Task, TaskCategory } from
 export type * from "./models.js";
 export type * from "./client.js";
 
-/** Options every call takes: `signal` aborts it (the promise rejects with the signal's reason at once; a write already sent may still be applied). */
+/** Options every call takes: `signal` aborts it (the promise rejects with the signal's reason at once, and nothing more is sent: the request in flight is cancelled and no retry follows; a write the server already received may still be applied). */
 export interface CallOptions {
   signal?: AbortSignal;
 }
@@ -351,6 +351,8 @@ export interface SyncOptions {
   ledger?: SyncLedger;
   /** Environment variables for `tokenEnv`, `secretEnv`, ...; in Node `process.env` by default. */
   env?: Record<string, string | undefined>;
+  /** Stops the plan or apply: it rejects with the signal's reason at once and sends nothing more; batches written before stay in the ledger. */
+  signal?: AbortSignal;
 }
 
 /** The grade sync, as `gradebridge sync`: plan (nothing written) and apply. */

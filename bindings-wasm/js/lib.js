@@ -184,7 +184,7 @@ export class PagedList {
     while (args) {
       // The answer comes back unparsed and is read here, as `parseResponse` reads it.
       const argsText = JSON.stringify(args);
-      const [status, headers, body, attempts] = await guardAsync(() => abortable(() => this.#native.fetch(this.#name, argsText), this.#signal));
+      const [status, headers, body, attempts] = await guardAsync(() => abortable((stop) => this.#native.fetch(this.#name, argsText, stop), this.#signal));
       const page = guard(() => readAnswer(this.#platform, this.#name, argsText, status, headers, body, attempts));
       const next = page.next ? new Operation(this.#name, page.next, { platform: this.#platform }) : null;
       yield { items: page.items, meta: page.meta ?? null, next };
@@ -262,18 +262,28 @@ function eventHook(onEvent) {
 }
 
 /**
- * Start the call (`start()`) and settle with it, or reject at once with the signal's
- * reason when it aborts; an already aborted signal sends nothing.
+ * Start the call (`start(stop)`) and settle with it, or reject at once with the
+ * signal's reason when it aborts; an already aborted signal sends nothing. `stop` is
+ * a Promise (or undefined without a signal) that settles on the abort: the wasm side
+ * then drops the call, its fetch in flight, its retry or 429 wait and anything it had
+ * yet to send.
  */
 function abortable(start, signal) {
-  if (signal === undefined) return start();
+  if (signal === undefined) return start(undefined);
   if (!signal || typeof signal.aborted !== "boolean" || typeof signal.addEventListener !== "function") {
     return Promise.reject(new InvalidInputError("invalid `signal`: must be an AbortSignal", { code: "invalid_input", field: "signal" }));
   }
   if (signal.aborted) return Promise.reject(new Aborted(signal.reason));
-  const promise = start();
+  let stopNative;
+  const stop = new Promise((resolve) => {
+    stopNative = resolve;
+  });
+  const promise = start(stop);
   return new Promise((resolve, reject) => {
-    const onAbort = () => reject(new Aborted(signal.reason));
+    const onAbort = () => {
+      stopNative();
+      reject(new Aborted(signal.reason));
+    };
     signal.addEventListener("abort", onAbort, { once: true });
     promise.then(
       (v) => {
@@ -382,7 +392,7 @@ function clientClass(platform) {
         if (op.paged) return new PagedList(nativeClient, op.name, guard(() => buildArgs(op, params)), signal, platform.id);
         return guardAsync(async () => {
           const args = JSON.stringify(buildArgs(op, params));
-          const result = JSON.parse(await abortable(() => nativeClient.call(op.name, args), signal));
+          const result = JSON.parse(await abortable((stop) => nativeClient.call(op.name, args, stop), signal));
           return result === null ? undefined : result;
         });
       },
@@ -755,11 +765,12 @@ function syncLedger(ledger) {
 
 const toPlan = (plan, table) => ({ ...camelKeys(plan), table });
 
-/** Read both sides and plan; nothing is written. */
-async function plan(config, { ledger, env } = {}) {
+/** Read both sides and plan; nothing is written. `signal` (an AbortSignal) stops it. */
+async function plan(config, { ledger, env, signal } = {}) {
   return guardAsync(async () => {
     const led = syncLedger(ledger);
-    const out = JSON.parse(await native.syncPlan(syncConfig(config), syncEnv(env), Ledger._native(led)));
+    const [configText, envText] = [syncConfig(config), syncEnv(env)];
+    const out = JSON.parse(await abortable((stop) => native.syncPlan(configText, envText, Ledger._native(led), stop), signal));
     return toPlan(out.plan, out.table);
   });
 }
@@ -767,16 +778,19 @@ async function plan(config, { ledger, env } = {}) {
 /**
  * Plan, then write the plan in the largest batches, recording every outcome in the
  * ledger; `progress({done, total, phase})` after each batch. Resolves to a report:
- * `{run, written, failed: [{change, reason}], requests, ok, plan}`.
+ * `{run, written, failed: [{change, reason}], requests, ok, plan}`. `signal` (an
+ * AbortSignal) stops it: nothing more is sent, and the batches written before stay
+ * in the ledger.
  */
-async function apply(config, { ledger, env, progress, allowUnmatched = false } = {}) {
+async function apply(config, { ledger, env, progress, allowUnmatched = false, signal } = {}) {
   return guardAsync(async () => {
     const led = syncLedger(ledger);
     if (progress !== undefined && typeof progress !== "function") {
       throw new InvalidInputError("invalid `progress`: must be a function", { code: "invalid_input", field: "progress" });
     }
     const cb = progress ? (done, total, phase) => progress({ done, total, phase }) : undefined;
-    const out = JSON.parse(await native.syncApply(syncConfig(config), syncEnv(env), Ledger._native(led), cb, allowUnmatched === true));
+    const [configText, envText] = [syncConfig(config), syncEnv(env)];
+    const out = JSON.parse(await abortable((stop) => native.syncApply(configText, envText, Ledger._native(led), cb, allowUnmatched === true, stop), signal));
     const report = camelKeys(out.report);
     return { ...report, ok: report.failed.length === 0, plan: toPlan(out.plan, undefined) };
   });

@@ -12,7 +12,7 @@ use gradebridge::sync::{Ledger, MemoryLedger, SyncConfig};
 use gradebridge::Error;
 use wasm_bindgen::prelude::*;
 
-use crate::wasm::error_record;
+use crate::wasm::{aborted, error_record, unless_aborted};
 
 /// A ledger in memory. `None` while an apply holds it (a second apply or a plan on the
 /// same ledger meanwhile is refused, not interleaved).
@@ -83,12 +83,18 @@ fn json<T: serde::Serialize>(field: &str, v: &T) -> Result<String, Error> {
     serde_json::to_string(v).map_err(|e| Error::invalid_input(field, e))
 }
 
-/// Plan a sync: a Promise of JSON text `{plan, table}`. Nothing is written.
+/// Plan a sync: a Promise of JSON text `{plan, table}`. Nothing is written. `abort`
+/// stops it (`crate::wasm::unless_aborted`).
 #[wasm_bindgen(js_name = syncPlan)]
-pub fn sync_plan(config: String, env: String, ledger: &SyncLedger) -> js_sys::Promise {
+pub fn sync_plan(
+    config: String,
+    env: String,
+    ledger: &SyncLedger,
+    abort: Option<js_sys::Promise>,
+) -> js_sys::Promise {
     let inner = ledger.inner.clone();
     wasm_bindgen_futures::future_to_promise(async move {
-        let result: Result<String, Error> = async {
+        let result: Option<Result<String, Error>> = unless_aborted(abort, async {
             let (config, conn) = connect(&config, &env)?;
             let written = inner.borrow().as_ref().ok_or_else(busy)?.written()?;
             let plan = plan_written(&conn, &config, written).await?;
@@ -98,17 +104,21 @@ pub fn sync_plan(config: String, env: String, ledger: &SyncLedger) -> js_sys::Pr
                 json("plan", &plan)?,
                 json("table", &table)?
             ))
-        }
+        })
         .await;
-        result
-            .map(|s| JsValue::from_str(&s))
-            .map_err(|e| error_record(&e))
+        match result {
+            Some(r) => r
+                .map(|s| JsValue::from_str(&s))
+                .map_err(|e| error_record(&e)),
+            None => Err(aborted()),
+        }
     })
 }
 
 /// Plan and apply a sync: a Promise of JSON text `{plan, report}`. `progress(done,
 /// total, phase)` is called after each batch. People or classes that cannot be
-/// matched stop it before anything is written unless `allow_unmatched`.
+/// matched stop it before anything is written unless `allow_unmatched`. `abort`
+/// stops it, sending nothing more (`crate::wasm::unless_aborted`).
 #[wasm_bindgen(js_name = syncApply)]
 pub fn sync_apply(
     config: String,
@@ -116,6 +126,7 @@ pub fn sync_apply(
     ledger: &SyncLedger,
     progress: Option<js_sys::Function>,
     allow_unmatched: bool,
+    abort: Option<js_sys::Promise>,
 ) -> js_sys::Promise {
     let inner = ledger.inner.clone();
     wasm_bindgen_futures::future_to_promise(async move {
@@ -126,7 +137,9 @@ pub fn sync_apply(
             return Err(error_record(&busy()));
         };
         let callback_error: RefCell<Option<JsValue>> = RefCell::new(None);
-        let result: Result<String, Error> = async {
+        // An abort drops the run between or during its requests; the batches
+        // written before it stay recorded in the ledger.
+        let result: Option<Result<String, Error>> = unless_aborted(abort, async {
             let (config, conn) = connect(&config, &env)?;
             let mut on_progress = |p: &Progress| {
                 if let Some(f) = &progress {
@@ -154,14 +167,17 @@ pub fn sync_apply(
                 json("plan", &plan)?,
                 json("report", &report)?
             ))
-        }
+        })
         .await;
         *inner.borrow_mut() = Some(led);
         if let Some(e) = callback_error.into_inner() {
             return Err(e);
         }
-        result
-            .map(|s| JsValue::from_str(&s))
-            .map_err(|e| error_record(&e))
+        match result {
+            Some(r) => r
+                .map(|s| JsValue::from_str(&s))
+                .map_err(|e| error_record(&e)),
+            None => Err(aborted()),
+        }
     })
 }

@@ -201,16 +201,26 @@ impl NativeClient {
     }
 
     /// Run one operation: a Promise of its output (for a list operation, one page:
-    /// `{items, meta, next}`).
-    pub fn call(&self, name: String, args: String) -> js_sys::Promise {
+    /// `{items, meta, next}`). `abort` stops it ([`unless_aborted`]).
+    pub fn call(
+        &self,
+        name: String,
+        args: String,
+        abort: Option<js_sys::Promise>,
+    ) -> js_sys::Promise {
         let client = self.inner.clone();
         let op = make_op(client.platform_id(), &name, &args);
-        wasm_bindgen_futures::future_to_promise(async move {
+        let work = async move {
             let op = op.map_err(|e| error_record(&e))?;
             let parsed = registry::run(&*client, &*op)
                 .await
                 .map_err(|e| error_record(&e))?;
             parsed_to_js(parsed)
+        };
+        wasm_bindgen_futures::future_to_promise(async move {
+            unless_aborted(abort, work)
+                .await
+                .unwrap_or_else(|| Err(aborted()))
         })
     }
 }
@@ -220,10 +230,15 @@ impl NativeClient {
     /// Send a list operation's request (limits, retries, authentication) and give
     /// the answer unparsed, `[status, headers (JSON pairs), body, attempts]`: the JS
     /// package reads the records itself (`parseEnvelope`, else `parseResponse`).
-    pub fn fetch(&self, name: String, args: String) -> js_sys::Promise {
+    pub fn fetch(
+        &self,
+        name: String,
+        args: String,
+        abort: Option<js_sys::Promise>,
+    ) -> js_sys::Promise {
         let client = self.inner.clone();
         let op = make_op(client.platform_id(), &name, &args);
-        wasm_bindgen_futures::future_to_promise(async move {
+        let work = async move {
             let op = op.map_err(|e| error_record(&e))?;
             let (response, attempts) = registry::send(&*client, &*op)
                 .await
@@ -235,8 +250,38 @@ impl NativeClient {
             out.push(&js_sys::Uint8Array::from(response.body.as_slice()));
             out.push(&JsValue::from(attempts));
             Ok(out.into())
+        };
+        wasm_bindgen_futures::future_to_promise(async move {
+            unless_aborted(abort, work)
+                .await
+                .unwrap_or_else(|| Err(aborted()))
         })
     }
+}
+
+/// `work`, unless `abort` settles first (then `None`): a Promise that the JS package
+/// settles when the caller's `AbortSignal` fires. `work` is then dropped, and with
+/// it its fetch in flight (reqwest aborts it), its retry or 429 timer and every
+/// request it had yet to send. The JS package has already rejected the call with the
+/// signal's reason, so what the call gives then is never seen.
+pub(crate) async fn unless_aborted<F: std::future::Future>(
+    abort: Option<js_sys::Promise>,
+    work: F,
+) -> Option<F::Output> {
+    let Some(abort) = abort else {
+        return Some(work.await);
+    };
+    let work = std::pin::pin!(work);
+    let aborted = wasm_bindgen_futures::JsFuture::from(abort);
+    match futures_util::future::select(work, aborted).await {
+        futures_util::future::Either::Left((out, _)) => Some(out),
+        futures_util::future::Either::Right(_) => None,
+    }
+}
+
+/// What an aborted call settles with (unseen: the JS package rejected it already).
+pub(crate) fn aborted() -> JsValue {
+    JsValue::from_str("aborted")
 }
 
 #[derive(Serialize)]

@@ -65,6 +65,34 @@ test("ManageBac to Blackboard: plan, apply with progress, plan again is empty", 
   assert.equal((await gb.sync.plan(blackboard())).changes.length, plan.changes.length);
 });
 
+test("an AbortSignal stops an apply: nothing more is sent, and the batches written stay in the ledger", async () => {
+  const total = (await gb.sync.plan(blackboard())).changes.length;
+  await sb.faults({ latency_ms: 20 });
+  const ledger = new gb.sync.Ledger();
+  const controller = new AbortController();
+  const seen = [];
+  const progress = (p) => {
+    seen.push(p);
+    controller.abort();
+  };
+  await assert.rejects(gb.sync.apply(blackboard(), { ledger, progress, signal: controller.signal }), (e) => e.name === "AbortError");
+  assert.equal(seen.length, 1);
+  const sent = await writes();
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  assert.equal(await writes(), sent, "writes went on after the abort");
+  await sb.faults({});
+  // What was written before the abort is in the ledger, so it is not planned again.
+  const rest = await gb.sync.plan(blackboard(), { ledger });
+  assert.equal(rest.changes.length, total - seen[0].done);
+  // The ledger is free again: the rest applies, and then nothing is left.
+  assert.equal((await gb.sync.apply(blackboard(), { ledger })).ok, true);
+  assert.deepEqual((await gb.sync.plan(blackboard(), { ledger })).changes, []);
+  // An already aborted signal plans nothing and sends nothing.
+  const before = (await sb.stats()).log.length;
+  await assert.rejects(gb.sync.plan(blackboard(), { ledger, signal: AbortSignal.abort() }), (e) => e.name === "AbortError");
+  assert.equal((await sb.stats()).log.length, before);
+});
+
 test("ManageBac to Schoology with secrets from env, and a scale refused for Schoology", async () => {
   const config = {
     direction: "managebac-to-schoology",
