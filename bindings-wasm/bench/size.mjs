@@ -7,7 +7,8 @@
 // for its typed reads, plan and apply; 693 KB with the client's events, retry
 // settings, headers and strict struct reading; 701 KB with weighted averages over
 // ManageBac's own models and a page's `next` as an operation; 704.7 KB with the
-// envelope parse and the unparsed fetch behind JS's own reading of list records).
+// envelope parse and the unparsed fetch behind JS's own reading of list records; 705.5 KB
+// once an abort drops the call's work on the wasm side).
 // Each model and each operation's arguments still has its decoder here (single
 // operations, the sync's typed reads, the fallback that explains a failure); issue
 // #13's goal of 250 KB needs one schema-driven reader instead. Exits 1 over the
