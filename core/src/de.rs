@@ -195,6 +195,20 @@ impl<'de> Visitor<'de> for BoolVisitor {
             _ => Err(E::invalid_value(de::Unexpected::Unsigned(v), &self)),
         }
     }
+    /// `1.0` and `0.0` as `1` and `0`: JSON does not tell them apart (a JS reader
+    /// sees the same number).
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        if strict() {
+            return refuse(de::Unexpected::Float(v), "a boolean");
+        }
+        if v == 0.0 {
+            Ok(Some(false))
+        } else if v == 1.0 {
+            Ok(Some(true))
+        } else {
+            Err(E::invalid_value(de::Unexpected::Float(v), &self))
+        }
+    }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
         if strict() {
             return refuse(de::Unexpected::Str(v), "a boolean");
@@ -710,6 +724,10 @@ mod tests {
     fn booleans_as_numbers() {
         assert_eq!(t(r#"{"b": 1}"#).b, Some(true));
         assert_eq!(t(r#"{"b": 0}"#).b, Some(false));
+        // As a JS reader sees them: the same numbers.
+        assert_eq!(t(r#"{"b": 1.0}"#).b, Some(true));
+        assert_eq!(t(r#"{"b": -0.0}"#).b, Some(false));
+        assert!(serde_json::from_str::<T>(r#"{"b": 0.5}"#).is_err());
         assert_eq!(t(r#"{"b": "true"}"#).b, Some(true));
         assert_eq!(t(r#"{"b": null}"#).b, None);
         assert_eq!(t(r#"{}"#).b, None);
