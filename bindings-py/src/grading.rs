@@ -376,30 +376,49 @@ impl GradeScale {
         py: Python<'py>,
         list: &Bound<'py, PyList>,
     ) -> PyResult<Bound<'py, PyList>> {
-        use pyo3::ffi;
         let (out, size) = new_list(py, list.len())?;
         // The symbols put in `out` whose references are not taken yet, per level.
         // Taken (`owe.settle`) before any Python code can run (an item's
         // `__float__`) and before returning, so no one ever sees `out` holding a
         // reference it does not own.
         let mut owe = Owed::new(&self.symbols);
+        // On a free-threaded Python, no other thread changes the list while it is
+        // read (the section pauses while an item's `__float__` runs, as in
+        // CPython's own list code); with the GIL, this is the GIL.
+        let filled = pyo3::sync::critical_section::with_critical_section(list.as_any(), || {
+            self.fill(py, list, &out, size, &mut owe)
+        });
+        owe.settle();
+        filled.map(|()| out)
+    }
+
+    /// Grade the `size` items of `list` into the new list `out`, lending `owe` the
+    /// symbols' references.
+    fn fill(
+        &self,
+        py: Python<'_>,
+        list: &Bound<'_, PyList>,
+        out: &Bound<'_, PyList>,
+        size: pyo3::ffi::Py_ssize_t,
+        owe: &mut Owed<'_>,
+    ) -> PyResult<()> {
+        use pyo3::ffi;
         // The list's length now; read again whenever Python code may have run.
         let mut len = size;
         for i in 0..size {
             let index = i as usize;
-            // SAFETY: with the GIL held, the list is read within its current length
-            // (an item's `__float__` may shrink it); the item is a borrowed
-            // reference; an exact float is read in place, anything else through
-            // `PyFloat_AsDouble`, which reads any real number (int, Decimal) and sets
-            // an exception when it cannot.
+            if i >= len {
+                return Err(err(Error::invalid_input(
+                    "percents",
+                    "changed size while it was graded",
+                )));
+            }
+            // SAFETY: the list is read within its current length (an item's
+            // `__float__` may shrink it), with the GIL or in a critical section;
+            // the item is a borrowed reference; an exact float is read in place,
+            // anything else through `PyFloat_AsDouble`, which reads any real number
+            // (int, Decimal) and sets an exception when it cannot.
             let v = unsafe {
-                if i >= len {
-                    owe.settle();
-                    return Err(err(Error::invalid_input(
-                        "percents",
-                        "changed size while it was graded",
-                    )));
-                }
                 let item = list_item(list.as_ptr(), i);
                 if i + AHEAD < len {
                     prefetch(list_item(list.as_ptr(), i + AHEAD));
@@ -428,18 +447,16 @@ impl GradeScale {
                 }
             };
             let Some(level) = self.inner.grade_index_f64(v) else {
-                owe.settle();
                 return Err(err(Error::invalid_input(
                     format!("percents[{index}]"),
                     format!("must be a finite number, got {v}"),
                 )));
             };
             // SAFETY: `i` is within the `size` slots of the new list `out`, each set
-            // once; the reference it holds is owed and taken by `settle` below.
+            // once; the reference it holds is owed and taken by `settle`.
             unsafe { set_new_item(out.as_ptr(), i, owe.lend(level)) };
         }
-        owe.settle();
-        Ok(out)
+        Ok(())
     }
 }
 
