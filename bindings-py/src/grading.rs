@@ -210,12 +210,15 @@ impl GradeScale {
             return Ok(out);
         }
         // Any other iterable: as a list, so every item is read (and refused) alike.
-        let list = py.get_type::<PyList>().call1((percents,)).map_err(|e| {
+        // What the iteration itself raises (a generator's error, Ctrl-C) is the
+        // caller's and passes through.
+        let items = percents.try_iter().map_err(|e| {
             err(Error::invalid_input(
                 "percents",
                 format!("must be a list, tuple or other iterable of numbers ({e})"),
             ))
         })?;
+        let list = py.get_type::<PyList>().call1((items,))?;
         self.grade_list(py, list.cast()?)
     }
 
@@ -469,6 +472,16 @@ unsafe fn other_number(
     let v = pyo3::ffi::PyFloat_AsDouble(item);
     if v == -1.0 {
         if let Some(e) = PyErr::take(py) {
+            // Not a number (or one too large for a float): the caller's input. Any
+            // other error (raised by the item's own `__float__`, Ctrl-C) passes
+            // through.
+            use pyo3::exceptions::{PyOverflowError, PyTypeError, PyValueError};
+            if !(e.is_instance_of::<PyTypeError>(py)
+                || e.is_instance_of::<PyValueError>(py)
+                || e.is_instance_of::<PyOverflowError>(py))
+            {
+                return Err(e);
+            }
             return Err(err(Error::invalid_input(
                 format!("percents[{index}]"),
                 format!("must be a number ({e})"),

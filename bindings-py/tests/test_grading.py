@@ -101,6 +101,25 @@ def test_grade_many_on_a_list_reads_any_number_and_keeps_references_exact() -> N
     with pytest.raises(gradebridge.InvalidInputError) as e:
         scale.grade_many(5)  # type: ignore[arg-type]
     assert e.value.field == "percents" and "iterable" in str(e.value)
+    with pytest.raises(gradebridge.InvalidInputError) as e:
+        scale.grade_many([1.0, 10**400])
+    assert e.value.field == "percents[1]"
+
+    # What the caller's own code raises passes through unchanged.
+    def broken():  # type: ignore[no-untyped-def]
+        yield 1.0
+        raise KeyError("upstream")
+
+    with pytest.raises(KeyError):
+        scale.grade_many(broken())
+
+    class Interrupts:
+        def __float__(self) -> float:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        scale.grade_many([1.0, Interrupts()])
+    assert [sys.getrefcount(x) for x in (a, b, f)] == before
 
 
 def test_symbols() -> None:
