@@ -596,28 +596,15 @@ unsafe fn float_value(f: *mut pyo3::ffi::PyObject) -> f64 {
 }
 
 /// Take `count` new references to `object` at once: one addition where CPython's
-/// `Py_INCREF` is a plain increment (before 3.12, which made some objects immortal).
+/// reference count is a plain integer (`gb_plain_refcount`, set by `build.rs`),
+/// else `Py_INCREF` `count` times.
 #[inline(always)]
 unsafe fn incref_by(object: *mut pyo3::ffi::PyObject, count: usize) {
-    #[cfg(not(any(
-        Py_LIMITED_API,
-        Py_3_12,
-        Py_GIL_DISABLED,
-        py_sys_config = "Py_REF_DEBUG",
-        PyPy,
-        GraalPy
-    )))]
+    #[cfg(gb_plain_refcount)]
     {
         (*object).ob_refcnt += count as pyo3::ffi::Py_ssize_t;
     }
-    #[cfg(any(
-        Py_LIMITED_API,
-        Py_3_12,
-        Py_GIL_DISABLED,
-        py_sys_config = "Py_REF_DEBUG",
-        PyPy,
-        GraalPy
-    ))]
+    #[cfg(not(gb_plain_refcount))]
     for _ in 0..count {
         pyo3::ffi::Py_INCREF(object);
     }

@@ -12,7 +12,7 @@ use gradebridge::sync::{Ledger, MemoryLedger, SyncConfig};
 use gradebridge::Error;
 use wasm_bindgen::prelude::*;
 
-use crate::wasm::{aborted, error_record, unless_aborted};
+use crate::wasm::{aborted, error_record, promise_unless_aborted, unless_aborted};
 
 /// A ledger in memory. `None` while an apply holds it (a second apply or a plan on the
 /// same ledger meanwhile is refused, not interleaved).
@@ -93,8 +93,8 @@ pub fn sync_plan(
     abort: Option<js_sys::Promise>,
 ) -> js_sys::Promise {
     let inner = ledger.inner.clone();
-    wasm_bindgen_futures::future_to_promise(async move {
-        let result: Option<Result<String, Error>> = unless_aborted(abort, async {
+    promise_unless_aborted(abort, async move {
+        let result: Result<String, Error> = async {
             let (config, conn) = connect(&config, &env)?;
             let written = inner.borrow().as_ref().ok_or_else(busy)?.written()?;
             let plan = plan_written(&conn, &config, written).await?;
@@ -104,14 +104,11 @@ pub fn sync_plan(
                 json("plan", &plan)?,
                 json("table", &table)?
             ))
-        })
-        .await;
-        match result {
-            Some(r) => r
-                .map(|s| JsValue::from_str(&s))
-                .map_err(|e| error_record(&e)),
-            None => Err(aborted()),
         }
+        .await;
+        result
+            .map(|s| JsValue::from_str(&s))
+            .map_err(|e| error_record(&e))
     })
 }
 

@@ -217,11 +217,7 @@ impl NativeClient {
                 .map_err(|e| error_record(&e))?;
             parsed_to_js(parsed)
         };
-        wasm_bindgen_futures::future_to_promise(async move {
-            unless_aborted(abort, work)
-                .await
-                .unwrap_or_else(|| Err(aborted()))
-        })
+        promise_unless_aborted(abort, work)
     }
 }
 
@@ -251,11 +247,7 @@ impl NativeClient {
             out.push(&JsValue::from(attempts));
             Ok(out.into())
         };
-        wasm_bindgen_futures::future_to_promise(async move {
-            unless_aborted(abort, work)
-                .await
-                .unwrap_or_else(|| Err(aborted()))
-        })
+        promise_unless_aborted(abort, work)
     }
 }
 
@@ -282,6 +274,18 @@ pub(crate) async fn unless_aborted<F: std::future::Future>(
 /// What an aborted call settles with (unseen: the JS package rejected it already).
 pub(crate) fn aborted() -> JsValue {
     JsValue::from_str("aborted")
+}
+
+/// A Promise of `work`, which `abort` stops ([`unless_aborted`]).
+pub(crate) fn promise_unless_aborted(
+    abort: Option<js_sys::Promise>,
+    work: impl std::future::Future<Output = Result<JsValue, JsValue>> + 'static,
+) -> js_sys::Promise {
+    wasm_bindgen_futures::future_to_promise(async move {
+        unless_aborted(abort, work)
+            .await
+            .unwrap_or_else(|| Err(aborted()))
+    })
 }
 
 #[derive(Serialize)]
