@@ -154,43 +154,37 @@ pub fn decode_success<T: DeserializeOwned>(
 
 /// Decode bytes as `T`; a failure names the JSON path and quotes the body's start.
 ///
-/// The fast path is plain serde_json (over the text, once it is known to be UTF-8);
-/// only a failure is decoded again with serde_path_to_error to find the path. On
-/// wasm32, where every decoder is downloaded, there is no second decoder per type:
-/// the path is found from the error's position in the text ([`json_path_at`]).
+/// The path is found from the error's position in the text ([`json_path_at`]), so
+/// there is one decoder per type: a path-tracking decoder (serde_path_to_error) would
+/// add a second one to every build, and the wasm module is downloaded.
 pub fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
-    #[cfg(target_arch = "wasm32")]
-    {
-        serde_json::from_slice::<T>(body).map_err(|e| {
-            let path = json_path_at(body, e.line(), e.column());
-            Error::decode(path, &e, body).with_source(e)
-        })
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    decode_json_tracked(body)
+    from_json::<T>(body).map_err(|e| {
+        let path = json_path_at(body, e.line(), e.column());
+        Error::decode(path, &e, body).with_source(e)
+    })
 }
 
-#[cfg(not(target_arch = "wasm32"))]
-fn decode_json_tracked<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
-    // Valid UTF-8 (every answer, in practice) is read as text: serde_json then does
-    // not check each string again, which was a fifth of decoding a page of grades.
+/// serde_json's reading of `body` as `T`, all of it (trailing characters are an
+/// error): the one decoder each type has, shared by answers and caller input.
+///
+/// Natively, valid UTF-8 (every answer, in practice) is read as text: serde_json then
+/// does not check each string again, which was a fifth of decoding a page of grades.
+/// On wasm32 only the byte reader is built, so each type is decoded by one function.
+pub fn from_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, serde_json::Error> {
+    #[cfg(not(target_arch = "wasm32"))]
     if let Ok(text) = std::str::from_utf8(body) {
-        if let Ok(v) = serde_json::from_str::<T>(text) {
-            return Ok(v);
-        }
+        return serde_json::from_str(text);
     }
-    let mut de = serde_json::Deserializer::from_slice(body);
-    match serde_path_to_error::deserialize::<_, T>(&mut de) {
-        Ok(v) => {
-            de.end()
-                .map_err(|e| Error::decode("", format!("trailing characters: {e}"), body))?;
-            Ok(v)
-        }
-        Err(e) => {
-            let path = e.path().to_string();
-            let inner = e.into_inner();
-            Err(Error::decode(path, &inner, body).with_source(inner))
-        }
+    serde_json::from_slice(body)
+}
+
+/// serde_json's message without its ` at line 1 column 14` (the path says where).
+pub fn without_position(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    match text.strip_suffix(&suffix) {
+        Some(message) => message.to_string(),
+        None => text,
     }
 }
 
@@ -226,9 +220,14 @@ pub fn json_path_at(body: &[u8], line: usize, column: usize) -> String {
     let mut stack: Vec<Frame> = Vec::new();
     let mut expecting_key = false;
     let mut i = 0;
-    // Stop at the last byte of the failing value (the column points at it or just
-    // past it).
-    let end = offset.saturating_sub(1);
+    // Stop at the last byte of the failing value: the column points just past a value
+    // serde_json read, or at the `[` or `{` of one it only looked at (a list where an
+    // object belongs). No read value is followed directly by `[` or `{`.
+    let end = if matches!(body.get(offset), Some(b'[' | b'{')) {
+        offset
+    } else {
+        offset.saturating_sub(1)
+    };
     while i < body.len() && i < end {
         match body[i] {
             b'{' => {

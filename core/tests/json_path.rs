@@ -120,3 +120,26 @@ fn a_missing_field_is_named_at_its_object() {
         assert_eq!(json_path_at(text.as_bytes(), plain.line(), plain.column()), want, "{plain}");
     }
 }
+
+#[test]
+fn an_object_where_a_list_belongs_is_named_at_itself() {
+    // serde_json reports these at the `{` it looked at, not just past a value.
+    for text in [
+        r#"{"students": {"id": 1}}"#,
+        r#"{"students": [{"id": 1, "assignments": {"id": 2}}]}"#,
+        r#"{"students": [{"id": 1, "assignments": []}, {"id": 2, "assignments": {"id": 3}}]}"#,
+        "{\"students\": [\n  {\"id\": 1},\n  {\"id\": 2, \"assignments\":\n    {\"id\": 3}}\n]}",
+    ] {
+        let plain = serde_json::from_str::<Students>(text).err().expect(text);
+        let mut de = serde_json::Deserializer::from_str(text);
+        let tracked = serde_path_to_error::deserialize::<_, Students>(&mut de)
+            .err()
+            .unwrap();
+        let want = tracked.path().to_string();
+        assert_eq!(
+            json_path_at(text.as_bytes(), plain.line(), plain.column()),
+            want,
+            "{plain}"
+        );
+    }
+}
