@@ -98,10 +98,12 @@ def test_secrets_and_limits(sandbox: Any) -> None:
         ({"courseId": "c", "name": "n", "itemType": "QUIZ"}, "items[0].itemType"),
         ({"courseId": "c", "name": "n", "itemType": "WEIGHTED_COLUMN", "mapping": "A=30,B=30"}, "items[0].mapping"),
         ({"courseId": "c", "name": "n", "itemType": "TEST", "optionalData": {"a": "b:c"}}, "items[0].optionalData.a"),
-        ({"course_id": "c", "name": "n", "itemType": "TEST"}, "items[0].courseId"),
+        # A misspelt key is named where it is, with the keys that exist.
+        ({"course_id": "c", "name": "n", "itemType": "TEST"}, "items[0].course_id"),
     ]:
         with pytest.raises(InvalidInputError) as err:
             ok.create_gradable_items([item])
         assert err.value.field == field, str(err.value)
+    assert "expected one of `courseId`" in str(err.value)
     assert ok.create_gradable_items([{"courseId": "c" * 256, "name": "n" * 333, "itemType": "TEST"}])[0].status == "ERROR"
     assert sandbox.stats()["requests"] == before + 1  # the one accepted call (the token endpoint is not counted)

@@ -83,6 +83,16 @@ def test_parse_errors_raise_the_matching_exception() -> None:
     with pytest.raises(gradebridge.DecodeError) as d:
         op.parse(200, [], b'{"task": {"id": "x"}}')
     assert d.value.path == "task.id"
+    # A list where an object belongs is an error at its path, not a struct read from
+    # the list's items in order (serde's derive would).
+    for name, args, body, path in [
+        ("get_task", {"class_id": 1, "task_id": 2}, b'{"task": [7, "Essay"]}', "task"),
+        ("class_grades", {"class_id": 1, "term_id": 2}, b'{"students": [{"id": 1}, [2, "x"]]}', "students[1]"),
+        ("task_results", {"class_id": 1, "task_id": 2}, b'{"students": [[1, "x"]]}', "students[0]"),
+    ]:
+        with pytest.raises(gradebridge.DecodeError) as d:
+            gradebridge.Operation(name, args).parse(200, [], body)
+        assert d.value.path == path, str(d.value)
     with pytest.raises(gradebridge.InvalidInputError):
         gradebridge.Operation("nope")
     assert "class_grades" in gradebridge.operations()

@@ -68,6 +68,21 @@ test("parseResponse throws the matching error", () => {
     assert.ok(e instanceof gb.DecodeError);
     assert.equal(e.path, "task.id");
   }
+  // A list where an object belongs is an error at its path, not a struct read from
+  // the list's items in order (serde's derive would), in a list read by JS and not.
+  for (const [name, args, body, path] of [
+    ["get_task", { class_id: 1, task_id: 2 }, '{"task": [7, "Essay"]}', "task"],
+    ["class_grades", { class_id: 1, term_id: 2 }, '{"students": [{"id": 1}, [2, "x"]]}', "students[1]"],
+    ["task_results", { class_id: 1, task_id: 2 }, '{"students": [[1, "x"]]}', "students[0]"],
+  ]) {
+    try {
+      gb.parseResponse(name, args, { status: 200, body });
+      assert.fail(`${name}: no error`);
+    } catch (e) {
+      assert.ok(e instanceof gb.DecodeError, `${name}: ${e}`);
+      assert.equal(e.path, path, `${name}: ${e.message}`);
+    }
+  }
   assert.deepEqual(gb.operations(), gb.registry().filter((o) => o.platform === "managebac").map((o) => o.name));
 });
 

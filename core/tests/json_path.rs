@@ -143,3 +143,18 @@ fn an_object_where_a_list_belongs_is_named_at_itself() {
         );
     }
 }
+
+#[test]
+fn a_list_where_an_object_belongs_in_an_answer_is_an_error_at_its_path() {
+    // serde's derive would read `[2, "x"]` as a student (its fields in order).
+    use gradebridge::managebac::StudentGrades;
+    for (text, want) in [
+        (r#"[[2, "x"]]"#, "[0]"),
+        (r#"[{"id": 1}, [2, "x"]]"#, "[1]"),
+        (r#"[{"id": 1, "assignments": [[3]]}]"#, "[0].assignments[0]"),
+    ] {
+        let e = gradebridge::endpoint::decode_json::<Vec<StudentGrades>>(text.as_bytes())
+            .unwrap_err();
+        assert_eq!(e.kind(), &gradebridge::ErrorKind::Decode { path: want.into() }, "{e}");
+    }
+}

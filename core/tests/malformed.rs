@@ -50,3 +50,28 @@ fn check(platform: &str, settings: serde_json::Value, at_least: usize) {
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+#[test]
+fn every_operation_refuses_an_unknown_argument_naming_it() {
+    let ops: Vec<_> = gradebridge::registry::operations().collect();
+    assert!(ops.len() >= 72, "{} operations", ops.len());
+    for info in ops {
+        let e = make_op(
+            info.platform,
+            info.name,
+            serde_json::json!({"zz_not_an_argument": 1}),
+        )
+        .err()
+        .unwrap_or_else(|| panic!("{}.{} accepted an unknown key", info.platform, info.name));
+        assert_eq!(
+            e.kind(),
+            &ErrorKind::InvalidInput {
+                field: "zz_not_an_argument".into()
+            },
+            "{}.{}: {e}",
+            info.platform,
+            info.name
+        );
+        assert!(e.message().contains("nothing dropped"), "{e}");
+    }
+}
