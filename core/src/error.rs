@@ -544,7 +544,7 @@ pub fn parse_reset_datetime(v: &str) -> Option<i64> {
     if let Some(rest) = v.strip_suffix(" UTC").or_else(|| v.strip_suffix(" GMT")) {
         let civil: Option<jiff::civil::DateTime> = rest.trim().replace(' ', "T").parse().ok();
         if let Some(dt) = civil {
-            if let Ok(ts) = jiff::tz::TimeZone::UTC.to_timestamp(dt) {
+            if let Ok(ts) = jiff::tz::Offset::UTC.to_timestamp(dt) {
                 return Some(ts.as_second());
             }
         }
@@ -552,8 +552,31 @@ pub fn parse_reset_datetime(v: &str) -> Option<i64> {
     if let Ok(ts) = v.parse::<jiff::Timestamp>() {
         return Some(ts.as_second());
     }
-    if let Ok(zdt) = jiff::fmt::rfc2822::parse(v) {
-        return Some(zdt.timestamp().as_second());
+    // A timestamp, not a zoned datetime: jiff's time zone code stays out of the wasm.
+    if let Ok(ts) = jiff::fmt::rfc2822::DateTimeParser::new().parse_timestamp(v) {
+        return Some(ts.as_second());
     }
     None
+}
+
+#[cfg(test)]
+mod reset_tests {
+    use super::parse_reset_datetime;
+
+    #[test]
+    fn reset_times_in_every_form_read_the_same() {
+        for v in [
+            "2021-10-28 01:29:40 UTC",
+            "2021-10-28T01:29:40Z",
+            "2021-10-28T03:29:40+02:00",
+            "Thu, 28 Oct 2021 01:29:40 GMT",
+            "Thu, 28 Oct 2021 03:29:40 +0200",
+            " 1635384580 ",
+        ] {
+            assert_eq!(parse_reset_datetime(v), Some(1_635_384_580), "{v}");
+        }
+        for v in ["", "soon", "Thu, 32 Oct 2021 01:29:40 GMT"] {
+            assert_eq!(parse_reset_datetime(v), None, "{v}");
+        }
+    }
 }

@@ -153,8 +153,12 @@ fn a_list_where_an_object_belongs_in_an_answer_is_an_error_at_its_path() {
         (r#"[{"id": 1}, [2, "x"]]"#, "[1]"),
         (r#"[{"id": 1, "assignments": [[3]]}]"#, "[0].assignments[0]"),
     ] {
-        let e = gradebridge::endpoint::decode_json::<Vec<StudentGrades>>(text.as_bytes())
-            .unwrap_err();
-        assert_eq!(e.kind(), &gradebridge::ErrorKind::Decode { path: want.into() }, "{e}");
+        let e =
+            gradebridge::endpoint::decode_json::<Vec<StudentGrades>>(text.as_bytes()).unwrap_err();
+        assert_eq!(
+            e.kind(),
+            &gradebridge::ErrorKind::Decode { path: want.into() },
+            "{e}"
+        );
     }
 }
