@@ -69,6 +69,10 @@ def test_invalid_input_names_the_field_before_sending(sandbox: Sandbox) -> None:
     assert e.value.field == "per_page"
     with pytest.raises(gradebridge.InvalidInputError):
         ManageBac("t", base_url="http://example.com")
+    # Unicode host names are not read (ASCII hosts only, for the wasm module's size).
+    with pytest.raises(gradebridge.InvalidInputError) as e:
+        ManageBac("t", base_url="https://bücher.example")
+    assert e.value.field == "base_url" and "xn--" in str(e.value)
     with pytest.raises(gradebridge.InvalidInputError):
         gradebridge.TaskGrade(points="lots")
     assert sandbox.stats()["requests"] == 0

@@ -169,6 +169,11 @@ test("invalid input names the field, before any request", async () => {
   assert.ok(e3 instanceof gb.InvalidInputError);
   assert.equal(e3.field, "colour");
   assert.throws(() => new gb.ManageBac({ token: "t", baseUrl: "http://example.com" }), gb.InvalidInputError);
+  // Unicode host names are not read (ASCII hosts only, for the module's size).
+  assert.throws(
+    () => new gb.ManageBac({ token: "t", baseUrl: "https://bücher.example" }),
+    (e) => e instanceof gb.InvalidInputError && e.field === "base_url" && e.message.includes("xn--"),
+  );
   assert.equal((await sb.stats()).requests, 0);
 });
 
