@@ -8,7 +8,7 @@ import array
 import bisect
 import random
 import sys
-from typing import List
+from typing import List, Optional
 
 import gradebridge
 from timing import median, paired
@@ -32,6 +32,14 @@ def main() -> int:
     t_native = median(lambda: scale.grade_many(percents), 5)
     doubles = array.array("d", percents)
     t_array = median(lambda: scale.grade_many(doubles), 5)
+    try:  # numpy is optional: a float64 array is read through the buffer protocol
+        import numpy
+
+        column = numpy.array(percents)
+        assert scale.grade_many(column) == scale.grade_many(percents)
+        t_numpy: Optional[float] = median(lambda: scale.grade_many(column), 5)
+    except ImportError:
+        t_numpy = None
     t_py = median(py_loop, 5)
     # The floor of any grading of a list of floats: CPython's own C loops that touch
     # every float object once (the list holds pointers to 1,000,000 objects spread
@@ -44,6 +52,8 @@ def main() -> int:
     # ns per grade = seconds * 1e9 / 1e6 = ms
     print(f"| gradebridge GradeScale.grade_many | {t_native * 1e3:.1f} | {t_native * 1e3:.1f} |")
     print(f"| gradebridge grade_many on array('d') | {t_array * 1e3:.1f} | {t_array * 1e3:.1f} |")
+    if t_numpy is not None:
+        print(f"| gradebridge grade_many on a numpy float64 array | {t_numpy * 1e3:.1f} | {t_numpy * 1e3:.1f} |")
     print(f"| pure Python bisect loop | {t_py * 1e3:.1f} | {t_py * 1e3:.1f} |")
     print(f"| floor: `sum(percents)` (reads every float, no output) | {t_sum * 1e3:.1f} | {t_sum * 1e3:.1f} |")
     print(f"| floor: `list(percents)` (a new list of the same objects) | {t_copy * 1e3:.1f} | {t_copy * 1e3:.1f} |")

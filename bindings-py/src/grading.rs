@@ -168,7 +168,8 @@ impl GradeScale {
     }
 
     /// The symbols for many percentages (a list, tuple or any iterable of numbers, or
-    /// an `array.array('d')`), as a list.
+    /// a one-dimensional buffer of doubles: `array.array('d')`, a numpy float64
+    /// array, a memoryview), as a list.
     fn grade_many<'py>(
         &self,
         py: Python<'py>,
@@ -183,19 +184,23 @@ impl GradeScale {
         if let Ok(list) = percents.cast::<PyList>() {
             return self.grade_list(py, list);
         }
-        if percents.hasattr("tobytes")?
-            && percents
-                .getattr("typecode")
-                .map(|t| t.to_string() == "d")
-                .unwrap_or(false)
-        {
-            // array.array('d'): one copy of its machine doubles, no float objects.
-            let bytes = percents.call_method0("tobytes")?;
-            let bytes: &[u8] = bytes.extract()?;
-            let values: Vec<f64> = bytes
-                .chunks_exact(8)
-                .map(|c| f64::from_ne_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
-                .collect();
+        // A buffer of machine doubles, one-dimensional: `array.array('d')`, a numpy
+        // float64 array (a column of a DataFrame), a memoryview of either. One copy of
+        // its values (it may change under us once the GIL is let go), no float
+        // objects. pyo3 has no buffer API for abi3 before 3.11: there these are read
+        // as the iterables they also are.
+        #[cfg(any(Py_3_11, not(Py_LIMITED_API)))]
+        if let Ok(buffer) = pyo3::buffer::PyBuffer::<f64>::get(percents) {
+            if buffer.dimensions() != 1 {
+                return Err(err(Error::invalid_input(
+                    "percents",
+                    format!(
+                        "must be one-dimensional, not a {}-dimensional buffer",
+                        buffer.dimensions()
+                    ),
+                )));
+            }
+            let values = buffer.to_vec(py)?;
             let idx = py
                 .detach(|| self.inner.grade_many_indices(&values))
                 .map_err(err)?;

@@ -52,6 +52,25 @@ def test_grade_many_takes_arrays_and_decimals() -> None:
         scale.grade_many([1.0, float("nan")])
 
 
+def test_grade_many_reads_buffers_of_doubles() -> None:
+    # The buffer protocol (array('d'), memoryview, numpy float64 arrays): one copy of
+    # the doubles, strides followed; other buffers are read as the iterables they are.
+    scale = GradeScale.from_blackboard_symbols("A=90:B=80:F=0")
+    doubles = array.array("d", [95.0, 85.0, 10.0, 91.0, 80.0])
+    assert scale.grade_many(memoryview(doubles)) == ["A", "B", "F", "A", "B"]
+    assert scale.grade_many(memoryview(doubles)[::2]) == ["A", "F", "B"]
+    assert scale.grade_many(memoryview(doubles)[::-1]) == ["B", "A", "F", "B", "A"]
+    assert scale.grade_many(array.array("d")) == []
+    assert scale.grade_many(array.array("f", [95.0, 85.0])) == ["A", "B"]
+    assert scale.grade_many(array.array("i", [95, 10])) == ["A", "F"]
+    with pytest.raises(gradebridge.InvalidInputError) as e:
+        scale.grade_many(memoryview(array.array("d", [1.0] * 4)).cast("B").cast("d", shape=[2, 2]))
+    assert e.value.field == "percents" and "one-dimensional" in str(e.value)
+    with pytest.raises(gradebridge.InvalidInputError) as e:
+        scale.grade_many(array.array("d", [95.0, 85.0, float("inf")]))
+    assert e.value.field == "percents[2]"
+
+
 def test_grade_many_on_a_list_reads_any_number_and_keeps_references_exact() -> None:
     # grade_many reads a list through CPython's C API and takes the symbols'
     # references once per level: the results and every reference count must be as

@@ -336,7 +336,9 @@ mod base_url_tests {
         let url = parse_base_url("https://xn--bcher-kva.example/api").unwrap();
         assert_eq!(url.host_str(), Some("xn--bcher-kva.example"));
         assert_eq!(
-            parse_base_url("https://Learn.School.EDU").unwrap().host_str(),
+            parse_base_url("https://Learn.School.EDU")
+                .unwrap()
+                .host_str(),
             Some("learn.school.edu")
         );
     }
