@@ -255,7 +255,7 @@ impl<'de, D: serde::Deserializer<'de>> serde::Deserializer<'de> for MapOnly<D> {
     }
 }
 
-/// A struct's visitor that, in strict reading, refuses a sequence and unknown keys.
+/// A struct's visitor that refuses a sequence, and in strict reading unknown keys.
 struct Known<V> {
     inner: V,
     fields: &'static [&'static str],

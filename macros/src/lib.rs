@@ -168,9 +168,10 @@ pub fn model(args: TokenStream, item: TokenStream) -> TokenStream {
     } else {
         quote! {}
     };
-    // Caller input reads a struct from a map only (`crate::input::MapOnly`): serde's
-    // derived visitor would also take a list (`["Essay", 10]` as a task). The derive
-    // becomes inherent functions (`remote = "Self"`) that the trait impls call.
+    // A struct is read from a map only, and caller input from a map of its own keys
+    // (`crate::input::MapOnly`): serde's derived visitor would also take a list
+    // (`["Essay", 10]` as a task) and skip unknown keys. The derive becomes inherent
+    // functions (`remote = "Self"`) that the trait impls call.
     let input_impls = quote! {
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
