@@ -188,13 +188,14 @@ pub fn without_position(e: &serde_json::Error) -> String {
     }
 }
 
-/// The JSON path (`students[0].assignments[2].score`) of the value that ends at 1-based
-/// `line` and `column` of `body` (where serde_json reports an error): a scan of the
-/// text that keeps the keys and indexes of the containers it is in.
+/// The JSON path (`students[0].assignments[2].score`) of the value where serde_json
+/// stopped, at `line` and `column` of `body` (as its errors report them: just past a
+/// value it read, or at the `[`/`{` of one it refused unread): a scan of the text
+/// that keeps the keys and indexes of the containers it is in.
 ///
 /// Written by hand: a generic scanner shared by every type, where a path-tracking
-/// decoder (serde_path_to_error) would add a decoder per type to the wasm download.
-/// `core/tests/parsing.rs` checks that both name the same paths.
+/// decoder (serde_path_to_error) would add a decoder per type to every build.
+/// `core/tests/json_path.rs` checks that both name the same paths.
 pub fn json_path_at(body: &[u8], line: usize, column: usize) -> String {
     // The byte offset of (line, column).
     let mut offset = body.len();

@@ -1,7 +1,7 @@
 //! `/v2p3` directory: students, teachers, parents, year groups, class students,
 //! memberships, the school (academic years, grades, subjects) and `ping`.
 //!
-//! List operations share one declaration macro ([`list_op!`]): the struct, its
+//! List operations share one declaration macro (`list_op!`): the struct, its
 //! filters sent as query parameters (a list as repeated `name[]`), validation, and
 //! paging by `meta`.
 
