@@ -95,6 +95,14 @@ def test_parse_errors_raise_the_matching_exception() -> None:
         assert d.value.path == path, str(d.value)
     with pytest.raises(gradebridge.InvalidInputError):
         gradebridge.Operation("nope")
+    for args, field in [
+        ({"class_id": 1, "term_id": 2, "pge": 3}, "pge"),
+        ({"class_id": "1", "term_id": 2}, "class_id"),
+        ({"class_id": 1}, "term_id"),
+    ]:
+        with pytest.raises(gradebridge.InvalidInputError) as e:
+            gradebridge.Operation("class_grades", args)
+        assert e.value.field == field, args
     assert "class_grades" in gradebridge.operations()
     assert gradebridge.operations() == [e["name"] for e in gradebridge._native.registry_entries() if e["platform"] == "managebac"]
 

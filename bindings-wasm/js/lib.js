@@ -535,6 +535,9 @@ export class Operation {
     this.platform = platform;
     /** Its arguments, with the API's JSON names. */
     this.args = args ?? {};
+    // Read the arguments now, as Python's Operation does: a wrong one throws here,
+    // naming its field, not later at `request` or `parse`.
+    isIdempotent(this.name, this.args, { platform });
     /** True for list operations (`parse` gives a page). */
     this.paged = info.paged;
     Object.freeze(this);

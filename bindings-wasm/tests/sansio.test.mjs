@@ -86,6 +86,21 @@ test("parseResponse throws the matching error", () => {
   assert.deepEqual(gb.operations(), gb.registry().filter((o) => o.platform === "managebac").map((o) => o.name));
 });
 
+test("an Operation reads its arguments when it is made, as in Python", () => {
+  for (const [args, field] of [
+    [{ class_id: 1, term_id: 2, pge: 3 }, "pge"],
+    [{ class_id: "1", term_id: 2 }, "class_id"],
+    [{ class_id: 1 }, "term_id"],
+  ]) {
+    assert.throws(
+      () => new gb.Operation("class_grades", args),
+      (e) => e instanceof gb.InvalidInputError && e.field === field,
+      JSON.stringify(args),
+    );
+  }
+  assert.equal(new gb.Operation("class_grades", { class_id: 1, term_id: 2 }).paged, true);
+});
+
 test("a page's next is the Operation for the next page, as in Python", () => {
   const body = JSON.stringify({ classes: [{ id: 1 }], meta: { current_page: 1, total_pages: 3 } });
   const page = gb.parseResponse("classes", { per_page: 1 }, { status: 200, body });
