@@ -229,8 +229,7 @@ impl<'de, D: serde::Deserializer<'de>> serde::Deserializer<'de> for MapOnly<D> {
         let strict = crate::de::strict();
         let known = Known {
             inner: visitor,
-            fields,
-            strict,
+            check: strict.then_some(fields),
         };
         if strict {
             // A map only: serde_json refuses anything else before reading into it, so
@@ -258,8 +257,8 @@ impl<'de, D: serde::Deserializer<'de>> serde::Deserializer<'de> for MapOnly<D> {
 /// A struct's visitor that refuses a sequence, and in strict reading unknown keys.
 struct Known<V> {
     inner: V,
-    fields: &'static [&'static str],
-    strict: bool,
+    /// The struct's fields, to check each key against (strict reading only).
+    check: Option<&'static [&'static str]>,
 }
 
 impl<'de, V: serde::de::Visitor<'de>> serde::de::Visitor<'de> for Known<V> {
@@ -274,13 +273,12 @@ impl<'de, V: serde::de::Visitor<'de>> serde::de::Visitor<'de> for Known<V> {
         // less per key, about 1% of decoding a page. On wasm32 answers share the
         // strict reader's code, so each model has one visitor: 43 KB less gzipped.
         #[cfg(not(target_arch = "wasm32"))]
-        if !self.strict {
+        if self.check.is_none() {
             return self.inner.visit_map(map);
         }
         self.inner.visit_map(KnownMap {
             map,
-            fields: self.fields,
-            strict: self.strict,
+            check: self.check,
         })
     }
 
@@ -299,8 +297,7 @@ impl<'de, V: serde::de::Visitor<'de>> serde::de::Visitor<'de> for Known<V> {
 /// own field visitor sees it.
 struct KnownMap<A> {
     map: A,
-    fields: &'static [&'static str],
-    strict: bool,
+    check: Option<&'static [&'static str]>,
 }
 
 impl<'de, A: serde::de::MapAccess<'de>> serde::de::MapAccess<'de> for KnownMap<A> {
@@ -310,13 +307,9 @@ impl<'de, A: serde::de::MapAccess<'de>> serde::de::MapAccess<'de> for KnownMap<A
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, A::Error> {
-        if self.strict {
-            self.map.next_key_seed(KnownKey {
-                seed,
-                fields: self.fields,
-            })
-        } else {
-            self.map.next_key_seed(seed)
+        match self.check {
+            Some(fields) => self.map.next_key_seed(KnownKey { seed, fields }),
+            None => self.map.next_key_seed(seed),
         }
     }
 
