@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # Run every test of gradebridge: formatting, lints, the Rust tests (core, client
-# against the in-process sandbox, sandbox), the doc tests, the wasm32 build of the
-# core with its client, the Python package (pip install into .venv, stub check,
-# pytest against the sandbox binary, mypy --strict, the Python demo) and the npm
-# package (wasm-pack build, node --test in Node and headless Chromium, tsc --strict,
-# size). Installs what it needs the first time (the wasm32 target, through rustup
-# or, where rustup cannot reach its server, Debian's toolchain, see
-# scripts/setup-wasm32.sh; a venv with maturin, pytest and mypy; wasm-bindgen-cli
-# and wasm-pack; Debian's chromium; typescript and playwright-core from npm) and is
-# quick after that.
+# against the in-process sandbox, sandbox), the doc tests, the Python package (pip
+# install into .venv, stub check, pytest against the sandbox binary, mypy --strict,
+# the Python demo) and the npm package (wasm-pack build of the core with its client
+# for wasm32, node --test in Node and headless Chromium, tsc --strict, size).
+# Installs what it needs the first time (the wasm32 target, through rustup or, where
+# rustup cannot reach its server, Debian's toolchain, see scripts/setup-wasm32.sh; a
+# venv with maturin, pytest and mypy; wasm-bindgen-cli and wasm-pack; Debian's
+# chromium; typescript and playwright-core from npm) and is quick after that.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# No incremental caches: they would add a gigabyte to target/ on a CI disk that is
+# shared and sometimes nearly full. Set CARGO_INCREMENTAL=1 to keep them while editing.
+export CARGO_INCREMENTAL=${CARGO_INCREMENTAL:-0}
 
 step() { printf '\n==> %s\n' "$*"; }
 
@@ -26,15 +28,6 @@ trap 'rm -f "$LOG"' EXIT
 cargo test --workspace --exclude gradebridge-py --features gradebridge/client,gradebridge/schema 2>&1 | tee "$LOG"
 read -r RUST_PASSED RUST_FAILED < <(awk '/^test result:/ { for (i = 2; i <= NF; i++) {
   if ($i == "passed;") p += $(i - 1); if ($i == "failed;") f += $(i - 1) } } END { print p + 0, f + 0 }' "$LOG")
-
-step "wasm32: gradebridge with the client feature"
-WASM_PATH=$(./scripts/setup-wasm32.sh)
-if [ -n "$WASM_PATH" ]; then
-  PATH="$WASM_PATH:$PATH" cargo build -p gradebridge --features client \
-    --target wasm32-unknown-unknown --target-dir target/wasm
-else
-  cargo build -p gradebridge --features client --target wasm32-unknown-unknown --target-dir target/wasm
-fi
 
 step "python: venv, pip install ./bindings-py, stubs, pytest, mypy --strict"
 PYTHON=${PYTHON:-python3}
@@ -79,3 +72,4 @@ echo "rust: ${RUST_PASSED} passed, ${RUST_FAILED} failed"
 echo "python: ${PY_PASSED} passed, ${PY_FAILED} failed"
 echo "js: ${JS_PASSED} passed, ${JS_FAILED} failed"
 echo "total: $((RUST_PASSED + PY_PASSED + JS_PASSED)) passed, $((RUST_FAILED + PY_FAILED + JS_FAILED)) failed"
+echo "disk: $(du -sm target | cut -f1) MB in target/"

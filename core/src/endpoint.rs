@@ -195,7 +195,7 @@ pub fn without_position(e: &serde_json::Error) -> String {
 ///
 /// Written by hand: a generic scanner shared by every type, where a path-tracking
 /// decoder (serde_path_to_error) would add a decoder per type to every build.
-/// `core/tests/json_path.rs` checks that both name the same paths.
+/// `core/tests/it/json_path.rs` checks that both name the same paths.
 pub fn json_path_at(body: &[u8], line: usize, column: usize) -> String {
     // The byte offset of (line, column).
     let mut offset = body.len();

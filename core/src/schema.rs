@@ -1,7 +1,7 @@
 //! The machine-readable description of gradebridge (feature `schema`): the JSON
 //! Schema of every model and the operation registry. The bindings' faces (Python
 //! stubs and clients, TypeScript types and method tables) are generated from it by
-//! `scripts/faces.py`; `core/tests/description.rs` fails when the committed
+//! `scripts/faces.py`; `core/tests/it/description.rs` fails when the committed
 //! `description.json` differs from what the Rust code says now.
 
 use std::borrow::Cow;

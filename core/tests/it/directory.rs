@@ -1,7 +1,7 @@
 //! The ManageBac directory (`/v2p3`): every operation's exact request, and every
 //! documented answer parsed and written back equal to the documentation.
 
-mod common;
+use crate::common;
 
 use common::{fixture, fixture_json};
 use gradebridge::managebac::*;

@@ -2,7 +2,7 @@
 //! with their emails, matched to grades; writes read back; year groups,
 //! memberships, the school.
 
-mod common;
+use crate::common;
 
 use common::sandbox_client;
 use std::collections::BTreeMap;

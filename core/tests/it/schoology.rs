@@ -1,7 +1,7 @@
 //! Schoology: OAuth 1.0a signatures (RFC 5849's example, an independent reference
 //! signer), the exact request of every operation, and the documented payloads parsed.
 
-mod common;
+use crate::common;
 
 use common::{fixture, fixture_json, normalize};
 use gradebridge::endpoint::Batched;

@@ -3,8 +3,6 @@
 //! assignment created, listed back through pages, graded for 120 enrollments in
 //! three batches, read back and deleted.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::time::Duration;
 

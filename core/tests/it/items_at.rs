@@ -5,7 +5,7 @@
 //! records the core reads, and the envelope (the answer with that list emptied)
 //! gives the same position and next page as the whole answer.
 
-mod common;
+use crate::common;
 
 use gradebridge::registry::{make_op, operations};
 use gradebridge::HttpResponse;

@@ -1,6 +1,6 @@
 //! Honest outcomes for ambiguous writes, and no burst past a limit not yet heard.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -1,7 +1,7 @@
 //! The generated-file drift test, first link: `core/description.json` (what
 //! `scripts/faces.py` generates the Python and TypeScript faces from) must be what
 //! the Rust code describes now. `GRADEBRIDGE_BLESS=1 cargo test -p gradebridge
-//! --features schema --test description` rewrites it; `scripts/faces.py` then
+//! --features schema --test it description::` rewrites it; `scripts/faces.py` then
 //! rewrites the faces, and its `--check` (run by the test command) closes the chain.
 
 use std::path::Path;
@@ -18,7 +18,7 @@ fn description_json_is_up_to_date() {
     assert!(
         committed == now,
         "core/description.json is out of date: run `GRADEBRIDGE_BLESS=1 cargo test -p gradebridge \
-         --features schema --test description` then `python3 scripts/faces.py`"
+         --features schema --test it description::` then `python3 scripts/faces.py`"
     );
 }
 

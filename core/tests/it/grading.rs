@@ -1,7 +1,7 @@
 //! The shared grade-mapping vectors (fixtures/grading/vectors.json), and property
 //! tests.
 
-mod common;
+use crate::common;
 
 use std::str::FromStr;
 

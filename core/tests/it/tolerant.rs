@@ -1,7 +1,7 @@
 //! Tolerant reading: strings for numbers, 0/1 booleans, nulls, unknown fields, odd
 //! timestamps; and decode errors that name the JSON path and quote the body.
 
-mod common;
+use crate::common;
 
 use common::fixture;
 use gradebridge::de::Grade;

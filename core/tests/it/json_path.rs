@@ -2,7 +2,7 @@
 //! error's position) names the same path as serde_path_to_error (the native build's),
 //! for every leaf of the documented payloads replaced by a value of the wrong type.
 
-mod common;
+use crate::common;
 
 use gradebridge::endpoint::json_path_at;
 use serde::de::DeserializeOwned;

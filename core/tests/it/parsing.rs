@@ -1,7 +1,7 @@
 //! Every documented response parses into the expected model, and the model writes
 //! back the documented JSON (so no documented field is lost).
 
-mod common;
+use crate::common;
 
 use common::{fixture, fixture_json, normalize};
 use gradebridge::de::Grade;

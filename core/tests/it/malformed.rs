@@ -1,7 +1,7 @@
 //! Every malformed input of `fixtures/{managebac,schoology}/malformed_inputs.json` (shared with
 //! the Python and JS suites) is refused before anything is sent, naming the field.
 
-mod common;
+use crate::common;
 
 use gradebridge::registry::{build_request, make_op};
 use gradebridge::{AuthContext, ErrorKind};

@@ -1,7 +1,7 @@
 //! The conformance defects found when the ManageBac operations were read against the
 //! documentation, each shown fixed (each of these failed before its fix).
 
-mod common;
+use crate::common;
 
 use common::sandbox_client;
 use gradebridge::managebac::*;

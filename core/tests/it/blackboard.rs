@@ -3,7 +3,7 @@
 //! every size limit at the limit and one past it, `optionalData` and `mapping`, the
 //! token request, chunking.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 

@@ -1,6 +1,6 @@
 //! Every operation builds the exact request: method, URL with query, headers, body.
 
-mod common;
+use crate::common;
 
 use common::fixture_json;
 use gradebridge::managebac::*;
@@ -455,7 +455,7 @@ fn strict_writing_names_the_field_before_sending() {
             ..Default::default()
         },
     ];
-    // A new class needs no name: the API generates one (see tests/conformance.rs).
+    // A new class needs no name: the API generates one (see tests/it/conformance.rs).
     assert_eq!(
         a.request(&UpsertClasses::new(nameless))
             .unwrap()
