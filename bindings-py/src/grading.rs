@@ -184,6 +184,20 @@ impl GradeScale {
         if let Ok(list) = percents.cast::<PyList>() {
             return self.grade_list(py, list);
         }
+        // Text and bytes are iterables, of characters and of small ints: `b"abc"`
+        // would be graded as 97, 98 and 99.
+        if percents.is_instance_of::<pyo3::types::PyString>()
+            || percents.is_instance_of::<pyo3::types::PyBytes>()
+            || percents.is_instance_of::<pyo3::types::PyByteArray>()
+        {
+            return Err(err(Error::invalid_input(
+                "percents",
+                format!(
+                    "must be a list, tuple or other iterable of numbers, not {}",
+                    percents.get_type().name()?
+                ),
+            )));
+        }
         // A buffer of machine doubles, one-dimensional: `array.array('d')`, a numpy
         // float64 array (a column of a DataFrame), a memoryview of either. One copy of
         // its values (it may change under us once the GIL is let go), no float

@@ -120,6 +120,18 @@ def test_grade_many_on_a_list_reads_any_number_and_keeps_references_exact() -> N
     with pytest.raises(gradebridge.InvalidInputError) as e:
         scale.grade_many(5)  # type: ignore[arg-type]
     assert e.value.field == "percents" and "iterable" in str(e.value)
+    # Text and bytes are iterables too, of characters and small ints: refused whole.
+    for text in ("85", b"abc", bytearray(b"U")):
+        with pytest.raises(gradebridge.InvalidInputError) as e:
+            scale.grade_many(text)  # type: ignore[arg-type]
+        assert e.value.field == "percents", text
+        assert str(e.value) == (
+            "invalid `percents`: must be a list, tuple or other iterable of numbers, "
+            f"not {type(text).__name__}"
+        )
+    with pytest.raises(gradebridge.InvalidInputError) as e:
+        scale.grade_many([95.0, None])  # type: ignore[list-item]
+    assert e.value.field == "percents[1]"
     with pytest.raises(gradebridge.InvalidInputError) as e:
         scale.grade_many([1.0, 10**400])
     assert e.value.field == "percents[1]"

@@ -226,7 +226,7 @@ export declare class GradeScale {
   toSchoology(title?: string): Record<string, unknown>;
   readonly levels: ScaleLevel[];
   grade(percent: number | string): string;
-  gradeMany(percents: number[] | Float64Array): string[];
+  gradeMany(percents: Iterable<number | bigint> | Float64Array): string[];
   percentFor(symbol: string): string | null;
   equals(other: GradeScale): boolean;
   /** `JSON.stringify(scale)` gives `{"levels": [...]}`. */

@@ -574,6 +574,48 @@ const numText = (field, v) => {
   throw new InvalidInputError(`invalid \`${field}\`: must be a finite number`, { code: "invalid_input", field });
 };
 
+/** What a value is, for an error message: `null`, `undefined`, `an array`, `a string`, ... */
+function kindOf(value) {
+  if (value === null || value === undefined) return String(value);
+  if (Array.isArray(value)) return "an array";
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
+}
+
+/**
+ * `percents` for `gradeMany` as a Float64Array. Only numbers (and BigInts) are read, as
+ * Python's `grade_many` reads them: `Float64Array.from` would make `null` 0, `true` 1 and
+ * `"85"` 85, so a missing grade would come back as the lowest symbol.
+ */
+function doubles(percents) {
+  if (percents instanceof Float64Array) return percents;
+  if (ArrayBuffer.isView(percents) && !(percents instanceof DataView)) {
+    // Other typed arrays hold numbers (or BigInts) only.
+    return percents instanceof BigInt64Array || percents instanceof BigUint64Array
+      ? Float64Array.from(percents, Number)
+      : Float64Array.from(percents);
+  }
+  if (percents == null || typeof percents === "string" || typeof percents[Symbol.iterator] !== "function") {
+    throw new InvalidInputError(`invalid \`percents\`: must be an array, typed array or other iterable of numbers, not ${kindOf(percents)}`, {
+      code: "invalid_input",
+      field: "percents",
+    });
+  }
+  const items = Array.isArray(percents) ? percents : Array.from(percents);
+  const out = new Float64Array(items.length);
+  for (let i = 0; i < items.length; i++) {
+    const v = items[i];
+    if (typeof v === "number") out[i] = v;
+    else if (typeof v === "bigint") out[i] = Number(v);
+    else {
+      throw new InvalidInputError(`invalid \`percents[${i}]\`: must be a number, not ${kindOf(v)}`, {
+        code: "invalid_input",
+        field: `percents[${i}]`,
+      });
+    }
+  }
+  return out;
+}
+
 /** An ordered grading scale (highest level first). */
 export class GradeScale {
   #native;
@@ -632,7 +674,7 @@ export class GradeScale {
   }
   /** The symbols for many percentages: a number array or a Float64Array. */
   gradeMany(percents) {
-    const values = percents instanceof Float64Array ? percents : Float64Array.from(percents);
+    const values = doubles(percents);
     const idx = guard(() => this.#native.gradeIndices(values));
     const out = new Array(idx.length);
     const symbols = this.#symbols;

@@ -40,6 +40,35 @@ test("grade and gradeMany (arrays and Float64Array)", () => {
   assert.equal(fieldOf(() => gb.GradeScale.fromBlackboardSymbols("A=90:F=0").gradeMany([1, NaN])), "percents[1]");
 });
 
+test("gradeMany reads numbers only: a null is not 0, a string not its number", () => {
+  const scale = gb.GradeScale.fromBlackboardSymbols("A=90:B=80:F=0");
+  // Typed arrays, iterables and BigInts are numbers.
+  assert.deepEqual(scale.gradeMany(Int32Array.of(95, 10)), ["A", "F"]);
+  assert.deepEqual(scale.gradeMany(Float32Array.of(85)), ["B"]);
+  assert.deepEqual(scale.gradeMany(BigInt64Array.of(95n)), ["A"]);
+  assert.deepEqual(scale.gradeMany(new Set([95, 85n])), ["A", "B"]);
+  assert.deepEqual(scale.gradeMany([]), []);
+  // Anything else is refused at its index, where Float64Array.from made null 0 (an F).
+  for (const [bad, kind] of [[null, "null"], [undefined, "undefined"], ["85", "a string"], [true, "a boolean"], [{}, "an object"]]) {
+    const e = (() => {
+      try {
+        scale.gradeMany([95, bad]);
+      } catch (err) {
+        return err;
+      }
+      assert.fail(`${String(bad)} was graded`);
+    })();
+    assert.ok(e instanceof gb.InvalidInputError);
+    assert.equal(e.field, "percents[1]");
+    assert.equal(e.message, `invalid \`percents[1]\`: must be a number, not ${kind}`);
+  }
+  // A hole in an array is undefined.
+  assert.equal(fieldOf(() => scale.gradeMany([95, , 85])), "percents[1]"); // eslint-disable-line no-sparse-arrays
+  for (const bad of [null, 5, "85", { length: 1, 0: 95 }]) {
+    assert.equal(fieldOf(() => scale.gradeMany(bad)), "percents");
+  }
+});
+
 test("Blackboard symbols", () => {
   for (const v of V.symbols) {
     const scale = gb.GradeScale.fromBlackboardSymbols(v.input);
