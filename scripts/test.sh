@@ -13,6 +13,12 @@ cd "$(dirname "$0")/.."
 # No incremental caches: they would add a gigabyte to target/ on a CI disk that is
 # shared and sometimes nearly full. Set CARGO_INCREMENTAL=1 to keep them while editing.
 export CARGO_INCREMENTAL=${CARGO_INCREMENTAL:-0}
+# A cold run writes about 3 GB (target/ 2 GB, cargo's registry, .venv, node_modules).
+# Say so first when the disk is short, rather than fail in a linker later.
+FREE_MB=$(df -Pm . | awk 'NR == 2 { print $4 }')
+if [ ! -d target/debug ] && [ "${FREE_MB:-0}" -lt 3500 ]; then
+  echo "warning: ${FREE_MB} MB free on this disk; a first run writes about 3 GB" >&2
+fi
 
 step() { printf '\n==> %s\n' "$*"; }
 
