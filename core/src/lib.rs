@@ -26,6 +26,9 @@
 //! With the `client` feature, [`client::ManageBacClient`] executes endpoints over
 //! reqwest (native and `wasm32-unknown-unknown`), with pagination, rate limiting,
 //! retries and timeouts.
+// The docs link to items of the `client` feature (docs.rs builds with it); without
+// it those links have nothing to point at.
+#![cfg_attr(not(feature = "client"), allow(rustdoc::broken_intra_doc_links))]
 #![cfg_attr(
     not(test),
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
