@@ -9,7 +9,7 @@ const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 21474836
 const N = 1_000_000;
 const values = Float64Array.from({ length: N }, () => Math.round(rand() * 105 * 1000) / 1000);
 const array = Array.from(values);
-const levels = scale.levels.map((l) => ({ symbol: l.symbol, bound: Number(l.lowerBound) })); // highest first
+const levels = scale.levels.map((l) => ({ symbol: l.symbol, bound: Number(l.lower_bound) })); // highest first
 
 function plainLoop(xs) {
   const out = new Array(xs.length);
