@@ -100,12 +100,18 @@ pub fn operations() -> impl Iterator<Item = &'static OpInfo> {
 }
 
 /// The operation `name` of `platform`, read from JSON arguments (named as the
-/// endpoint struct's fields; unknown keys are refused, naming the field).
+/// endpoint struct's fields; unknown keys are refused, naming the field). `null` is
+/// no arguments, as `{}` is.
 pub fn make_op(
     platform: &str,
     name: &str,
     args: serde_json::Value,
 ) -> Result<Box<dyn DynOp>, Error> {
+    // No arguments, as the bindings' `None`/`undefined` say it: an empty object.
+    let args = match args {
+        serde_json::Value::Null => serde_json::Value::Object(serde_json::Map::new()),
+        other => other,
+    };
     let found = match platform {
         crate::managebac::ManageBacConfig::ID => crate::managebac::make_op(name, args),
         crate::schoology::SchoologyConfig::ID => crate::schoology::make_op(name, args),

@@ -75,3 +75,25 @@ fn every_operation_refuses_an_unknown_argument_naming_it() {
         assert!(e.message().contains("nothing dropped"), "{e}");
     }
 }
+
+#[test]
+fn null_arguments_are_no_arguments() {
+    // As the bindings' `None`/`undefined`: an operation without arguments is made,
+    // one with required arguments names the first one missing.
+    let op = make_op("managebac", "school", serde_json::Value::Null).unwrap();
+    assert_eq!(op.spec().unwrap().path, "/v2p3/school");
+    let e = make_op("managebac", "class_grades", serde_json::Value::Null)
+        .err()
+        .unwrap();
+    assert_eq!(
+        e.kind(),
+        &ErrorKind::InvalidInput {
+            field: "class_id".into()
+        },
+        "{e}"
+    );
+    assert_eq!(
+        e.to_string(),
+        "invalid `class_id`: missing field `class_id`"
+    );
+}
