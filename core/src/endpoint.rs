@@ -283,13 +283,23 @@ pub fn json_path_at(body: &[u8], line: usize, column: usize) -> String {
                 if !path.is_empty() {
                     path.push('.');
                 }
-                path.push_str(k);
+                path.push_str(&path_key(k));
             }
             Frame::Object(None) => {}
             Frame::Array(n) => path.push_str(&format!("[{n}]")),
         }
     }
     path
+}
+
+/// A key as a path names it: as it is, or JSON-quoted when it is empty or blank
+/// (`""`), which would otherwise name nothing.
+pub fn path_key(key: &str) -> std::borrow::Cow<'_, str> {
+    if key.trim().is_empty() {
+        std::borrow::Cow::Owned(serde_json::Value::from(key).to_string())
+    } else {
+        std::borrow::Cow::Borrowed(key)
+    }
 }
 
 /// Check the status only (for answers without a body, such as 204).

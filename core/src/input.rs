@@ -24,7 +24,7 @@ pub fn from_value_strict<T: DeserializeOwned>(
         if let Some(key) = map.keys().find(|k| !fields.contains(&k.as_str())) {
             let e = <serde::de::value::Error as serde::de::Error>::unknown_field(key, fields);
             return Err(Error::invalid_input(
-                join(what, key),
+                join(what, &crate::endpoint::path_key(key)),
                 unknown_message(&e.to_string()),
             ));
         }

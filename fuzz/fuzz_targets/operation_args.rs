@@ -28,9 +28,12 @@ fuzz_target!(|data: &[u8]| {
             let _ = op.idempotent();
             // A list operation's arguments (`null` for the others) read again give
             // the same operation.
-            let again = make_op(info.platform, info.name, op.args())
-                .unwrap_or_else(|e| panic!("{}: its own args refused: {e}", info.name));
-            assert_eq!(again.args(), op.args(), "{}", info.name);
+            let args = op.args();
+            if !args.is_null() {
+                let again = make_op(info.platform, info.name, args.clone())
+                    .unwrap_or_else(|e| panic!("{}: its own args refused: {e}", info.name));
+                assert_eq!(again.args(), args, "{}", info.name);
+            }
         }
         Err(e) => match e.kind() {
             ErrorKind::InvalidInput { field } => {

@@ -97,3 +97,35 @@ fn null_arguments_are_no_arguments() {
         "invalid `class_id`: missing field `class_id`"
     );
 }
+
+#[test]
+fn an_empty_or_blank_key_is_named_quoted() {
+    // Found by the operation_args fuzz target: `{"": 3}` was refused as "invalid ``".
+    for (args, field) in [
+        (serde_json::json!({"": 3, "task_id": 1}), "\"\""),
+        (serde_json::json!({"task_id": 1, " ": 3}), "\" \""),
+        (
+            serde_json::json!({"task_id": 1, "student_id": 2, "grade": {"": 1}}),
+            "grade.\"\"",
+        ),
+    ] {
+        let name = if args.get("grade").is_some() {
+            "update_task_grade"
+        } else {
+            "reset_all_task_grades"
+        };
+        let e = make_op("managebac", name, args).err().unwrap();
+        assert_eq!(
+            e.kind(),
+            &ErrorKind::InvalidInput {
+                field: field.into()
+            },
+            "{e}"
+        );
+        assert!(
+            e.to_string()
+                .starts_with(&format!("invalid `{field}`: unknown field")),
+            "{e}"
+        );
+    }
+}
