@@ -129,3 +129,18 @@ def test_parse_takes_headers_and_bodies_as_http_clients_hand_them_over() -> None
         with pytest.raises(gradebridge.InvalidInputError) as e:
             op.parse(200, {}, bad_body)  # type: ignore[arg-type]
         assert e.value.field == "body"
+
+
+def test_operation_names_an_unknown_key_even_an_empty_one() -> None:
+    for args, field in (
+        ({"class_id": 1, "term_id": 2, "pge": 3}, "pge"),
+        ({"class_id": 1, "term_id": 2, "": 3}, '""'),
+        ({"task_id": 1, "student_id": 2, "grade": {"": 1}}, 'grade.""'),
+    ):
+        name = "update_task_grade" if "grade" in args else "class_grades"
+        with pytest.raises(gradebridge.InvalidInputError) as e:
+            gradebridge.Operation(name, args)
+        assert e.value.field == field
+        assert str(e.value).startswith(f"invalid `{field}`: unknown field (not sent, nothing dropped")
+    # None is no arguments: an operation without any is made.
+    assert gradebridge.Operation("school", None).args == {}

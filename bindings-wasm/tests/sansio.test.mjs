@@ -91,6 +91,8 @@ test("an Operation reads its arguments when it is made, as in Python", () => {
     [{ class_id: 1, term_id: 2, pge: 3 }, "pge"],
     [{ class_id: "1", term_id: 2 }, "class_id"],
     [{ class_id: 1 }, "term_id"],
+    // An empty key is named quoted, not as nothing.
+    [{ class_id: 1, term_id: 2, "": 3 }, '""'],
   ]) {
     assert.throws(
       () => new gb.Operation("class_grades", args),
