@@ -10,7 +10,7 @@
 # chromium; typescript and playwright-core from npm) and is quick after that.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# No incremental caches: they would add a gigabyte to target/ on a CI disk that is
+# No incremental caches: they would add up to a gigabyte to target/ on a CI disk that is
 # shared and sometimes nearly full. Set CARGO_INCREMENTAL=1 to keep them while editing.
 export CARGO_INCREMENTAL=${CARGO_INCREMENTAL:-0}
 # A cold run writes about 3 GB (target/ 2 GB, cargo's registry, .venv, node_modules).

@@ -672,7 +672,7 @@ export class GradeScale {
   grade(percent) {
     return guard(() => this.#native.grade(numText("percent", percent)));
   }
-  /** The symbols for many percentages: a number array or a Float64Array. */
+  /** The symbols for many percentages: numbers in an array, a typed array or any iterable (anything else is refused at its index). */
   gradeMany(percents) {
     const values = doubles(percents);
     const idx = guard(() => this.#native.gradeIndices(values));

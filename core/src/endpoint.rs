@@ -294,7 +294,7 @@ pub fn json_path_at(body: &[u8], line: usize, column: usize) -> String {
 
 /// A key as a path names it: as it is, or JSON-quoted when it is empty or blank
 /// (`""`), which would otherwise name nothing.
-pub fn path_key(key: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn path_key(key: &str) -> std::borrow::Cow<'_, str> {
     if key.trim().is_empty() {
         std::borrow::Cow::Owned(serde_json::Value::from(key).to_string())
     } else {
