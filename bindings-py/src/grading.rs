@@ -325,10 +325,21 @@ pub fn myp_grade(criteria: Vec<i64>) -> PyResult<u8> {
     g::myp_grade(&criteria).map_err(err)
 }
 
-/// ManageBac's group_mark: the task percentage through a scale.
+/// ManageBac's group_mark: the task percentage through a scale. `score` and
+/// `max_points` are read as `percent` reads them (int, float, `Decimal`, decimal
+/// text; not None or a bool).
 #[pyfunction]
-pub fn group_mark(score: f64, max_points: f64, scale: &GradeScale) -> PyResult<String> {
-    g::group_mark(score, max_points, &scale.inner).map_err(err)
+pub fn group_mark(
+    score: &Bound<'_, PyAny>,
+    max_points: &Bound<'_, PyAny>,
+    scale: &GradeScale,
+) -> PyResult<String> {
+    g::group_mark_exact(
+        number("score", score)?,
+        number("max_points", max_points)?,
+        &scale.inner,
+    )
+    .map_err(err)
 }
 
 /// A weighted term average. `tasks`: dicts with `category`, `score`, `max_points`

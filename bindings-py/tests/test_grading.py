@@ -192,6 +192,13 @@ def test_myp_and_group_mark() -> None:
     for v in V["group_mark"]:
         scale = GradeScale.from_blackboard_symbols(v["symbols"])
         assert gradebridge.group_mark(v["score"], v["max_points"], scale) == v["expect"]
+    # Read as `percent` reads them: a missing score is an error naming it, not a 0.
+    ib = GradeScale.from_blackboard_symbols("7=86:6=74:5=62:4=50:3=35:2=20:1=0")
+    assert gradebridge.group_mark(Decimal("8"), 10, ib) == gradebridge.group_mark(8.0, 10, ib) == "6"
+    for score, max_points, field in ((None, 10, "score"), (7, None, "max_points"), (True, 10, "score"), ("x", 10, "score")):
+        with pytest.raises(gradebridge.InvalidInputError) as e:
+            gradebridge.group_mark(score, max_points, ib)  # type: ignore[arg-type]
+        assert e.value.field == field, (score, max_points)
 
 
 def test_weighted_average() -> None:

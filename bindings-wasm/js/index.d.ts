@@ -239,7 +239,7 @@ export declare function percent(
   options?: { decimals?: number; rounding?: Rounding },
 ): string;
 export declare function mypGrade(criteria: number[]): number;
-export declare function groupMark(score: number, maxPoints: number, scale: GradeScale): string;
+export declare function groupMark(score: number | string, maxPoints: number | string, scale: GradeScale): string;
 
 export interface TaskScoreInput {
   category: string | number;

@@ -710,9 +710,9 @@ export function mypGrade(criteria) {
   return guard(() => native.mypGrade(JSON.stringify(criteria)));
 }
 
-/** ManageBac's group_mark: the task percentage through a scale. */
+/** ManageBac's group_mark: the task percentage through a scale (numbers or decimal text, as `percent`). */
 export function groupMark(score, maxPoints, scale) {
-  return guard(() => native.groupMark(score, maxPoints, scaleNative(scale)));
+  return guard(() => native.groupMark(numText("score", score), numText("max_points", maxPoints), scaleNative(scale)));
 }
 
 const scaleNative = (scale) => {

@@ -548,6 +548,16 @@ fn to_json_text<T: Serialize + ?Sized>(v: &T) -> Result<String, JsValue> {
     serde_json::to_string(v).map_err(|e| error_record(&Error::invalid_input("value", e)))
 }
 
+/// A number handed over as decimal text (JS's `numText`), or an error naming `field`.
+fn decimal_arg(field: &str, v: &str) -> Result<g::Decimal, JsValue> {
+    g::Decimal::from_str(v.trim()).map_err(|_| {
+        error_record(&Error::invalid_input(
+            field,
+            format!("`{v}` is not a finite number"),
+        ))
+    })
+}
+
 /// `score / max_points * 100` as exact decimal text, rounded as asked.
 #[wasm_bindgen(js_name = percentText)]
 pub fn percent_text(
@@ -556,17 +566,9 @@ pub fn percent_text(
     decimals: Option<u32>,
     rounding_mode: Option<String>,
 ) -> Result<String, JsValue> {
-    let parse = |field: &str, v: &str| {
-        g::Decimal::from_str(v.trim()).map_err(|_| {
-            error_record(&Error::invalid_input(
-                field,
-                format!("`{v}` is not a finite number"),
-            ))
-        })
-    };
     g::percent(
-        parse("score", score)?,
-        parse("max_points", max_points)?,
+        decimal_arg("score", score)?,
+        decimal_arg("max_points", max_points)?,
         decimals,
         rounding(rounding_mode)?,
     )
@@ -581,10 +583,15 @@ pub fn myp_grade(criteria: &str) -> Result<u8, JsValue> {
     g::myp_grade(&criteria).map_err(|e| error_record(&e))
 }
 
-/// ManageBac's group_mark.
+/// ManageBac's group_mark, from decimal text (a JS number would take `null` as 0).
 #[wasm_bindgen(js_name = groupMark)]
-pub fn group_mark(score: f64, max_points: f64, scale: &NativeScale) -> Result<String, JsValue> {
-    g::group_mark(score, max_points, &scale.inner).map_err(|e| error_record(&e))
+pub fn group_mark(score: &str, max_points: &str, scale: &NativeScale) -> Result<String, JsValue> {
+    g::group_mark_exact(
+        decimal_arg("score", score)?,
+        decimal_arg("max_points", max_points)?,
+        &scale.inner,
+    )
+    .map_err(|e| error_record(&e))
 }
 
 /// A weighted average; tasks and categories as JSON; the result as JSON.

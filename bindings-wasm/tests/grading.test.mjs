@@ -108,6 +108,12 @@ test("IB MYP and group_mark", () => {
   for (const v of V.group_mark) {
     assert.equal(gb.groupMark(v.score, v.max_points, gb.GradeScale.fromBlackboardSymbols(v.symbols)), v.expect);
   }
+  // Read as `percent` reads them: a missing score is an error naming it, not a 0 (a "1").
+  const ib = gb.GradeScale.fromBlackboardSymbols("7=86:6=74:5=62:4=50:3=35:2=20:1=0");
+  assert.equal(gb.groupMark("8", 10, ib), gb.groupMark(8, 10, ib));
+  for (const [score, maxPoints, field] of [[null, 10, "score"], [7, null, "max_points"], [true, 10, "score"], [undefined, 10, "score"], [NaN, 10, "score"]]) {
+    assert.equal(fieldOf(() => gb.groupMark(score, maxPoints, ib)), field, String([score, maxPoints]));
+  }
 });
 
 test("weighted averages", () => {

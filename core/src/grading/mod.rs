@@ -447,7 +447,21 @@ pub fn myp_grade(criteria: &[i64]) -> Result<u8, Error> {
 /// ManageBac's `group_mark`: the task percentage (`score / max_points`, exact, not
 /// rounded) taken through the program's scale.
 pub fn group_mark(score: f64, max_points: f64, scale: &GradeScale) -> Result<String, Error> {
-    let p = percent_f64(score, max_points, None, Rounding::HalfUp)?;
+    group_mark_exact(
+        decimal_from_f64("score", score)?,
+        decimal_from_f64("max_points", max_points)?,
+        scale,
+    )
+}
+
+/// [`group_mark`] from exact numbers (what the bindings read from an int, a
+/// `Decimal` or decimal text).
+pub fn group_mark_exact(
+    score: Decimal,
+    max_points: Decimal,
+    scale: &GradeScale,
+) -> Result<String, Error> {
+    let p = percent(score, max_points, None, Rounding::HalfUp)?;
     scale.grade(p).map(str::to_string)
 }
 
