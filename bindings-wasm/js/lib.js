@@ -568,6 +568,17 @@ export function isIdempotent(name, args, { platform = "managebac" } = {}) {
 // Grade mapping: exact decimal arithmetic in the core. Percentages and decimals come
 // back as text ("90.00") so that nothing is lost to floating point.
 
+/**
+ * `decimals` for the wasm, checked: wasm-bindgen would pass `"x"` as 0, `-1` as
+ * 4294967295 and `2.5` as 2.
+ */
+const decimalsArg = (decimals) => {
+  if (decimals === undefined || decimals === null) return undefined;
+  if (Number.isInteger(decimals) && decimals >= 0 && decimals <= 0xffffffff) return decimals;
+  const got = typeof decimals === "string" ? JSON.stringify(decimals) : String(decimals);
+  throw new InvalidInputError(`invalid \`decimals\`: must be a whole number, at least 0, got ${got}`, { code: "invalid_input", field: "decimals" });
+};
+
 const numText = (field, v) => {
   if (typeof v === "string") return v;
   if (typeof v === "number" && Number.isFinite(v)) return String(v);
@@ -702,7 +713,7 @@ export class GradeScale {
 
 /** `score / maxPoints * 100` as exact decimal text, rounded as asked. */
 export function percent(score, maxPoints, { decimals, rounding } = {}) {
-  return guard(() => native.percentText(numText("score", score), numText("max_points", maxPoints), decimals ?? undefined, rounding ?? undefined));
+  return guard(() => native.percentText(numText("score", score), numText("max_points", maxPoints), decimalsArg(decimals), rounding ?? undefined));
 }
 
 /** The IB MYP grade (1-7) for four criteria levels (0-8 each). */
@@ -735,7 +746,7 @@ export function weightedAverage(tasks, categories, { classTasks, method, decimal
           JSON.stringify(categories),
           classTasks === undefined || classTasks === null ? undefined : JSON.stringify(classTasks),
           method ?? undefined,
-          decimals ?? undefined,
+          decimalsArg(decimals),
           rounding ?? undefined,
         ),
       ),

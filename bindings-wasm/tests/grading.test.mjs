@@ -116,6 +116,16 @@ test("IB MYP and group_mark", () => {
   }
 });
 
+test("decimals is a whole number, at least 0, or absent", () => {
+  assert.equal(gb.percent(7, 3, { decimals: 2 }), "233.33");
+  assert.equal(gb.percent(7, 3, { decimals: null }), gb.percent(7, 3));
+  // wasm-bindgen would have passed "x" as 0, -1 as 4294967295 and 2.5 as 2.
+  for (const bad of ["x", "2", -1, 2.5, true, NaN]) {
+    assert.equal(fieldOf(() => gb.percent(7, 3, { decimals: bad })), "decimals", String(bad));
+    assert.equal(fieldOf(() => gb.weightedAverage([], [], { decimals: bad })), "decimals", String(bad));
+  }
+});
+
 test("weighted averages", () => {
   for (const v of V.weighted) {
     const got = gb.weightedAverage(v.tasks, v.categories, { method: v.method, decimals: 2 });
