@@ -32,15 +32,7 @@ fn number(field: &str, v: &Bound<'_, PyAny>) -> PyResult<rust_decimal::Decimal> 
         let f: f64 = v.extract()?;
         return g::decimal_from_f64(field, f).map_err(err);
     }
-    let text = v.str()?.to_string();
-    rust_decimal::Decimal::from_str(&text)
-        .or_else(|_| rust_decimal::Decimal::from_scientific(&text))
-        .map_err(|_| {
-            err(Error::invalid_input(
-                field,
-                format!("`{text}` is not a finite number"),
-            ))
-        })
+    g::decimal_from_text(field, &v.str()?.to_string()).map_err(err)
 }
 
 /// A level as Python sees it: `(symbol, lower_bound, value)`.

@@ -510,12 +510,7 @@ impl NativeScale {
 
     /// The symbol for a percentage given as decimal text (`"89.995"`).
     pub fn grade(&self, percent: &str) -> Result<String, JsValue> {
-        let p = g::Decimal::from_str(percent.trim()).map_err(|_| {
-            error_record(&Error::invalid_input(
-                "percent",
-                format!("`{percent}` is not a finite number"),
-            ))
-        })?;
+        let p = decimal_arg("percent", percent)?;
         self.inner
             .grade(p)
             .map(str::to_string)
@@ -550,12 +545,7 @@ fn to_json_text<T: Serialize + ?Sized>(v: &T) -> Result<String, JsValue> {
 
 /// A number handed over as decimal text (JS's `numText`), or an error naming `field`.
 fn decimal_arg(field: &str, v: &str) -> Result<g::Decimal, JsValue> {
-    g::Decimal::from_str(v.trim()).map_err(|_| {
-        error_record(&Error::invalid_input(
-            field,
-            format!("`{v}` is not a finite number"),
-        ))
-    })
+    g::decimal_from_text(field, v).map_err(|e| error_record(&e))
 }
 
 /// `score / max_points * 100` as exact decimal text, rounded as asked.

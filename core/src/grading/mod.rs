@@ -84,6 +84,16 @@ pub fn decimal_from_f64(field: &str, v: f64) -> Result<Decimal, Error> {
         .map_err(|_| Error::invalid_input(field, format!("{v} is out of range")))
 }
 
+/// A number given as decimal text (`"89.995"`, `"1e2"`), as the bindings hand over
+/// what a caller wrote (JS's numbers and strings, Python's `int`, `Decimal` and
+/// `str`); an error names `field`.
+pub fn decimal_from_text(field: &str, text: &str) -> Result<Decimal, Error> {
+    let t = text.trim();
+    Decimal::from_str(t)
+        .or_else(|_| Decimal::from_scientific(t))
+        .map_err(|_| Error::invalid_input(field, format!("`{text}` is not a finite number")))
+}
+
 /// The percentage `score / max_points * 100`, exact, rounded to `decimals` places
 /// (`None`: not rounded) with `rounding`. A score above `max_points` (extra credit)
 /// is allowed; `max_points` of 0 or less, a negative score, NaN or infinity are

@@ -303,3 +303,32 @@ proptest! {
         prop_assert!(p >= min - eps && p <= max + eps, "{} not in [{}, {}]", p, min, max);
     }
 }
+
+#[test]
+fn decimal_text_is_read_once_for_every_binding() {
+    for (text, want) in [
+        ("89.995", "89.995"),
+        (" 7 ", "7"),
+        ("1e2", "100"),
+        ("-0.5", "-0.5"),
+    ] {
+        assert_eq!(
+            decimal_from_text("percent", text).unwrap(),
+            Decimal::from_str(want).unwrap(),
+            "{text}"
+        );
+    }
+    for text in ["", "x", "NaN", "inf", "1,5"] {
+        let e = decimal_from_text("score", text).unwrap_err();
+        assert_eq!(
+            e.kind(),
+            &ErrorKind::InvalidInput {
+                field: "score".into()
+            }
+        );
+        assert_eq!(
+            e.to_string(),
+            format!("invalid `score`: `{text}` is not a finite number")
+        );
+    }
+}
