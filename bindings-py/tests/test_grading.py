@@ -152,6 +152,29 @@ def test_grade_many_on_a_list_reads_any_number_and_keeps_references_exact() -> N
         scale.grade_many([1.0, Interrupts()])
     assert [sys.getrefcount(x) for x in (a, b, f)] == before
 
+    class Peeks:
+        """A number whose conversion runs the collector and reads every list it
+        tracks: the result being filled is one of them, and must hold exactly the
+        grades written so far."""
+
+        seen: list = []
+
+        def __float__(self) -> float:
+            gc.collect()
+            for o in gc.get_objects():
+                if type(o) is list and 0 < len(o) <= 3 and all(x is a or x is b or x is f for x in o):
+                    Peeks.seen.append(list(o))
+            return 50.0
+
+    import gc
+
+    gc.collect()  # what the errors above left in cycles, so the counts are steady
+    before = [sys.getrefcount(x) for x in (a, b, f)]
+    assert scale.grade_many([95.0, 85.0, Peeks(), 10.0]) == ["A", "B", "F", "F"]
+    assert ["A", "B"] in Peeks.seen
+    Peeks.seen.clear()
+    assert [sys.getrefcount(x) for x in (a, b, f)] == before
+
 
 def test_symbols() -> None:
     for v in V["symbols"]:
