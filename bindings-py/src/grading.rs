@@ -35,6 +35,25 @@ fn number(field: &str, v: &Bound<'_, PyAny>) -> PyResult<rust_decimal::Decimal> 
     g::decimal_from_text(field, &v.str()?.to_string()).map_err(err)
 }
 
+/// `decimals`, checked as the JS package checks it: absent, or a whole number (an
+/// `int`, not a bool) from 0 up, else an `InvalidInputError` at `decimals`; pyo3's
+/// own conversion raised a `TypeError` or `OverflowError` that named no argument,
+/// and took `True` as 1.
+fn decimals_arg(v: Option<&Bound<'_, PyAny>>) -> PyResult<Option<u32>> {
+    let Some(v) = v.filter(|v| !v.is_none()) else {
+        return Ok(None);
+    };
+    if !v.is_instance_of::<PyBool>() && v.is_instance_of::<pyo3::types::PyInt>() {
+        if let Ok(d) = v.extract::<u32>() {
+            return Ok(Some(d));
+        }
+    }
+    Err(err(Error::invalid_input(
+        "decimals",
+        format!("must be a whole number, at least 0, got {}", v.repr()?),
+    )))
+}
+
 /// A level as Python sees it: `(symbol, lower_bound, value)`.
 type LevelTuple<'py> = (String, Option<Bound<'py, PyAny>>, Option<Bound<'py, PyAny>>);
 
@@ -294,14 +313,14 @@ pub fn percent<'py>(
     py: Python<'py>,
     score: &Bound<'py, PyAny>,
     max_points: &Bound<'py, PyAny>,
-    decimals: Option<u32>,
+    decimals: Option<&Bound<'py, PyAny>>,
     rounding: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
     let r = self::rounding(rounding)?;
     let p = g::percent(
         number("score", score)?,
         number("max_points", max_points)?,
-        decimals,
+        decimals_arg(decimals)?,
         r,
     )
     .map_err(err)?;
@@ -344,9 +363,10 @@ pub fn weighted_average<'py>(
     categories: &Bound<'py, PyAny>,
     class_tasks: Option<&Bound<'py, PyAny>>,
     method: &str,
-    decimals: Option<u32>,
+    decimals: Option<&Bound<'py, PyAny>>,
     rounding: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
+    let decimals = decimals_arg(decimals)?;
     let tasks = to_json(tasks, "tasks").map_err(err)?;
     let cats = to_json(categories, "categories").map_err(err)?;
     let class_tasks = class_tasks

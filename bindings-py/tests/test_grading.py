@@ -32,6 +32,21 @@ def test_percent(v: Dict[str, Any]) -> None:
         assert str(got) == v["expect"]
 
 
+def test_decimals_is_a_whole_number_at_least_0_or_absent() -> None:
+    # As in JS: pyo3's own conversion raised a TypeError or OverflowError that named
+    # no argument, and took True as 1.
+    assert gradebridge.percent(7, 3, decimals=2) == Decimal("233.33")
+    assert gradebridge.percent(7, 3, decimals=None) == gradebridge.percent(7, 3)
+    for bad in ("x", "2", -1, 2.5, True, float("nan"), 2**40):
+        with pytest.raises(gradebridge.InvalidInputError) as e:
+            gradebridge.percent(7, 3, decimals=bad)  # type: ignore[arg-type]
+        assert e.value.field == "decimals", bad
+        assert str(e.value) == f"invalid `decimals`: must be a whole number, at least 0, got {bad!r}"
+        with pytest.raises(gradebridge.InvalidInputError) as e:
+            gradebridge.weighted_average([], [], decimals=bad)  # type: ignore[arg-type]
+        assert e.value.field == "decimals", bad
+
+
 def test_grades() -> None:
     for v in V["grade"]:
         scale = GradeScale.from_blackboard_symbols(v["symbols"])
@@ -75,6 +90,21 @@ def test_grade_many_on_a_list_reads_any_number_and_keeps_references_exact() -> N
     # grade_many reads a list through CPython's C API and takes the symbols'
     # references once per level: the results and every reference count must be as
     # if each item had been graded on its own, also when it stops on an error.
+    import gc
+    import sys
+
+    # The counts are compared before and after: no collection of other tests' cycles
+    # (which may hold these interned one-letter strings) in between.
+    gc.collect()
+    gc.disable()
+    try:
+        _grade_many_keeps_references_exact()
+    finally:
+        gc.enable()
+
+
+def _grade_many_keeps_references_exact() -> None:
+    import gc
     import sys
 
     scale = GradeScale.from_blackboard_symbols("A=90:B=80:F=0")
@@ -165,8 +195,6 @@ def test_grade_many_on_a_list_reads_any_number_and_keeps_references_exact() -> N
                 if type(o) is list and 0 < len(o) <= 3 and all(x is a or x is b or x is f for x in o):
                     Peeks.seen.append(list(o))
             return 50.0
-
-    import gc
 
     gc.collect()  # what the errors above left in cycles, so the counts are steady
     before = [sys.getrefcount(x) for x in (a, b, f)]
