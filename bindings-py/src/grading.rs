@@ -412,9 +412,8 @@ impl GradeScale {
     /// list iteration (a new reference and a type check per item) took 20.9 ms
     /// against 12.4 ms for the C API's functions; CPython's inline list and float
     /// access (a wheel per Python version, not abi3) and one reference-count update
-    /// per level instead of per item bring it near `sum(percents)`; a result list
-    /// whose items are not zeroed first (`Filling`) took it from 11.7 ms to 6.4-8.4
-    /// ms on this machine (2026-11-27).
+    /// per level instead of per item bring it near `sum(percents)`, and a result
+    /// list whose items are not zeroed first (`Filling`) to it.
     fn grade_list<'py>(
         &self,
         py: Python<'py>,
@@ -526,11 +525,11 @@ unsafe fn other_number(
 /// `grade_many`'s result: a new list filled in order with the scale's symbol
 /// strings. Two costs of a million-item list are left out:
 /// - the references to the symbols are counted per level (`counts`) and taken at
-///   once (`settle`), seven reference-count updates in place of a million;
+///   once (`pause`), seven reference-count updates in place of a million;
 /// - where CPython's list layout is known (`gb_list_malloc`, set by `build.rs`),
 ///   the item array is allocated without zeroing it (`PyList_New` zeroes it: 8 MB
-///   of writes for a million items, about a tenth of the time) and the list's size
-///   follows the items written.
+///   of writes for a million items; leaving that out took `grade_bench.py` from
+///   11.7 ms to 5.5-8.3 ms) and the list's size follows the items written.
 ///
 /// Whenever Python code may run (`pause`, before an item's `__float__`) and when the
 /// list is let go (`finish`, or dropped on an error), the list holds exactly the
