@@ -91,7 +91,6 @@ def test_grade_many_on_a_list_reads_any_number_and_keeps_references_exact() -> N
     # references once per level: the results and every reference count must be as
     # if each item had been graded on its own, also when it stops on an error.
     import gc
-    import sys
 
     # The counts are compared before and after: no collection of other tests' cycles
     # (which may hold these interned one-letter strings) in between.
