@@ -542,21 +542,14 @@ pub fn parse_reset_datetime(v: &str) -> Option<i64> {
         return Some(n);
     }
     if let Some(rest) = v.strip_suffix(" UTC").or_else(|| v.strip_suffix(" GMT")) {
-        let civil: Option<jiff::civil::DateTime> = rest.trim().replace(' ', "T").parse().ok();
-        if let Some(dt) = civil {
-            if let Ok(ts) = jiff::tz::Offset::UTC.to_timestamp(dt) {
-                return Some(ts.as_second());
-            }
+        if let Some(c) = crate::datetime::civil(rest.trim()) {
+            return Some(c.unix_seconds());
         }
     }
-    if let Ok(ts) = v.parse::<jiff::Timestamp>() {
-        return Some(ts.as_second());
+    if let Some(i) = crate::datetime::instant(v) {
+        return Some(i.unix_seconds());
     }
-    // A timestamp, not a zoned datetime: jiff's time zone code stays out of the wasm.
-    if let Ok(ts) = jiff::fmt::rfc2822::DateTimeParser::new().parse_timestamp(v) {
-        return Some(ts.as_second());
-    }
-    None
+    crate::datetime::rfc2822(v)
 }
 
 #[cfg(test)]

@@ -37,6 +37,7 @@
 
 pub mod blackboard;
 pub mod clock;
+mod datetime;
 pub mod de;
 pub mod endpoint;
 pub mod error;

@@ -31,22 +31,36 @@ impl Timestamp {
 
     /// The instant, when the text carries a UTC offset (`Z`, `+03:00`).
     pub fn instant(&self) -> Option<jiff::Timestamp> {
-        self.raw.trim().parse::<jiff::Timestamp>().ok()
+        let i = crate::datetime::instant(self.raw.trim())?;
+        jiff::Timestamp::new(i.unix_seconds(), i.civil.nanosecond).ok()
     }
 
     /// The UTC offset the text carries, in seconds (`Z`: 0, `+03:00`: 10,800), when it
     /// carries one; `None` for a zone abbreviation or no zone.
     pub fn offset_seconds(&self) -> Option<i32> {
-        let instant = self.instant()?;
-        let civil = self.civil()?;
-        let as_utc = jiff::tz::Offset::UTC.to_timestamp(civil).ok()?;
-        i32::try_from(as_utc.as_second() - instant.as_second()).ok()
+        crate::datetime::instant(self.raw.trim()).map(|i| i.offset_seconds)
     }
 
     /// The date and time of day as written, without a zone, when it can be read.
     pub fn civil(&self) -> Option<jiff::civil::DateTime> {
+        let c = self.civil_parts()?;
+        jiff::civil::DateTime::new(
+            c.year,
+            c.month,
+            c.day,
+            c.hour,
+            c.minute,
+            c.second,
+            c.nanosecond,
+        )
+        .ok()
+    }
+
+    /// [`Timestamp::civil`]'s reading, without making a jiff value: what the input
+    /// checks use, so that the WebAssembly module has no jiff in it.
+    pub(crate) fn civil_parts(&self) -> Option<crate::datetime::Civil> {
         let t = self.raw.trim();
-        // Cut a trailing zone abbreviation (`GST`, `TRT`) or offset and parse the
+        // Cut a trailing zone abbreviation (`GST`, `TRT`) or offset and read the
         // rest. The date takes 10 characters and its separator (`T` or a space) one.
         let end = t
             .char_indices()
@@ -54,13 +68,7 @@ impl Timestamp {
             .find(|(_, c)| c.is_ascii_alphabetic() || *c == '+' || *c == '-')
             .map(|(i, _)| i)
             .unwrap_or(t.len());
-        let head = &t[..end];
-        if let Ok(dt) = head.parse::<jiff::civil::DateTime>() {
-            return Some(dt);
-        }
-        head.parse::<jiff::civil::Date>()
-            .ok()
-            .map(|d| d.to_datetime(jiff::civil::Time::midnight()))
+        crate::datetime::civil(&t[..end])
     }
 }
 

@@ -47,7 +47,7 @@ pub(crate) fn check_number(field: &str, v: Option<f64>, min: f64) -> Result<(), 
 /// An ISO 8601 date or datetime.
 pub(crate) fn check_datetime(field: &str, v: Option<&str>) -> Result<(), Error> {
     match v {
-        Some(s) if crate::Timestamp::new(s).civil().is_none() => Err(Error::invalid_input(
+        Some(s) if crate::Timestamp::new(s).civil_parts().is_none() => Err(Error::invalid_input(
             field,
             format!("`{s}` is not an ISO 8601 date or datetime"),
         )),

@@ -724,9 +724,9 @@ year_group_students_op!(
 
 /// A date in a path: `yyyy-mm-dd`.
 fn check_date(field: &str, date: &str) -> Result<(), Error> {
-    match date.parse::<jiff::civil::Date>() {
-        Ok(_) if date.len() == 10 => Ok(()),
-        _ => Err(Error::invalid_input(
+    match crate::datetime::date(date) {
+        Some(_) => Ok(()),
+        None => Err(Error::invalid_input(
             field,
             format!("`{date}` is not a date (yyyy-mm-dd)"),
         )),
