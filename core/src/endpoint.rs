@@ -173,9 +173,20 @@ pub fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
 pub fn from_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, serde_json::Error> {
     #[cfg(not(target_arch = "wasm32"))]
     if let Ok(text) = std::str::from_utf8(body) {
-        return serde_json::from_str(text);
+        return read_all(serde_json::Deserializer::from_str(text));
     }
-    serde_json::from_slice(body)
+    read_all(serde_json::Deserializer::from_slice(body))
+}
+
+/// `T` from all of `de`'s text, through [`crate::input::MapOnly`]: a struct at the
+/// top (an operation's arguments, an answer's envelope) is read from a map only, by
+/// the same serde_json reader as a model (its list reader is never built).
+fn read_all<'de, R: serde_json::de::Read<'de>, T: serde::Deserialize<'de>>(
+    mut de: serde_json::Deserializer<R>,
+) -> Result<T, serde_json::Error> {
+    let value = T::deserialize(crate::input::MapOnly(&mut de))?;
+    de.end()?;
+    Ok(value)
 }
 
 /// serde_json's message without its ` at line 1 column 14` (the path says where).
