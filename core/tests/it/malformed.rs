@@ -129,3 +129,27 @@ fn an_empty_or_blank_key_is_named_quoted() {
         );
     }
 }
+
+#[test]
+fn every_operation_refuses_its_arguments_as_a_list() {
+    // serde's derive reads a struct from a list of its fields in order; an
+    // operation's arguments are read from a map only (`MapOnly`, at the top too).
+    for info in gradebridge::registry::operations() {
+        let e = make_op(info.platform, info.name, serde_json::json!([1, 2, 3]))
+            .err()
+            .unwrap_or_else(|| panic!("{}.{} took a list", info.platform, info.name));
+        assert_eq!(
+            e.kind(),
+            &ErrorKind::InvalidInput {
+                field: "arguments".into()
+            },
+            "{}.{}: {e}",
+            info.platform,
+            info.name
+        );
+        assert!(
+            e.to_string().contains("invalid type: sequence, expected "),
+            "{e}"
+        );
+    }
+}
