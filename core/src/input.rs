@@ -11,24 +11,14 @@ use crate::error::Error;
 /// The value is written out as compact JSON and read back with the same serde_json
 /// decoder that reads answers ([`crate::endpoint::from_json`]); a failure's path is
 /// found from its position in that text ([`crate::endpoint::json_path_at`]). An
-/// unknown key is refused where it is read ([`MapOnly`]). Path-tracking and
-/// unknown-key layers (serde_path_to_error, serde_ignored) over a `Value`
-/// deserializer added three more decoders per input type, 1.2 MB of the wasm module.
+/// unknown key is refused where it is read ([`MapOnly`], which reads every struct,
+/// the one at the top included). Path-tracking and unknown-key layers
+/// (serde_path_to_error, serde_ignored) over a `Value` deserializer added three more
+/// decoders per input type, 1.2 MB of the wasm module.
 pub fn from_value_strict<T: DeserializeOwned>(
     value: serde_json::Value,
     what: &str,
 ) -> Result<T, Error> {
-    // The keys of a struct at the top (an operation's arguments, settings); the keys
-    // of every `#[model]` inside are checked as they are read (`MapOnly`).
-    if let (Some(fields), serde_json::Value::Object(map)) = (struct_fields::<T>(), &value) {
-        if let Some(key) = map.keys().find(|k| !fields.contains(&k.as_str())) {
-            let e = <serde::de::value::Error as serde::de::Error>::unknown_field(key, fields);
-            return Err(Error::invalid_input(
-                join(what, &crate::endpoint::path_key(key)),
-                unknown_message(&e.to_string()),
-            ));
-        }
-    }
     let text = to_text(&value, what)?;
     // Caller input is read strictly: the tolerant readers coerce nothing here.
     let _strict = crate::de::StrictScope::enter();
@@ -61,41 +51,6 @@ fn unknown_message(msg: &str) -> String {
     {
         Some((_, rest)) => format!("unknown field (not sent, nothing dropped: fix the key){rest}"),
         None => msg.to_string(),
-    }
-}
-
-/// The field names of `T` when it is a struct (serde's derive hands them to
-/// `deserialize_struct`, where [`FieldsProbe`] keeps them and stops).
-fn struct_fields<T: DeserializeOwned>() -> Option<&'static [&'static str]> {
-    let mut fields = None;
-    let _ = T::deserialize(FieldsProbe(&mut fields));
-    fields
-}
-
-/// A deserializer that only asks a type for its struct fields (see [`struct_fields`]).
-struct FieldsProbe<'a>(&'a mut Option<&'static [&'static str]>);
-
-impl<'de> serde::Deserializer<'de> for FieldsProbe<'_> {
-    type Error = serde::de::value::Error;
-
-    fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
-        Err(serde::de::Error::custom("not a struct"))
-    }
-
-    fn deserialize_struct<V: serde::de::Visitor<'de>>(
-        self,
-        _name: &'static str,
-        fields: &'static [&'static str],
-        _: V,
-    ) -> Result<V::Value, Self::Error> {
-        *self.0 = Some(fields);
-        Err(serde::de::Error::custom("fields read"))
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
-        byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map enum
-        identifier ignored_any
     }
 }
 
