@@ -223,15 +223,24 @@ pub trait DynOp: Send + Sync {
     fn run<'a>(
         &'a self,
         client: &'a dyn ErasedClient,
-    ) -> crate::clock::BoxFuture<'a, Result<Parsed, Error>> {
-        Box::pin(async move {
-            let spec = self.spec()?;
-            let (response, attempts) = client
-                .send_spec(&spec, self.idempotent(), self.follows_redirect())
-                .await?;
-            self.parse(&response).map_err(|e| e.with_attempts(attempts))
-        })
-    }
+    ) -> crate::clock::BoxFuture<'a, Result<Parsed, Error>>;
+}
+
+/// [`DynOp::run`] of an operation that is one request: one function for all of them
+/// (a default method would be built again for each operation type, 40 KB of the wasm
+/// module).
+#[cfg(feature = "client")]
+fn run_one<'a>(
+    op: &'a dyn DynOp,
+    client: &'a dyn ErasedClient,
+) -> crate::clock::BoxFuture<'a, Result<Parsed, Error>> {
+    Box::pin(async move {
+        let spec = op.spec()?;
+        let (response, attempts) = client
+            .send_spec(&spec, op.idempotent(), op.follows_redirect())
+            .await?;
+        op.parse(&response).map_err(|e| e.with_attempts(attempts))
+    })
 }
 
 /// A single (non-list) operation, erased. Built by [`crate::operations!`].
@@ -263,6 +272,13 @@ where
     E::Output: OutputValue,
 {
     erased_common!();
+    #[cfg(feature = "client")]
+    fn run<'a>(
+        &'a self,
+        client: &'a dyn ErasedClient,
+    ) -> crate::clock::BoxFuture<'a, Result<Parsed, Error>> {
+        run_one(self, client)
+    }
     fn parse(&self, response: &HttpResponse) -> Result<Parsed, Error> {
         let out = self
             .0
@@ -312,6 +328,13 @@ where
     Vec<T>: OutputValue,
 {
     erased_common!();
+    #[cfg(feature = "client")]
+    fn run<'a>(
+        &'a self,
+        client: &'a dyn ErasedClient,
+    ) -> crate::clock::BoxFuture<'a, Result<Parsed, Error>> {
+        run_one(self, client)
+    }
     fn parse(&self, response: &HttpResponse) -> Result<Parsed, Error> {
         self.parse_page(response, None)
     }
