@@ -227,8 +227,8 @@ pub trait DynOp: Send + Sync {
 }
 
 /// [`DynOp::run`] of an operation that is one request: one function for all of them
-/// (a default method would be built again for each operation type, 40 KB of the wasm
-/// module).
+/// (a default method would be built again for each operation type: 40 KB of the wasm
+/// module, 1.9 KB once gzipped).
 #[cfg(feature = "client")]
 fn run_one<'a>(
     op: &'a dyn DynOp,
