@@ -52,16 +52,17 @@ impl Instant {
 /// `yyyy-mm-dd`, a real day of the calendar, and nothing after it.
 pub(crate) fn date(s: &str) -> Option<(i16, i8, i8)> {
     let mut r = Reader::new(s);
-    let d = r.date()?;
+    let d = r.date(false)?;
     r.end()?;
     Some(d)
 }
 
 /// A date (midnight), or a date, `T` (or `t` or a space) and a time of day
 /// (`hh`, `hh:mm`, `hh:mm:ss`, with a fraction of up to 9 digits after `.` or `,`).
+/// ISO 8601's basic format (`20251001T1230`) is read too, as jiff reads it.
 pub(crate) fn civil(s: &str) -> Option<Civil> {
     let mut r = Reader::new(s);
-    let (year, month, day) = r.date()?;
+    let (year, month, day) = r.date(true)?;
     let mut c = Civil {
         year,
         month,
@@ -84,7 +85,7 @@ pub(crate) fn civil(s: &str) -> Option<Civil> {
 /// or `±hh:mm:ss`.
 pub(crate) fn instant(s: &str) -> Option<Instant> {
     let mut r = Reader::new(s);
-    let (year, month, day) = r.date()?;
+    let (year, month, day) = r.date(true)?;
     let mut civil = Civil {
         year,
         month,
@@ -312,12 +313,17 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// `yyyy-mm-dd`, a real day.
-    fn date(&mut self) -> Option<(i16, i8, i8)> {
+    /// `yyyy-mm-dd` (or, with `basic`, `yyyymmdd` too), a real day.
+    fn date(&mut self, basic: bool) -> Option<(i16, i8, i8)> {
         let year = self.digits(4)? as i16;
-        self.expect(b'-')?;
+        let extended = self.eat(b'-');
+        if !extended && !basic {
+            return None;
+        }
         let month = self.digits(2)? as i8;
-        self.expect(b'-')?;
+        if extended {
+            self.expect(b'-')?;
+        }
         let day = self.digits(2)? as i8;
         valid_day(year, month, day).then_some((year, month, day))
     }
@@ -327,14 +333,32 @@ impl<'a> Reader<'a> {
         (self.eat(b'T') || self.eat(b't') || self.eat(b' ')).then_some(())
     }
 
-    /// `hh[:mm[:ss[(.|,)fraction]]]` into `c`.
+    /// `hh[:mm[:ss[(.|,)fraction]]]` (or the basic `hh[mm[ss[(.|,)fraction]]]`) into
+    /// `c`.
     fn time(&mut self, c: &mut Civil) -> Option<()> {
         let hour = self.digits(2)?;
         let (mut minute, mut second, mut nanosecond) = (0, 0, 0);
-        if self.eat(b':') {
-            minute = self.digits(2)?;
-            if self.eat(b':') {
-                second = self.digits(2)?;
+        let extended = self.eat(b':');
+        let more = |r: &mut Self| {
+            if extended {
+                if r.eat(b':') {
+                    r.digits(2).map(Some)
+                } else {
+                    Some(None)
+                }
+            } else {
+                Some(r.try_digits(2))
+            }
+        };
+        let first = if extended {
+            Some(self.digits(2)?)
+        } else {
+            self.try_digits(2)
+        };
+        if let Some(m) = first {
+            minute = m;
+            if let Some(sec) = more(self)? {
+                second = sec;
                 if self.eat(b'.') || self.eat(b',') {
                     let start = self.at;
                     while self.b.get(self.at).is_some_and(u8::is_ascii_digit) {
@@ -413,13 +437,30 @@ mod tests {
         assert_eq!(civil("2025-10-01 07:05").unwrap().minute, 5);
         assert_eq!(civil("2025-10-01t07").unwrap().hour, 7);
         assert_eq!(civil("2016-12-31T23:59:60").unwrap().second, 59);
+        let basic = civil("20251001T123015.5").unwrap();
+        assert_eq!(
+            (
+                basic.year,
+                basic.month,
+                basic.day,
+                basic.hour,
+                basic.minute,
+                basic.second
+            ),
+            (2025, 10, 1, 12, 30, 15)
+        );
+        assert_eq!(civil("20251001"), civil("2025-10-01"));
+        assert_eq!(date("20251001"), None, "a path's date is yyyy-mm-dd");
         for bad in [
             "2025-10-01T",
             "2025-10-01T24:00",
             "2025-10-01T12:60",
             "2025-10-01T12:00:00.",
             "2025-10-01T12:00:00.1234567890",
-            "2025-10-01T1200",
+            "2025-1001",
+            "202510-01",
+            "2025-10-01T12:0030",
+            "2025-10-01T1200:30",
             "2025-10-01X12:00",
             "2025-10-01T12:00Z",
             "next tuesday",
@@ -506,17 +547,24 @@ mod tests {
             n += 1;
             let (y, mo, d) = (next(10_000), 1 + next(13), 1 + next(32));
             let (h, mi, s) = (next(25), next(61), next(62));
-            let date = format!("{y:04}-{mo:02}-{d:02}");
+            let basic = next(4) == 0;
+            let date = if basic {
+                format!("{y:04}{mo:02}{d:02}")
+            } else {
+                format!("{y:04}-{mo:02}-{d:02}")
+            };
             let frac = match next(4) {
                 0 => String::new(),
                 1 => format!(".{}", next(1000)),
                 2 => format!(",{:09}", next(1_000_000_000)),
                 _ => format!(".{:06}", next(1_000_000)),
             };
-            let time = match next(4) {
-                0 => format!("{h:02}"),
-                1 => format!("{h:02}:{mi:02}"),
-                _ => format!("{h:02}:{mi:02}:{s:02}{frac}"),
+            let time = match (next(4), next(3) == 0) {
+                (0, _) => format!("{h:02}"),
+                (1, false) => format!("{h:02}:{mi:02}"),
+                (1, true) => format!("{h:02}{mi:02}"),
+                (_, false) => format!("{h:02}:{mi:02}:{s:02}{frac}"),
+                (_, true) => format!("{h:02}{mi:02}{s:02}{frac}"),
             };
             let sep = ["T", " ", "t"][next(3) as usize];
             let text = format!("{date}{sep}{time}");
