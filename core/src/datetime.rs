@@ -338,26 +338,24 @@ impl<'a> Reader<'a> {
     fn time(&mut self, c: &mut Civil) -> Option<()> {
         let hour = self.digits(2)?;
         let (mut minute, mut second, mut nanosecond) = (0, 0, 0);
+        // The extended format puts `:` before the minutes and the seconds, the basic
+        // format nothing; one time does not mix them.
         let extended = self.eat(b':');
-        let more = |r: &mut Self| {
-            if extended {
-                if r.eat(b':') {
-                    r.digits(2).map(Some)
-                } else {
-                    Some(None)
-                }
-            } else {
-                Some(r.try_digits(2))
-            }
-        };
-        let first = if extended {
+        let minutes = if extended {
             Some(self.digits(2)?)
         } else {
             self.try_digits(2)
         };
-        if let Some(m) = first {
+        if let Some(m) = minutes {
             minute = m;
-            if let Some(sec) = more(self)? {
+            let seconds = if !extended {
+                self.try_digits(2)
+            } else if self.eat(b':') {
+                Some(self.digits(2)?)
+            } else {
+                None
+            };
+            if let Some(sec) = seconds {
                 second = sec;
                 if self.eat(b'.') || self.eat(b',') {
                     let start = self.at;
