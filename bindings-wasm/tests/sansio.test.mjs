@@ -93,6 +93,8 @@ test("an Operation reads its arguments when it is made, as in Python", () => {
     [{ class_id: 1 }, "term_id"],
     // An empty key is named quoted, not as nothing.
     [{ class_id: 1, term_id: 2, "": 3 }, '""'],
+    // A list is not read as the fields in order (it was, before 2026-11-27).
+    [[1, 2], "arguments"],
   ]) {
     assert.throws(
       () => new gb.Operation("class_grades", args),
