@@ -40,7 +40,7 @@ fn list_op(
     py: Python<'_>,
     platform: &str,
     name: &str,
-    args: Option<&Bound<'_, PyDict>>,
+    args: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Box<dyn DynOp>> {
     let op = make_op(platform, name, &args_or_empty(py, args)).map_err(|e| to_py_err(&e))?;
     if !op.info().paged {
@@ -52,8 +52,12 @@ fn list_op(
     Ok(op)
 }
 
-fn args_or_empty<'py>(py: Python<'py>, args: Option<&Bound<'py, PyDict>>) -> Bound<'py, PyAny> {
-    args.cloned().unwrap_or_else(|| PyDict::new(py)).into_any()
+/// The arguments as given, or none (`{}`). Any object is taken: core reads it and
+/// refuses what is not a mapping of the operation's fields with an
+/// `InvalidInputError` at `arguments`, as in JS (pyo3's own check of a `dict` raised
+/// a `TypeError`).
+fn args_or_empty<'py>(py: Python<'py>, args: Option<&Bound<'py, PyAny>>) -> Bound<'py, PyAny> {
+    args.cloned().unwrap_or_else(|| PyDict::new(py).into_any())
 }
 
 /// Run a closure, turning a Rust panic into a `GradebridgeError` (never pyo3's
@@ -252,7 +256,7 @@ impl Client {
         &self,
         py: Python<'_>,
         name: &str,
-        args: Option<&Bound<'_, PyDict>>,
+        args: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
         guard(|| {
             let op = make_op(&self.platform, name, &args_or_empty(py, args))
@@ -278,7 +282,7 @@ impl Client {
         &self,
         py: Python<'py>,
         name: &str,
-        args: Option<&Bound<'py, PyDict>>,
+        args: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         guard(|| {
             let op = make_op(&self.platform, name, &args_or_empty(py, args))
@@ -311,7 +315,7 @@ impl Client {
         &self,
         py: Python<'_>,
         name: &str,
-        args: Option<&Bound<'_, PyDict>>,
+        args: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PageIterator> {
         guard(|| {
             let op = list_op(py, &self.platform, name, args)?;
@@ -325,7 +329,7 @@ impl Client {
         &self,
         py: Python<'_>,
         name: &str,
-        args: Option<&Bound<'_, PyDict>>,
+        args: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<AsyncPageIterator> {
         guard(|| {
             let op = list_op(py, &self.platform, name, args)?;
@@ -733,7 +737,7 @@ impl Operation {
     fn new(
         py: Python<'_>,
         name: &str,
-        args: Option<&Bound<'_, PyDict>>,
+        args: Option<&Bound<'_, PyAny>>,
         platform: &str,
     ) -> PyResult<Self> {
         guard(|| {

@@ -144,3 +144,18 @@ def test_operation_names_an_unknown_key_even_an_empty_one() -> None:
         assert str(e.value).startswith(f"invalid `{field}`: unknown field (not sent, nothing dropped")
     # None is no arguments: an operation without any is made.
     assert gradebridge.Operation("school", None).args == {}
+
+
+def test_arguments_that_are_not_a_mapping_are_an_invalid_input_error() -> None:
+    # As in JS: core refuses them at `arguments` (a list is not read as the fields in
+    # order); pyo3's own dict check raised a TypeError that `except
+    # gradebridge.InvalidInputError` did not catch.
+    for args, want in (
+        ([1, 2], "invalid type: sequence, expected struct ClassGrades"),
+        ((1, 2), "invalid type: sequence, expected struct ClassGrades"),
+        ("class_id=1", 'invalid type: string "class_id=1", expected struct ClassGrades'),
+    ):
+        with pytest.raises(gradebridge.InvalidInputError) as e:
+            gradebridge.Operation("class_grades", args)  # type: ignore[arg-type]
+        assert e.value.field == "arguments"
+        assert str(e.value) == f"invalid `arguments`: {want}"
