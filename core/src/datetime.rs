@@ -24,6 +24,19 @@ pub(crate) struct Civil {
 }
 
 impl Civil {
+    /// The start of a day.
+    fn midnight((year, month, day): (i16, i8, i8)) -> Civil {
+        Civil {
+            year,
+            month,
+            day,
+            hour: 0,
+            minute: 0,
+            second: 0,
+            nanosecond: 0,
+        }
+    }
+
     /// Seconds since 1970-01-01T00:00:00, taking the time as UTC.
     pub fn unix_seconds(&self) -> i64 {
         days_from_civil(self.year, self.month, self.day) * 86_400
@@ -62,21 +75,7 @@ pub(crate) fn date(s: &str) -> Option<(i16, i8, i8)> {
 /// ISO 8601's basic format (`20251001T1230`) is read too, as jiff reads it.
 pub(crate) fn civil(s: &str) -> Option<Civil> {
     let mut r = Reader::new(s);
-    let (year, month, day) = r.date(true)?;
-    let mut c = Civil {
-        year,
-        month,
-        day,
-        hour: 0,
-        minute: 0,
-        second: 0,
-        nanosecond: 0,
-    };
-    if r.at_end() {
-        return Some(c);
-    }
-    r.separator()?;
-    r.time(&mut c)?;
+    let c = r.date_time(false)?;
     r.end()?;
     Some(c)
 }
@@ -85,18 +84,7 @@ pub(crate) fn civil(s: &str) -> Option<Civil> {
 /// or `±hh:mm:ss`.
 pub(crate) fn instant(s: &str) -> Option<Instant> {
     let mut r = Reader::new(s);
-    let (year, month, day) = r.date(true)?;
-    let mut civil = Civil {
-        year,
-        month,
-        day,
-        hour: 0,
-        minute: 0,
-        second: 0,
-        nanosecond: 0,
-    };
-    r.separator()?;
-    r.time(&mut civil)?;
+    let civil = r.date_time(true)?;
     let offset_seconds = if r.eat(b'Z') || r.eat(b'z') {
         0
     } else {
@@ -150,15 +138,7 @@ pub(crate) fn rfc2822(s: &str) -> Option<i64> {
     }
     let year: i16 = small_number(year, 4)?.try_into().ok()?;
     let mut r = Reader::new(words.next()?);
-    let mut c = Civil {
-        year,
-        month,
-        day,
-        hour: 0,
-        minute: 0,
-        second: 0,
-        nanosecond: 0,
-    };
+    let mut c = Civil::midnight((year, month, day));
     c.hour = r.digits(2)? as i8;
     r.expect(b':')?;
     c.minute = r.digits(2)? as i8;
@@ -171,7 +151,7 @@ pub(crate) fn rfc2822(s: &str) -> Option<i64> {
     }
     c.second = c.second.min(59);
     let zone = words.next()?;
-    let offset: i64 = match zone.to_ascii_uppercase().as_str() {
+    let hours = match zone.to_ascii_uppercase().as_str() {
         "GMT" | "UT" | "UTC" | "Z" => 0,
         "EDT" => -4,
         "EST" | "CDT" => -5,
@@ -186,20 +166,15 @@ pub(crate) fn rfc2822(s: &str) -> Option<i64> {
             if m > 59 {
                 return None;
             }
-            return finish(
-                c,
-                weekday,
-                i64::from(sign * (h * 3_600 + m * 60)),
-                words.next(),
-            );
+            return finish(c, weekday, sign * (h * 3_600 + m * 60), words.next());
         }
-    } * 3_600;
-    finish(c, weekday, offset, words.next())
+    };
+    finish(c, weekday, hours * 3_600, words.next())
 }
 
 /// The end of [`rfc2822`]: nothing after the zone, and the weekday (if given) the
 /// date's own.
-fn finish(c: Civil, weekday: Option<usize>, offset: i64, rest: Option<&str>) -> Option<i64> {
+fn finish(c: Civil, weekday: Option<usize>, offset: i32, rest: Option<&str>) -> Option<i64> {
     if rest.is_some() {
         return None;
     }
@@ -208,7 +183,7 @@ fn finish(c: Civil, weekday: Option<usize>, offset: i64, rest: Option<&str>) -> 
     if weekday.is_some_and(|w| w as i64 != (days + 3).rem_euclid(7)) {
         return None;
     }
-    Some(c.unix_seconds() - offset)
+    Some(c.unix_seconds() - i64::from(offset))
 }
 
 /// All of `s`, 1 to `max` ASCII digits, as a number.
@@ -326,6 +301,17 @@ impl<'a> Reader<'a> {
         }
         let day = self.digits(2)? as i8;
         valid_day(year, month, day).then_some((year, month, day))
+    }
+
+    /// A date, then `T` (or `t` or a space) and a time of day: required with
+    /// `time`, else only when more text follows the date.
+    fn date_time(&mut self, time: bool) -> Option<Civil> {
+        let mut c = Civil::midnight(self.date(true)?);
+        if time || !self.at_end() {
+            self.separator()?;
+            self.time(&mut c)?;
+        }
+        Some(c)
     }
 
     /// `T`, `t` or a space between a date and its time.

@@ -248,8 +248,19 @@ pub struct Single<E>(pub E, pub &'static OpInfo);
 /// A list operation, erased. Built by [`crate::operations!`].
 pub struct Pages<E>(pub E, pub &'static OpInfo);
 
-/// What `Single` and `Pages` share: everything but `parse`.
+/// What `Single`, `Pages` and `Batches` share: everything but `parse` (and `run`;
+/// `one_request` adds the [`run_one`] of `Single` and `Pages`).
 macro_rules! erased_common {
+    (one_request) => {
+        erased_common!();
+        #[cfg(feature = "client")]
+        fn run<'a>(
+            &'a self,
+            client: &'a dyn ErasedClient,
+        ) -> crate::clock::BoxFuture<'a, Result<Parsed, Error>> {
+            run_one(self, client)
+        }
+    };
     () => {
         fn info(&self) -> &'static OpInfo {
             self.1
@@ -271,14 +282,7 @@ where
     E: Endpoint + Serialize + Send + Sync + 'static,
     E::Output: OutputValue,
 {
-    erased_common!();
-    #[cfg(feature = "client")]
-    fn run<'a>(
-        &'a self,
-        client: &'a dyn ErasedClient,
-    ) -> crate::clock::BoxFuture<'a, Result<Parsed, Error>> {
-        run_one(self, client)
-    }
+    erased_common!(one_request);
     fn parse(&self, response: &HttpResponse) -> Result<Parsed, Error> {
         let out = self
             .0
@@ -327,14 +331,7 @@ where
     E: Paged<Output = Page<T>, Item = T> + Serialize + Send + Sync + 'static,
     Vec<T>: OutputValue,
 {
-    erased_common!();
-    #[cfg(feature = "client")]
-    fn run<'a>(
-        &'a self,
-        client: &'a dyn ErasedClient,
-    ) -> crate::clock::BoxFuture<'a, Result<Parsed, Error>> {
-        run_one(self, client)
-    }
+    erased_common!(one_request);
     fn parse(&self, response: &HttpResponse) -> Result<Parsed, Error> {
         self.parse_page(response, None)
     }
