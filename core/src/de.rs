@@ -91,9 +91,9 @@ impl<'de> Visitor<'de> for IntVisitor {
         if let Ok(n) = t.parse::<i64>() {
             return Ok(Some(n));
         }
-        match t.parse::<f64>() {
-            Ok(f) => self.visit_f64(f),
-            Err(_) => Err(E::invalid_value(de::Unexpected::Str(v), &self)),
+        match crate::float::parse_f64(t) {
+            Some(f) => self.visit_f64(f),
+            None => Err(E::invalid_value(de::Unexpected::Str(v), &self)),
         }
     }
     fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
@@ -143,8 +143,8 @@ impl<'de> Visitor<'de> for NumVisitor {
         if t.is_empty() {
             return Ok(None);
         }
-        match t.parse::<f64>() {
-            Ok(f) if f.is_finite() => Ok(Some(f)),
+        match crate::float::parse_f64(t) {
+            Some(f) if f.is_finite() => Ok(Some(f)),
             _ => Err(E::invalid_value(de::Unexpected::Str(v), &self)),
         }
     }
@@ -443,8 +443,8 @@ impl<'de> Visitor<'de> for GradeVisitor {
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Grade, E> {
         let t = v.trim();
-        match t.parse::<f64>() {
-            Ok(n) if n.is_finite() && !t.is_empty() && looks_numeric(t) => Ok(Grade::Number(n)),
+        match crate::float::parse_f64(t) {
+            Some(n) if n.is_finite() && !t.is_empty() && looks_numeric(t) => Ok(Grade::Number(n)),
             _ => Ok(Grade::Text(v.to_string())),
         }
     }
@@ -531,7 +531,7 @@ impl ClearableScalar for f64 {
         None
     }
     fn from_text(v: &str) -> Option<Self> {
-        v.parse::<f64>().ok().filter(|x| x.is_finite())
+        crate::float::parse_f64(v).filter(|x| x.is_finite())
     }
     fn write<S: Serializer>(self, s: S) -> Result<S::Ok, S::Error> {
         match as_integer(self) {

@@ -510,7 +510,7 @@ pub fn retry_after_from_headers(response: &HttpResponse) -> Option<RetryAfter> {
         if let Ok(seconds) = v.parse::<u64>() {
             return Some(RetryAfter::Seconds { seconds });
         }
-        if let Ok(f) = v.parse::<f64>() {
+        if let Some(f) = crate::float::parse_f64(v) {
             if f.is_finite() && f >= 0.0 {
                 return Some(RetryAfter::Seconds {
                     seconds: f.ceil() as u64,

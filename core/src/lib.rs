@@ -41,6 +41,7 @@ mod datetime;
 pub mod de;
 pub mod endpoint;
 pub mod error;
+mod float;
 pub mod grading;
 pub mod http;
 pub mod input;

@@ -597,7 +597,7 @@ pub(crate) fn round_to(v: Decimal, decimals: Option<u32>, rounding: Rounding) ->
 
 /// The nearest f64 to a decimal, correctly rounded (through its text).
 pub(crate) fn dec_to_f64(d: Decimal) -> Option<f64> {
-    d.normalize().to_string().parse::<f64>().ok()
+    crate::float::parse_f64(&d.normalize().to_string())
 }
 
 /// Format a decimal without trailing zeros (`90`, `89.5`).
