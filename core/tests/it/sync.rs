@@ -459,3 +459,45 @@ async fn a_scale_becomes_a_grade_schema_and_symbols() {
         "{e}"
     );
 }
+
+#[tokio::test]
+async fn people_matched_by_email_ignore_the_case_of_ascii_letters() {
+    let sb = Sandbox::start(SandboxConfig::default()).await.unwrap();
+    let cfg = config(
+        &sb,
+        "managebac-to-schoology",
+        "[classes]\npairs = { \"1001\" = \"9001\" }\n[people]\nmatch = \"email\"\n",
+    );
+    let conn = Connections::from_config(&cfg, &no_env).unwrap();
+    let ledger = MemoryLedger::default();
+    let plan = plan_sync(&conn, &cfg, &ledger).await.unwrap();
+    assert!(plan.unmatched.is_empty(), "{:?}", plan.unmatched);
+    // Schoology writes one student's address in capitals: still the same person.
+    let (uid, email) = sb.with_schoology(|s| {
+        let enrolled = s.sections[&9001]
+            .enrollments
+            .iter()
+            .find(|e| e["admin"] == 0)
+            .map(|e| e["uid"].as_i64().unwrap())
+            .unwrap();
+        let user = s.users.get_mut(&enrolled).unwrap();
+        let email = user["primary_email"].as_str().unwrap().to_string();
+        user["primary_email"] = email.to_ascii_uppercase().into();
+        (enrolled, email)
+    });
+    let upper = plan_sync(&conn, &cfg, &ledger).await.unwrap();
+    assert!(upper.unmatched.is_empty(), "{:?}", upper.unmatched);
+    assert_eq!(upper.changes, plan.changes);
+    // Another address is another person: the student is left unmatched.
+    sb.with_schoology(|s| {
+        let (local, domain) = email.split_once('@').unwrap();
+        s.users.get_mut(&uid).unwrap()["primary_email"] = format!("{local}.x@{domain}").into();
+    });
+    let other = plan_sync(&conn, &cfg, &ledger).await.unwrap();
+    assert_eq!(other.unmatched.len(), 1, "{:?}", other.unmatched);
+    assert!(
+        other.unmatched[0].why.contains("email"),
+        "{:?}",
+        other.unmatched
+    );
+}
