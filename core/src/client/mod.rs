@@ -34,10 +34,14 @@ use crate::managebac::ManageBacConfig;
 use crate::platform::{AuthContext, AuthScheme, BearerToken, Platform, RateLimit};
 
 mod events;
+#[cfg(target_arch = "wasm32")]
+mod fetch;
 mod ratelimit;
 mod transport;
 
 pub use events::{Event, EventHook};
+#[cfg(target_arch = "wasm32")]
+pub use fetch::FetchTransport;
 pub use ratelimit::RateLimiter;
 pub use transport::{ReqwestTransport, Transport, TransportError};
 
@@ -296,7 +300,10 @@ impl<P: Platform> ClientBuilder<P> {
         let http = match (self.transport, &self.proxy) {
             (Some(t), _) => t,
             (None, Some(url)) => Arc::new(ReqwestTransport::with_proxy(url)?),
+            #[cfg(not(target_arch = "wasm32"))]
             (None, None) => Arc::new(ReqwestTransport::new()?),
+            #[cfg(target_arch = "wasm32")]
+            (None, None) => Arc::new(FetchTransport::new()),
         };
         Ok(Client {
             inner: Arc::new(Inner {

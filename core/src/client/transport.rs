@@ -1,5 +1,6 @@
 //! The transport seam: [`Transport`] sends one request and answers the response.
-//! [`ReqwestTransport`] (rustls on native, fetch on wasm32) is the default; a Rust
+//! [`ReqwestTransport`] (rustls) is the default on native targets and
+//! `FetchTransport` (the platform's `fetch`) on wasm32; a Rust
 //! user can bring their own HTTP client by implementing the trait, as oauth2-rs does
 //! with its `AsyncHttpClient`.
 
@@ -30,7 +31,8 @@ pub trait Transport: MaybeSend + MaybeSync + 'static {
     ) -> BoxFuture<'a, Result<HttpResponse, TransportError>>;
 }
 
-/// The default transport: reqwest (rustls on native, the browser's fetch on wasm32).
+/// The default transport on native targets: reqwest with rustls. On wasm32 it works
+/// too (the browser's fetch underneath), but the default there is `FetchTransport`.
 #[derive(Debug, Clone)]
 pub struct ReqwestTransport {
     http: reqwest::Client,
