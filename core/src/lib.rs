@@ -44,6 +44,7 @@ pub mod error;
 mod float;
 pub mod grading;
 pub mod http;
+mod idmap;
 pub mod input;
 pub mod managebac;
 pub mod platform;

@@ -1,6 +1,6 @@
 //! Weighted term averages, as ManageBac computes them.
 
-use std::collections::BTreeMap;
+use crate::idmap::IdMap;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -108,7 +108,7 @@ pub fn task_scores(
     assignments: &[AssignmentGrade],
     class_tasks: &[Task],
 ) -> Result<Vec<TaskScore>, Error> {
-    let by_id: BTreeMap<i64, i64> = class_tasks
+    let by_id: IdMap<i64, i64> = class_tasks
         .iter()
         .filter_map(|t| Some((t.id, t.category.as_ref()?.id)))
         .collect();
@@ -125,7 +125,7 @@ fn task_score(
     id: i64,
     score: Option<f64>,
     max_points: Option<f64>,
-    category_of: &BTreeMap<i64, i64>,
+    category_of: &IdMap<i64, i64>,
 ) -> Result<TaskScore, Error> {
     let category = category_of.get(&id).ok_or_else(|| {
         Error::invalid_input(
@@ -212,7 +212,7 @@ pub fn weighted_average_json(
     decimals: Option<u32>,
     rounding: Rounding,
 ) -> Result<WeightedAverage, Error> {
-    let mut category_of = BTreeMap::new();
+    let mut category_of = IdMap::new();
     if let Some(v) = class_tasks {
         for (j, t) in json_list(v, "class_tasks")?.into_iter().enumerate() {
             let t: ApiLite = crate::input::from_value_tolerant(t, &format!("class_tasks[{j}]"))?;
@@ -312,7 +312,7 @@ pub fn weighted_average(
     decimals: Option<u32>,
     rounding: Rounding,
 ) -> Result<WeightedAverage, Error> {
-    let mut weights: BTreeMap<&str, Decimal> = BTreeMap::new();
+    let mut weights: IdMap<&str, Decimal> = IdMap::new();
     for (i, c) in categories.iter().enumerate() {
         let w = decimal_from_f64(&format!("categories[{i}].weight"), c.weight)?;
         if w < Decimal::ZERO {
@@ -321,7 +321,7 @@ pub fn weighted_average(
                 "must not be negative",
             ));
         }
-        if weights.insert(c.category.as_str(), w).is_some() {
+        if !weights.insert(c.category.as_str(), w) {
             return Err(Error::invalid_input(
                 format!("categories[{i}].category"),
                 format!("`{}` is listed twice", c.category),
@@ -329,10 +329,10 @@ pub fn weighted_average(
         }
     }
     // Per category: (sum of percents, count, points earned, points possible).
-    let mut per_cat: BTreeMap<&str, (Decimal, u32, Decimal, Decimal)> = BTreeMap::new();
+    let mut per_cat: IdMap<&str, (Decimal, u32, Decimal, Decimal)> = IdMap::new();
     let mut contributing = Vec::new();
     for (i, t) in tasks.iter().enumerate() {
-        if !weights.contains_key(t.category.as_str()) {
+        if !weights.contains(&t.category.as_str()) {
             return Err(Error::invalid_input(
                 format!("tasks[{i}].category"),
                 format!("`{}` is not among the categories", t.category),
@@ -357,12 +357,9 @@ pub fn weighted_average(
             ));
         }
         let pct = score * Decimal::ONE_HUNDRED / max;
-        let e = per_cat.entry(t.category.as_str()).or_insert((
-            Decimal::ZERO,
-            0,
-            Decimal::ZERO,
-            Decimal::ZERO,
-        ));
+        let e = per_cat.get_or_insert_with(t.category.as_str(), || {
+            (Decimal::ZERO, 0, Decimal::ZERO, Decimal::ZERO)
+        });
         e.0 += pct;
         e.1 += 1;
         e.2 += score;
@@ -387,7 +384,7 @@ pub fn weighted_average(
     // The weight each category carries: its weight, times its task count for
     // absolute weights.
     let carried = |cat: &str, n: u32| {
-        let w = weights.get(cat).copied().unwrap_or_default();
+        let w = weights.get(&cat).copied().unwrap_or_default();
         if method == AverageMethod::AbsoluteWeights {
             w * Decimal::from(n)
         } else {
@@ -403,7 +400,7 @@ pub fn weighted_average(
     }
     let mut avg = Decimal::ZERO;
     let mut parts = Vec::new();
-    for (cat, v) in &per_cat {
+    for (cat, v) in per_cat.iter() {
         let share = carried(cat, v.1) / total;
         let p = match method {
             AverageMethod::AbsoluteWeights => v.0 / Decimal::from(v.1),
@@ -412,7 +409,7 @@ pub fn weighted_average(
         avg += share * p;
         parts.push(CategoryPart {
             category: cat.to_string(),
-            weight: weights.get(cat).copied().unwrap_or_default().normalize(),
+            weight: weights.get(&cat).copied().unwrap_or_default().normalize(),
             share: share.normalize(),
             percent: p.normalize(),
         });

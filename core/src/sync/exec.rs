@@ -4,6 +4,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::idmap::IdMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::config::{Direction, SyncConfig};
@@ -543,7 +545,7 @@ async fn apply_schoology(conn: &Connections, plan: &Plan, r: &mut Run<'_>) -> Re
         .as_ref()
         .ok_or_else(|| Error::invalid_input("schoology", "no Schoology connection"))?;
     let pending: std::collections::BTreeSet<String> = r.ledger.pending()?.into_iter().collect();
-    let mut created: BTreeMap<(i64, i64), i64> = BTreeMap::new();
+    let mut created: IdMap<(i64, i64), i64> = IdMap::new();
     for c in of_kind(plan, |w| matches!(w, Write::SchoologyAssignment { .. })) {
         let Write::SchoologyAssignment {
             key,
@@ -598,13 +600,13 @@ async fn apply_schoology(conn: &Connections, plan: &Plan, r: &mut Run<'_>) -> Re
         }
     }
     let grades = of_kind(plan, |w| matches!(w, Write::SchoologyGrade { .. }));
-    let mut by_section: BTreeMap<i64, Vec<&Change>> = BTreeMap::new();
+    let mut by_section: IdMap<i64, Vec<&Change>> = IdMap::new();
     for c in grades {
         if let Write::SchoologyGrade { section_id, .. } = &c.write {
-            by_section.entry(*section_id).or_default().push(c);
+            by_section.get_or_insert_with(*section_id, Vec::new).push(c);
         }
     }
-    for (section_id, changes) in by_section {
+    for (section_id, changes) in by_section.into_pairs() {
         let mut sendable = Vec::new();
         for c in changes {
             let Write::SchoologyGrade {
@@ -648,13 +650,13 @@ async fn apply_schoology(conn: &Connections, plan: &Plan, r: &mut Run<'_>) -> Re
 
 async fn apply_managebac(conn: &Connections, plan: &Plan, r: &mut Run<'_>) -> Result<(), Error> {
     use crate::managebac::StudentTaskGrade;
-    let mut by_task: BTreeMap<i64, Vec<&Change>> = BTreeMap::new();
+    let mut by_task: IdMap<i64, Vec<&Change>> = IdMap::new();
     for c in of_kind(plan, |w| matches!(w, Write::ManageBacGrade { .. })) {
         if let Write::ManageBacGrade { task_id, .. } = &c.write {
-            by_task.entry(*task_id).or_default().push(c);
+            by_task.get_or_insert_with(*task_id, Vec::new).push(c);
         }
     }
-    for (task_id, changes) in by_task {
+    for (task_id, changes) in by_task.into_pairs() {
         let grades: Vec<StudentTaskGrade> = changes
             .iter()
             .filter_map(|c| match &c.write {

@@ -1,7 +1,9 @@
 //! The planner: snapshots of the source and the target plus the config in, a
 //! [`Plan`] out. Pure and deterministic: no I/O, no clock.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
+
+use crate::idmap::IdMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -241,10 +243,10 @@ struct Task {
 
 /// The class's tasks, each with a name unique in the class.
 fn tasks_of(class: &SourceClass) -> Vec<Task> {
-    let mut seen: BTreeMap<i64, Task> = BTreeMap::new();
+    let mut seen: IdMap<i64, Task> = IdMap::new();
     for s in &class.grades {
         for a in &s.assignments {
-            let t = seen.entry(a.id).or_insert_with(|| Task {
+            let t = seen.get_or_insert_with(a.id, || Task {
                 id: a.id,
                 name: a
                     .name
@@ -440,7 +442,7 @@ fn plan_blackboard(
     target: &Target,
 ) {
     let tasks = tasks_of(class);
-    let names: BTreeMap<i64, &Task> = tasks.iter().map(|t| (t.id, t)).collect();
+    let names: IdMap<i64, &Task> = tasks.iter().map(|t| (t.id, t)).collect();
     let mut columns = Vec::new();
     let mut values = Vec::new();
     for t in &tasks {
@@ -469,7 +471,7 @@ fn plan_blackboard(
             });
         }
     }
-    let mut seen_unmatched = BTreeSet::new();
+    let mut seen_unmatched: IdMap<i64, ()> = IdMap::new();
     for s in &class.grades {
         let person = source.people.get(&s.id);
         let name = person
@@ -477,7 +479,7 @@ fn plan_blackboard(
             .or_else(|| s.name.clone())
             .unwrap_or_default();
         let Some(user) = p.user_of(person) else {
-            if seen_unmatched.insert(s.id) {
+            if seen_unmatched.insert(s.id, ()) {
                 let why = format!(
                     "no {} in ManageBac to match a Blackboard user by",
                     p.config.people.rule
@@ -712,7 +714,7 @@ fn plan_schoology(
     let where_ = format!("section {section_id}");
     let tasks = tasks_of(class);
     // Each task's assignment: the one the ledger remembers, or one with its title.
-    let mut assignment_of: BTreeMap<i64, Option<i64>> = BTreeMap::new();
+    let mut assignment_of: IdMap<i64, Option<i64>> = IdMap::new();
     let mut creates = Vec::new();
     for t in &tasks {
         let key = format!("sg/{section_id}/assignment/{}", t.id);
@@ -758,17 +760,17 @@ fn plan_schoology(
             }
         }
     }
-    let names: BTreeMap<i64, &Task> = tasks.iter().map(|t| (t.id, t)).collect();
-    let current: BTreeMap<(i64, i64), Option<f64>> = section
+    let names: IdMap<i64, &Task> = tasks.iter().map(|t| (t.id, t)).collect();
+    let current: IdMap<(i64, i64), Option<f64>> = section
         .grades
         .iter()
         .map(|g| ((g.enrollment_id, g.assignment_id), g.grade))
         .collect();
-    let excepted: BTreeSet<(i64, i64)> = section
+    let excepted: IdMap<(i64, i64), ()> = section
         .grades
         .iter()
         .filter(|g| g.exception.unwrap_or(0) != 0)
-        .map(|g| (g.enrollment_id, g.assignment_id))
+        .map(|g| ((g.enrollment_id, g.assignment_id), ()))
         .collect();
     let mut grades = Vec::new();
     for s in &class.grades {
@@ -875,7 +877,7 @@ fn plan_from_schoology(
         return false;
     };
     let tasks = tasks_of(class);
-    let mut assignment_of: BTreeMap<i64, &Assignment> = BTreeMap::new();
+    let mut assignment_of: IdMap<i64, &Assignment> = IdMap::new();
     for t in &tasks {
         let key = format!("sg/{section_id}/assignment/{}", t.id);
         let linked = target.written.get(&key).and_then(|v| v.parse::<i64>().ok());
@@ -893,7 +895,7 @@ fn plan_from_schoology(
             assignment_of.insert(t.id, a);
         }
     }
-    let graded: BTreeMap<(i64, i64), &SectionGrade> = section
+    let graded: IdMap<(i64, i64), &SectionGrade> = section
         .grades
         .iter()
         .map(|g| ((g.enrollment_id, g.assignment_id), g))

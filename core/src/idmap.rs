@@ -1,0 +1,164 @@
+//! [`IdMap`]: the sync's and the averages' lookups by id, in key order.
+//!
+//! A `BTreeMap` per key and value type built the tree's code and a sort once per
+//! pair (`(i64, &Task)`, `((i64, i64), Option<f64>)`, ...): 8 KB of the gzipped wasm
+//! module for maps that are built once and read. Here the values stay in a `Vec` in
+//! the order they came, and a sorted `Vec` of `(key, position)` finds them: the
+//! sort and the search are built once per key type, not per pair.
+
+/// A map from a small `Copy` key (an id, a pair of ids) to values, iterated in key
+/// order. Built from an iterator it keeps the last value of a repeated key, as
+/// `BTreeMap` does; [`IdMap::insert`] replaces.
+#[derive(Debug, Clone)]
+pub(crate) struct IdMap<K, V> {
+    /// `(key, position in values)`, sorted by key, each key once.
+    order: Vec<(K, usize)>,
+    values: Vec<V>,
+}
+
+impl<K, V> Default for IdMap<K, V> {
+    fn default() -> Self {
+        IdMap {
+            order: Vec::new(),
+            values: Vec::new(),
+        }
+    }
+}
+
+impl<K: Ord + Copy, V> IdMap<K, V> {
+    /// An empty map.
+    pub(crate) fn new() -> Self {
+        Self::default()
+    }
+
+    /// `Ok(i)`: `key` is at `order[i]`; `Err(i)`: it would go there.
+    fn find(&self, key: &K) -> Result<usize, usize> {
+        let i = self.order.partition_point(|(k, _)| k < key);
+        match self.order.get(i) {
+            Some((k, _)) if k == key => Ok(i),
+            _ => Err(i),
+        }
+    }
+
+    /// The value of `key`.
+    pub(crate) fn get(&self, key: &K) -> Option<&V> {
+        let i = self.find(key).ok()?;
+        self.values.get(self.order[i].1)
+    }
+
+    /// Whether `key` has a value.
+    pub(crate) fn contains(&self, key: &K) -> bool {
+        self.find(key).is_ok()
+    }
+
+    /// Set `key` to `value`; true when the key is new.
+    pub(crate) fn insert(&mut self, key: K, value: V) -> bool {
+        match self.find(&key) {
+            Ok(i) => {
+                self.values[self.order[i].1] = value;
+                false
+            }
+            Err(i) => {
+                self.order.insert(i, (key, self.values.len()));
+                self.values.push(value);
+                true
+            }
+        }
+    }
+
+    /// The value of `key`, made by `make` first if there is none.
+    pub(crate) fn get_or_insert_with(&mut self, key: K, make: impl FnOnce() -> V) -> &mut V {
+        let at = match self.find(&key) {
+            Ok(i) => self.order[i].1,
+            Err(i) => {
+                self.order.insert(i, (key, self.values.len()));
+                self.values.push(make());
+                self.values.len() - 1
+            }
+        };
+        &mut self.values[at]
+    }
+
+    /// Keys and values, in key order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (K, &V)> + '_ {
+        self.order.iter().map(|&(k, at)| (k, &self.values[at]))
+    }
+
+    /// Keys and values, in key order.
+    pub(crate) fn into_pairs(self) -> impl Iterator<Item = (K, V)> {
+        let mut slots: Vec<Option<V>> = self.values.into_iter().map(Some).collect();
+        self.order
+            .into_iter()
+            .filter_map(move |(k, at)| Some((k, slots.get_mut(at)?.take()?)))
+    }
+
+    /// The values, in key order.
+    pub(crate) fn into_values(self) -> impl Iterator<Item = V> {
+        self.into_pairs().map(|(_, v)| v)
+    }
+}
+
+impl<K: Ord + Copy, V> FromIterator<(K, V)> for IdMap<K, V> {
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(pairs: I) -> Self {
+        let mut map = IdMap::new();
+        for (k, v) in pairs {
+            map.order.push((k, map.values.len()));
+            map.values.push(v);
+        }
+        // Stable: a repeated key's entries stay in the order they came, and the
+        // last one is kept.
+        map.order.sort_by_key(|a| a.0);
+        map.order.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same {
+                *kept = *later;
+            }
+            same
+        });
+        map
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::IdMap;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn reads_as_a_btree_map_does() {
+        let pairs = [(5, "e"), (1, "a"), (3, "c"), (1, "z"), (9, "i"), (3, "y")];
+        let ours: IdMap<i64, &str> = pairs.iter().copied().collect();
+        let theirs: BTreeMap<i64, &str> = pairs.iter().copied().collect();
+        assert_eq!(
+            ours.iter().map(|(k, v)| (k, *v)).collect::<Vec<_>>(),
+            theirs.iter().map(|(k, v)| (*k, *v)).collect::<Vec<_>>()
+        );
+        for k in 0..11 {
+            assert_eq!(ours.get(&k), theirs.get(&k), "{k}");
+            assert_eq!(ours.contains(&k), theirs.contains_key(&k));
+        }
+        assert_eq!(
+            ours.into_values().collect::<Vec<_>>(),
+            theirs.into_values().collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn inserts_in_key_order_and_replaces() {
+        let mut m: IdMap<(i64, i64), u32> = IdMap::new();
+        assert!(m.insert((2, 1), 10));
+        assert!(m.insert((1, 5), 20));
+        assert!(!m.insert((2, 1), 30));
+        *m.get_or_insert_with((1, 0), || 40) += 1;
+        *m.get_or_insert_with((1, 5), || 99) += 1;
+        assert_eq!(
+            m.iter().collect::<Vec<_>>(),
+            vec![((1, 0), &41), ((1, 5), &21), ((2, 1), &30)]
+        );
+        assert_eq!(
+            m.clone().into_pairs().collect::<Vec<_>>(),
+            vec![((1, 0), 41), ((1, 5), 21), ((2, 1), 30)]
+        );
+        assert_eq!(m.into_values().collect::<Vec<_>>(), vec![41, 21, 30]);
+    }
+}
