@@ -12,7 +12,7 @@ use gradebridge::sync::{Ledger, MemoryLedger, SyncConfig};
 use gradebridge::Error;
 use wasm_bindgen::prelude::*;
 
-use crate::wasm::{aborted, error_record, promise_unless_aborted, unless_aborted};
+use crate::wasm::{aborted, error_record, json_text, promise_unless_aborted, unless_aborted};
 
 /// A ledger in memory. `None` while an apply holds it (a second apply or a plan on the
 /// same ledger meanwhile is refused, not interleaved).
@@ -34,8 +34,9 @@ impl SyncLedger {
     #[wasm_bindgen(constructor)]
     pub fn new(saved: Option<String>) -> Result<SyncLedger, JsValue> {
         let ledger = match saved {
-            Some(text) if !text.trim().is_empty() => serde_json::from_str(&text)
-                .map_err(|e| error_record(&Error::invalid_input("ledger", e)))?,
+            Some(text) if !text.trim().is_empty() => {
+                json_text(&text).map_err(|e| error_record(&Error::invalid_input("ledger", e)))?
+            }
             _ => MemoryLedger::default(),
         };
         Ok(SyncLedger {
@@ -64,12 +65,12 @@ impl SyncLedger {
 /// secrets from the config or from `env` (a JSON object of environment variables).
 fn connect(config: &str, env: &str) -> Result<(SyncConfig, Connections), Error> {
     let value: serde_json::Value =
-        serde_json::from_str(config).map_err(|e| Error::invalid_input("config", e))?;
+        json_text(config).map_err(|e| Error::invalid_input("config", e))?;
     let config = SyncConfig::from_json(value)?;
     let env: BTreeMap<String, String> = if env.trim().is_empty() {
         BTreeMap::new()
     } else {
-        serde_json::from_str(env).map_err(|e| Error::invalid_input("env", e))?
+        json_text(env).map_err(|e| Error::invalid_input("env", e))?
     };
     let conn = Connections::from_config(&config, &|name| env.get(name).cloned())?;
     Ok((config, conn))

@@ -69,11 +69,18 @@ pub(crate) fn error_record(e: &Error) -> JsValue {
         .unwrap_or_else(|| JsValue::from_str(e.message()))
 }
 
+/// serde_json's reading of JSON text from JS, through its byte reader: the one the
+/// core reads answers with (`serde_json::from_str` built a second reader, 6 KB of
+/// the gzipped module).
+pub(crate) fn json_text<T: serde::de::DeserializeOwned>(text: &str) -> serde_json::Result<T> {
+    serde_json::from_slice(text.as_bytes())
+}
+
 fn from_js(field: &str, args: &str) -> Result<serde_json::Value, Error> {
     if args.trim().is_empty() {
         return Ok(serde_json::Value::Object(Default::default()));
     }
-    serde_json::from_str(args).map_err(|e| Error::invalid_input(field, e))
+    json_text(args).map_err(|e| Error::invalid_input(field, e))
 }
 
 fn make_op(platform: &str, name: &str, args: &str) -> Result<Box<dyn DynOp>, Error> {
@@ -159,7 +166,7 @@ impl NativeClient {
             retry_statuses,
             user_agent,
             headers: match headers {
-                Some(text) => serde_json::from_str(&text)
+                Some(text) => json_text(&text)
                     .map_err(|e| error_record(&Error::invalid_input("headers", e)))?,
                 None => Vec::new(),
             },
@@ -385,7 +392,7 @@ fn response_of(status: u16, headers: &str, body: &[u8]) -> Result<HttpResponse, 
     let headers: Vec<(String, String)> = if headers.trim().is_empty() {
         Vec::new()
     } else {
-        serde_json::from_str(headers).map_err(|e| {
+        json_text(headers).map_err(|e| {
             error_record(&Error::invalid_input(
                 "headers",
                 format!("must be [name, value] pairs: {e}"),
@@ -438,7 +445,7 @@ fn rounding(r: Option<String>) -> Result<g::Rounding, JsValue> {
 
 fn json_arg<T: serde::de::DeserializeOwned>(field: &str, json: &str) -> Result<T, JsValue> {
     let v: serde_json::Value =
-        serde_json::from_str(json).map_err(|e| error_record(&Error::invalid_input(field, e)))?;
+        json_text(json).map_err(|e| error_record(&Error::invalid_input(field, e)))?;
     gradebridge::input::from_value_strict(v, field).map_err(|e| error_record(&e))
 }
 
@@ -472,8 +479,8 @@ impl NativeScale {
     #[wasm_bindgen(js_name = fromSchoology)]
     pub fn from_schoology(json: &str) -> Result<NativeScale, JsValue> {
         // API data: read as an answer is, tolerantly.
-        let v: serde_json::Value = serde_json::from_str(json)
-            .map_err(|e| error_record(&Error::invalid_input("grading_scale", e)))?;
+        let v: serde_json::Value =
+            json_text(json).map_err(|e| error_record(&Error::invalid_input("grading_scale", e)))?;
         let raw: g::SchoologyScale = gradebridge::input::from_value_tolerant(v, "grading_scale")
             .map_err(|e| error_record(&e))?;
         Ok(NativeScale {
