@@ -1,4 +1,5 @@
-//! [`IdMap`]: the sync's and the averages' lookups by id, in key order.
+//! [`IdMap`]: the sync's and the averages' lookups by id, in key order; and
+//! [`first_repeat`], the duplicate check of bulk writes.
 //!
 //! A `BTreeMap` per key and value type built the tree's code and a sort once per
 //! pair (`(i64, &Task)`, `((i64, i64), Option<f64>)`, ...): 8 KB of the gzipped wasm
@@ -105,9 +106,8 @@ impl<K: Ord + Copy, V> FromIterator<(K, V)> for IdMap<K, V> {
             map.order.push((k, map.values.len()));
             map.values.push(v);
         }
-        // Stable: a repeated key's entries stay in the order they came, and the
-        // last one is kept.
-        map.order.sort_by_key(|a| a.0);
+        // A repeated key's entries stay in the order they came; the last is kept.
+        sort_positions(&mut map.order);
         map.order.dedup_by(|later, kept| {
             let same = later.0 == kept.0;
             if same {
@@ -119,9 +119,48 @@ impl<K: Ord + Copy, V> FromIterator<(K, V)> for IdMap<K, V> {
     }
 }
 
+/// Sort `(key, position)` pairs by key, stably: one sort per key type, shared by
+/// [`IdMap`] and [`first_repeat`].
+fn sort_positions<K: Ord + Copy>(order: &mut [(K, usize)]) {
+    order.sort_by_key(|a| a.0);
+}
+
+/// The first position whose key came earlier in `keys` (where a loop inserting into
+/// a `HashSet` would stop), or `None` when every key is distinct. Callers check
+/// each item in order and report the repeat when they reach this position, so the
+/// first error in the list is still the one reported.
+pub(crate) fn first_repeat<K: Ord + Copy>(keys: impl IntoIterator<Item = K>) -> Option<usize> {
+    let mut order: Vec<(K, usize)> = keys.into_iter().enumerate().map(|(i, k)| (k, i)).collect();
+    sort_positions(&mut order);
+    order
+        .windows(2)
+        .filter(|w| w[0].0 == w[1].0)
+        .map(|w| w[1].1)
+        .min()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::IdMap;
+    use super::{first_repeat, IdMap};
+
+    #[test]
+    fn first_repeat_is_where_a_hash_set_would_stop() {
+        let at = |keys: &[i64]| {
+            let mut seen = std::collections::HashSet::new();
+            keys.iter().position(|k| !seen.insert(*k))
+        };
+        for keys in [
+            &[][..],
+            &[1],
+            &[1, 2, 3],
+            &[1, 1],
+            &[3, 1, 2, 1, 3],
+            &[5, 4, 5, 4],
+            &[9, 8, 7, 8, 9, 9],
+        ] {
+            assert_eq!(first_repeat(keys.iter().copied()), at(keys), "{keys:?}");
+        }
+    }
     use std::collections::BTreeMap;
 
     #[test]

@@ -19,10 +19,10 @@ pub(crate) fn check_ids(field: &str, ids: &[i64]) -> Result<(), Error> {
     if ids.is_empty() {
         return Err(Error::invalid_input(field, "must not be empty"));
     }
-    let mut seen = std::collections::HashSet::with_capacity(ids.len());
+    let repeat = crate::idmap::first_repeat(ids.iter().copied());
     for (i, id) in ids.iter().enumerate() {
         check_id(&format!("{field}[{i}]"), *id)?;
-        if !seen.insert(*id) {
+        if repeat == Some(i) {
             return Err(Error::invalid_input(
                 format!("{field}[{i}]"),
                 format!("id {id} is listed twice"),

@@ -214,16 +214,14 @@ impl JourneyItem for GradeValueInput {
 }
 
 fn check_distinct<T: JourneyItem>(field: &str, items: &[T], offset: usize) -> Result<(), Error> {
-    let mut seen = std::collections::HashSet::with_capacity(items.len());
-    for (i, item) in items.iter().enumerate() {
-        if !seen.insert(item.key()) {
-            return Err(Error::invalid_input(
-                format!("{field}[{}]", i + offset),
-                "the same item is listed twice in one call (which one wins is not said)",
-            ));
-        }
+    let keys: Vec<String> = items.iter().map(JourneyItem::key).collect();
+    match crate::idmap::first_repeat(keys.iter().map(String::as_str)) {
+        Some(i) => Err(Error::invalid_input(
+            format!("{field}[{}]", i + offset),
+            "the same item is listed twice in one call (which one wins is not said)",
+        )),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 fn chunk_of(chunk_size: Option<u32>) -> Result<usize, Error> {

@@ -216,7 +216,7 @@ impl GradeScale {
                 "is missing: either every level has a lower bound or none does",
             ));
         }
-        let mut seen = std::collections::HashSet::new();
+        let repeat = crate::idmap::first_repeat(levels.iter().map(|l| l.symbol.as_str()));
         for (i, l) in levels.iter().enumerate() {
             if l.symbol.trim().is_empty() {
                 return Err(Error::invalid_input(
@@ -224,7 +224,7 @@ impl GradeScale {
                     "must not be empty",
                 ));
             }
-            if !seen.insert(l.symbol.as_str()) {
+            if repeat == Some(i) {
                 return Err(Error::invalid_input(
                     format!("levels[{i}].symbol"),
                     format!("`{}` appears twice", l.symbol),

@@ -386,10 +386,10 @@ impl Endpoint for UpdateClassStudents {
         if self.students.is_empty() {
             return Err(Error::invalid_input("students", "must not be empty"));
         }
-        let mut seen = std::collections::HashSet::new();
+        let repeat = crate::idmap::first_repeat(self.students.iter().map(|s| s.id));
         for (i, s) in self.students.iter().enumerate() {
             check_id(&format!("students[{i}].id"), s.id)?;
-            if !seen.insert(s.id) {
+            if repeat == Some(i) {
                 return Err(Error::invalid_input(
                     format!("students[{i}].id"),
                     format!("student {} is listed twice", s.id),

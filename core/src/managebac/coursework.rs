@@ -631,10 +631,10 @@ impl Endpoint for UpdateTaskGrades {
         if self.grades.is_empty() {
             return Err(Error::invalid_input("grades", "must not be empty"));
         }
-        let mut seen = std::collections::HashSet::with_capacity(self.grades.len());
+        let repeat = crate::idmap::first_repeat(self.grades.iter().map(|g| g.id));
         for (i, g) in self.grades.iter().enumerate() {
             check_id(&format!("grades[{i}].id"), g.id)?;
-            if !seen.insert(g.id) {
+            if repeat == Some(i) {
                 return Err(Error::invalid_input(
                     format!("grades[{i}].id"),
                     format!("student {} is listed twice", g.id),

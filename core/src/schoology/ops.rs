@@ -658,19 +658,18 @@ impl UpdateGrades {
 
 /// No (enrollment, assignment) pair twice: which of two values would win is not said.
 fn check_distinct(grades: &[GradeInput], offset: usize) -> Result<(), Error> {
-    let mut seen = std::collections::HashSet::with_capacity(grades.len());
-    for (i, g) in grades.iter().enumerate() {
-        if !seen.insert((g.enrollment_id, g.assignment_id)) {
-            return Err(Error::invalid_input(
-                format!("grades[{}]", i + offset),
-                format!(
-                    "enrollment {} on assignment {} is listed twice",
-                    g.enrollment_id, g.assignment_id
-                ),
-            ));
-        }
+    let repeat =
+        crate::idmap::first_repeat(grades.iter().map(|g| (g.enrollment_id, g.assignment_id)));
+    match repeat.map(|i| (i, &grades[i])) {
+        Some((i, g)) => Err(Error::invalid_input(
+            format!("grades[{}]", i + offset),
+            format!(
+                "enrollment {} on assignment {} is listed twice",
+                g.enrollment_id, g.assignment_id
+            ),
+        )),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 #[derive(Deserialize)]
