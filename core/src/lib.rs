@@ -48,6 +48,8 @@ mod idmap;
 pub mod input;
 pub mod managebac;
 pub mod platform;
+#[doc(hidden)]
+pub mod read;
 pub mod registry;
 #[cfg(feature = "schema")]
 pub mod schema;

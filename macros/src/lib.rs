@@ -168,10 +168,11 @@ pub fn model(args: TokenStream, item: TokenStream) -> TokenStream {
     } else {
         quote! {}
     };
-    // A struct is read from a map only, and caller input from a map of its own keys
-    // (`crate::input::MapOnly`): serde's derived visitor would also take a list
-    // (`["Essay", 10]` as a task) and skip unknown keys. The derive becomes inherent
-    // functions (`remote = "Self"`) that the trait impls call.
+    // The reader: `#[model]`'s own ([`own_reader`]) where every field's keys are
+    // ones it reads; otherwise serde's derive, read from a map only, and caller input
+    // from a map of its own keys (`crate::input::MapOnly`): serde's derived visitor
+    // would also take a list (`["Essay", 10]` as a task) and skip unknown keys. The
+    // derive becomes inherent functions (`remote = "Self"`) that the trait impls call.
     let input_impls = quote! {
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
@@ -189,10 +190,7 @@ pub fn model(args: TokenStream, item: TokenStream) -> TokenStream {
         #[serde(remote = "Self")]
         #[cfg_attr(feature = "schema", derive(::schemars::JsonSchema))]
     };
-    let out: Tokens = quote! {
-        #derives
-        #item
-
+    let python_items = quote! {
         #[cfg(feature = "python")]
         #(#class_docs)*
         #[::pyo3::pyclass(name = #class_name, frozen, eq, skip_from_py_object, module = "gradebridge")]
@@ -217,10 +215,276 @@ pub fn model(args: TokenStream, item: TokenStream) -> TokenStream {
 
         #[cfg(feature = "python")]
         crate::python::py_model!(#name, #face, #gc, #input_mode, { #(#getters)* #traverse });
+    };
+    // On wasm32 the model's own reader ([`own_reader`]): a small function per model
+    // over readers shared by all, where serde's derive writes a larger one (the
+    // module is downloaded; 18 KB of it gzipped). Natively serde's derive stays: its
+    // reader decodes a page of grades 12% faster (core/benches/decode.rs) and size
+    // matters less. Both read the same `#[serde(..)]` keys, and the tests in
+    // `bindings-wasm/tests` (the shared fixtures, error paths) run the wasm one.
+    if let Some(reader) = own_reader(&item, camel) {
+        let out: Tokens = quote! {
+            #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+            #[cfg_attr(not(target_arch = "wasm32"), derive(::serde::Deserialize))]
+            #[serde(remote = "Self")]
+            #[cfg_attr(feature = "schema", derive(::schemars::JsonSchema))]
+            #item
+
+            #python_items
+
+            impl ::serde::Serialize for #name {
+                fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
+                    #name::serialize(self, s)
+                }
+            }
+
+            #[cfg(not(target_arch = "wasm32"))]
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
+                    // core's unit tests read with either reader (`crate::read::tests`).
+                    #[cfg(test)]
+                    if crate::read::tests::own_reader() {
+                        return <crate::read::Own<#name> as ::serde::Deserialize>::deserialize(d)
+                            .map(|own| own.0);
+                    }
+                    #name::deserialize(crate::input::MapOnly(d))
+                }
+            }
+
+            #[cfg(target_arch = "wasm32")]
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::core::result::Result<Self, __D::Error> {
+                    #reader
+                }
+            }
+
+            #[cfg(all(not(target_arch = "wasm32"), test))]
+            impl<'de> ::serde::Deserialize<'de> for crate::read::Own<#name> {
+                fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::core::result::Result<Self, __D::Error> {
+                    { #reader }.map(crate::read::Own)
+                }
+            }
+        };
+        return out.into();
+    }
+    let out: Tokens = quote! {
+        #derives
+        #item
+
+        #python_items
 
         #input_impls
     };
     out.into()
+}
+
+/// How one field reads, from its `#[serde(..)]` keys (after inference).
+struct FieldRead {
+    ident: syn::Ident,
+    ty: Type,
+    /// The key in JSON.
+    name: String,
+    deserialize_with: Option<String>,
+    /// `default` as a flag (`Some(None)`) or a function (`Some(Some(path))`).
+    default: Option<Option<String>>,
+    skip: bool,
+}
+
+/// The field's reading keys, or `None` when it has one [`own_reader`] does not
+/// handle (then serde's derive reads the struct).
+fn field_read(field: &syn::Field, camel: bool) -> Option<FieldRead> {
+    let ident = field.ident.clone()?;
+    let bare = ident.to_string();
+    let bare = bare.trim_start_matches("r#").to_string();
+    let mut read = FieldRead {
+        name: if camel { camel_case(&bare) } else { bare },
+        ident,
+        ty: field.ty.clone(),
+        deserialize_with: None,
+        default: None,
+        skip: false,
+    };
+    let mut ok = true;
+    for a in field.attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        let parsed = a.parse_nested_meta(|m| {
+            let key = m
+                .path
+                .get_ident()
+                .map(|i| i.to_string())
+                .unwrap_or_default();
+            let text = |m: &syn::meta::ParseNestedMeta| -> syn::Result<String> {
+                Ok(m.value()?.parse::<syn::LitStr>()?.value())
+            };
+            match key.as_str() {
+                "rename" => read.name = text(&m)?,
+                "deserialize_with" => read.deserialize_with = Some(text(&m)?),
+                "default" => {
+                    read.default = Some(if m.input.peek(Token![=]) {
+                        Some(text(&m)?)
+                    } else {
+                        None
+                    })
+                }
+                "skip" | "skip_deserializing" => read.skip = true,
+                "serialize_with" | "skip_serializing_if" => {
+                    let _ = text(&m)?;
+                }
+                "skip_serializing" => {}
+                _ => {
+                    ok = false;
+                    if m.input.peek(Token![=]) {
+                        let _ = m.value()?.parse::<syn::Lit>()?;
+                    }
+                }
+            }
+            Ok(())
+        });
+        if parsed.is_err() {
+            return None;
+        }
+    }
+    ok.then_some(read)
+}
+
+/// The tolerant rules of `core/src/de.rs` that `crate::read` has as shared seeds.
+fn rule_seed(path: &str, ty: &Type) -> Option<Tokens> {
+    Some(match path {
+        "crate::de::int" => quote!(crate::read::Int),
+        "crate::de::opt_int" => quote!(crate::read::OptInt),
+        "crate::de::opt_num" => quote!(crate::read::OptNum),
+        "crate::de::opt_bool" => quote!(crate::read::OptBool),
+        "crate::de::opt_string" => quote!(crate::read::OptString),
+        "crate::de::int_vec" => quote!(crate::read::IntVec),
+        "crate::de::vec" => {
+            let (_, inner) = split(ty)?;
+            let inner = inner?;
+            quote!(crate::read::VecOf::<#inner>::new())
+        }
+        _ => return None,
+    })
+}
+
+/// The body of the model's own `Deserialize::deserialize` (of `__d`): from a map only, each key matched by the shared
+/// `crate::read::Keys` (which also refuses unknown keys in caller input and a key
+/// seen twice), each value read by its type or its rule's shared seed. `None` when
+/// the struct or a field has a serde key this does not handle.
+fn own_reader(item: &ItemStruct, camel: bool) -> Option<Tokens> {
+    let container_ok = serde_keys(&item.attrs)
+        .iter()
+        .all(|(k, plain)| k == "rename_all" && *plain);
+    if !container_ok || (container_rename_all(&item.attrs).is_some() && !camel) {
+        return None;
+    }
+    if !item.generics.params.is_empty() {
+        return None;
+    }
+    let Fields::Named(named) = &item.fields else {
+        return None;
+    };
+    let fields: Vec<FieldRead> = named
+        .named
+        .iter()
+        .map(|f| field_read(f, camel))
+        .collect::<Option<_>>()?;
+    let read: Vec<&FieldRead> = fields.iter().filter(|f| !f.skip).collect();
+    if read.len() > 128 {
+        return None;
+    }
+    let name = &item.ident;
+    let expecting = format!("struct {name}");
+    let names: Vec<&str> = read.iter().map(|f| f.name.as_str()).collect();
+    let mut inits = Vec::new();
+    let mut arms = Vec::new();
+    let mut finishes = Vec::new();
+    for f in &fields {
+        let ident = &f.ident;
+        let ty = &f.ty;
+        let default_fn = match &f.default {
+            Some(Some(path)) => Some(syn::parse_str::<syn::Path>(path).ok()?),
+            _ => None,
+        };
+        if f.skip {
+            finishes.push(match &default_fn {
+                Some(path) => quote!(#ident: #path(),),
+                None => quote!(#ident: ::core::default::Default::default(),),
+            });
+            continue;
+        }
+        let at = read.iter().position(|r| r.ident == f.ident)?;
+        let slot = syn::Ident::new(&format!("__f{at}"), ident.span());
+        let value = match &f.deserialize_with {
+            Some(path) => match rule_seed(path, ty) {
+                Some(seed) => quote!(__map.next_value_seed(#seed)?),
+                None => {
+                    let path = syn::parse_str::<syn::Path>(path).ok()?;
+                    let seed = syn::Ident::new(&format!("__Seed{at}"), ident.span());
+                    inits.push(quote! {
+                        struct #seed;
+                        impl<'de> ::serde::de::DeserializeSeed<'de> for #seed {
+                            type Value = #ty;
+                            fn deserialize<__D2: ::serde::Deserializer<'de>>(self, d: __D2) -> ::core::result::Result<#ty, __D2::Error> {
+                                #path(d)
+                            }
+                        }
+                    });
+                    quote!(__map.next_value_seed(#seed)?)
+                }
+            },
+            None => quote!(__map.next_value::<#ty>()?),
+        };
+        let is_option = split(ty).is_some_and(|(n, _)| n == "Option");
+        match (&f.default, is_option) {
+            (Some(None), _) | (None, true) => {
+                inits.push(quote!(let mut #slot: #ty = ::core::default::Default::default();));
+                arms.push(quote!(#at => #slot = #value,));
+                finishes.push(quote!(#ident: #slot,));
+            }
+            (Some(Some(_)), _) => {
+                let path = default_fn.as_ref()?;
+                inits.push(quote!(let mut #slot: ::core::option::Option<#ty> = ::core::option::Option::None;));
+                arms.push(quote!(#at => #slot = ::core::option::Option::Some(#value),));
+                finishes.push(quote!(#ident: #slot.unwrap_or_else(#path),));
+            }
+            (None, false) => {
+                let api = &f.name;
+                inits.push(quote!(let mut #slot: ::core::option::Option<#ty> = ::core::option::Option::None;));
+                arms.push(quote!(#at => #slot = ::core::option::Option::Some(#value),));
+                finishes.push(quote! {
+                    #ident: match #slot {
+                        ::core::option::Option::Some(v) => v,
+                        ::core::option::Option::None => {
+                            return ::core::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::missing_field(#api),
+                            )
+                        }
+                    },
+                });
+            }
+        }
+    }
+    Some(quote! {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = #name;
+            fn expecting(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                __f.write_str(#expecting)
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::core::result::Result<#name, __A::Error> {
+                #(#inits)*
+                let mut __keys = crate::read::Keys::new(&[#(#names),*]);
+                while let ::core::option::Option::Some(__i) = __keys.next(&mut __map)? {
+                    match __i {
+                        #(#arms)*
+                        _ => {
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(#name { #(#finishes)* })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    })
 }
 
 /// The `#[doc]` attributes among `attrs`.
