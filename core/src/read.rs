@@ -236,6 +236,81 @@ pub(crate) mod tests {
         }
     }
 
+    /// Every object and list of objects in every shared fixture (answers and
+    /// request bodies of the three platforms), read as each of these models both
+    /// ways: the same model or the same error.
+    #[test]
+    fn every_fixture_node_reads_the_same_both_ways() {
+        fn nodes(v: &serde_json::Value, out: &mut Vec<Vec<u8>>) {
+            match v {
+                serde_json::Value::Object(m) => {
+                    out.push(serde_json::to_vec(v).unwrap());
+                    m.values().for_each(|x| nodes(x, out));
+                }
+                serde_json::Value::Array(items) => {
+                    out.push(serde_json::to_vec(v).unwrap());
+                    items.iter().for_each(|x| nodes(x, out));
+                }
+                _ => {}
+            }
+        }
+        fn each<T: serde::de::DeserializeOwned + PartialEq + std::fmt::Debug>(all: &[Vec<u8>]) {
+            for text in all {
+                same::<T>(text);
+                same::<Vec<T>>(text);
+            }
+        }
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../fixtures");
+        let mut files = Vec::new();
+        let mut dirs = vec![std::path::PathBuf::from(root)];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "json") {
+                    files.push(path);
+                }
+            }
+        }
+        let mut all = Vec::new();
+        for file in &files {
+            let v: serde_json::Value =
+                serde_json::from_slice(&std::fs::read(file).unwrap()).unwrap();
+            nodes(&v, &mut all);
+        }
+        assert!(
+            files.len() > 50 && all.len() > 500,
+            "{} files, {} nodes",
+            files.len(),
+            all.len()
+        );
+        use crate::blackboard as bb;
+        use crate::managebac as mb;
+        use crate::schoology as sg;
+        each::<mb::StudentGrades>(&all);
+        each::<mb::StudentTermGrade>(&all);
+        each::<mb::Class>(&all);
+        each::<mb::Task>(&all);
+        each::<mb::Student>(&all);
+        each::<mb::Parent>(&all);
+        each::<mb::TaskInput>(&all);
+        each::<mb::ClassInput>(&all);
+        each::<bb::JourneyOutcome>(&all);
+        each::<bb::GradableItemInput>(&all);
+        each::<bb::GradeSchemaInput>(&all);
+        each::<bb::GradeValueInput>(&all);
+        each::<bb::UserMetadataInput>(&all);
+        each::<sg::Assignment>(&all);
+        each::<sg::SectionGrade>(&all);
+        each::<sg::Enrollment>(&all);
+        each::<sg::User>(&all);
+        each::<sg::GradingScale>(&all);
+        each::<sg::GradeOutcome>(&all);
+        each::<sg::AssignmentInput>(&all);
+        each::<sg::GradeInput>(&all);
+    }
+
     #[test]
     fn the_own_reader_fails_as_serde_does() {
         use crate::managebac::models::*;
