@@ -41,6 +41,13 @@ impl<K: Ord + Copy, V> IdMap<K, V> {
         }
     }
 
+    /// Put a new `key` at `order[i]` (where [`IdMap::find`] said); its value's index.
+    fn add(&mut self, i: usize, key: K, value: V) -> usize {
+        self.order.insert(i, (key, self.values.len()));
+        self.values.push(value);
+        self.values.len() - 1
+    }
+
     /// The value of `key`.
     pub(crate) fn get(&self, key: &K) -> Option<&V> {
         let i = self.find(key).ok()?;
@@ -60,8 +67,7 @@ impl<K: Ord + Copy, V> IdMap<K, V> {
                 false
             }
             Err(i) => {
-                self.order.insert(i, (key, self.values.len()));
-                self.values.push(value);
+                self.add(i, key, value);
                 true
             }
         }
@@ -71,11 +77,7 @@ impl<K: Ord + Copy, V> IdMap<K, V> {
     pub(crate) fn get_or_insert_with(&mut self, key: K, make: impl FnOnce() -> V) -> &mut V {
         let at = match self.find(&key) {
             Ok(i) => self.order[i].1,
-            Err(i) => {
-                self.order.insert(i, (key, self.values.len()));
-                self.values.push(make());
-                self.values.len() - 1
-            }
+            Err(i) => self.add(i, key, make()),
         };
         &mut self.values[at]
     }

@@ -168,28 +168,6 @@ pub fn model(args: TokenStream, item: TokenStream) -> TokenStream {
     } else {
         quote! {}
     };
-    // The reader: `#[model]`'s own ([`own_reader`]) where every field's keys are
-    // ones it reads; otherwise serde's derive, read from a map only, and caller input
-    // from a map of its own keys (`crate::input::MapOnly`): serde's derived visitor
-    // would also take a list (`["Essay", 10]` as a task) and skip unknown keys. The
-    // derive becomes inherent functions (`remote = "Self"`) that the trait impls call.
-    let input_impls = quote! {
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
-                #name::serialize(self, s)
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
-                #name::deserialize(crate::input::MapOnly(d))
-            }
-        }
-    };
-    let derives = quote! {
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-        #[serde(remote = "Self")]
-        #[cfg_attr(feature = "schema", derive(::schemars::JsonSchema))]
-    };
     let python_items = quote! {
         #[cfg(feature = "python")]
         #(#class_docs)*
@@ -216,40 +194,46 @@ pub fn model(args: TokenStream, item: TokenStream) -> TokenStream {
         #[cfg(feature = "python")]
         crate::python::py_model!(#name, #face, #gc, #input_mode, { #(#getters)* #traverse });
     };
-    // On wasm32 the model's own reader ([`own_reader`]): a small function per model
-    // over readers shared by all, where serde's derive writes a larger one (the
-    // module is downloaded; 18 KB of it gzipped). Natively serde's derive stays: its
-    // reader decodes a page of grades 12% faster (core/benches/decode.rs) and size
-    // matters less. Both read the same `#[serde(..)]` keys, and the tests in
-    // `bindings-wasm/tests` (the shared fixtures, error paths) run the wasm one.
-    if let Some(reader) = own_reader(&item, camel) {
-        let out: Tokens = quote! {
-            #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-            #[cfg_attr(not(target_arch = "wasm32"), derive(::serde::Deserialize))]
-            #[serde(remote = "Self")]
-            #[cfg_attr(feature = "schema", derive(::schemars::JsonSchema))]
-            #item
-
-            #python_items
-
-            impl ::serde::Serialize for #name {
-                fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
-                    #name::serialize(self, s)
-                }
+    // Writing: serde's derive, as inherent functions (`remote = "Self"`) that the
+    // trait impl calls. Reading, natively: serde's derive too, read from a map only,
+    // and caller input from a map of its own keys (`crate::input::MapOnly`): serde's
+    // derived visitor would also take a list (`["Essay", 10]` as a task) and skip
+    // unknown keys.
+    //
+    // On wasm32 the model's own reader ([`own_reader`]) where it handles every
+    // field's serde keys: a small function per model over readers shared by all,
+    // where serde's derive writes a larger one (the module is downloaded; 18 KB of
+    // it gzipped). Natively serde's derive stays: it decodes a page of grades 12%
+    // faster (core/benches/decode.rs) and size matters less. core's unit tests read
+    // with both (`crate::read::tests`), as do the JS tests with the wasm one.
+    let own = own_reader(&item, camel);
+    let derive_deserialize = if own.is_some() {
+        quote!(#[cfg_attr(not(target_arch = "wasm32"), derive(::serde::Deserialize))])
+    } else {
+        quote!(#[derive(::serde::Deserialize)])
+    };
+    let test_switch = own.as_ref().map(|_| {
+        quote! {
+            #[cfg(test)]
+            if crate::read::tests::own_reader() {
+                return <crate::read::Own<#name> as ::serde::Deserialize>::deserialize(d)
+                    .map(|own| own.0);
             }
-
+        }
+    });
+    let serde_reader = quote! {
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
+                #test_switch
+                #name::deserialize(crate::input::MapOnly(d))
+            }
+        }
+    };
+    let readers = match &own {
+        None => serde_reader,
+        Some(reader) => quote! {
             #[cfg(not(target_arch = "wasm32"))]
-            impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
-                    // core's unit tests read with either reader (`crate::read::tests`).
-                    #[cfg(test)]
-                    if crate::read::tests::own_reader() {
-                        return <crate::read::Own<#name> as ::serde::Deserialize>::deserialize(d)
-                            .map(|own| own.0);
-                    }
-                    #name::deserialize(crate::input::MapOnly(d))
-                }
-            }
+            #serde_reader
 
             #[cfg(target_arch = "wasm32")]
             impl<'de> ::serde::Deserialize<'de> for #name {
@@ -264,16 +248,24 @@ pub fn model(args: TokenStream, item: TokenStream) -> TokenStream {
                     { #reader }.map(crate::read::Own)
                 }
             }
-        };
-        return out.into();
-    }
+        },
+    };
     let out: Tokens = quote! {
-        #derives
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+        #derive_deserialize
+        #[serde(remote = "Self")]
+        #[cfg_attr(feature = "schema", derive(::schemars::JsonSchema))]
         #item
 
         #python_items
 
-        #input_impls
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
+                #name::serialize(self, s)
+            }
+        }
+
+        #readers
     };
     out.into()
 }
@@ -286,7 +278,7 @@ struct FieldRead {
     name: String,
     deserialize_with: Option<String>,
     /// `default` as a flag (`Some(None)`) or a function (`Some(Some(path))`).
-    default: Option<Option<String>>,
+    default: Option<Option<syn::Path>>,
     skip: bool,
 }
 
@@ -307,11 +299,7 @@ fn field_read(field: &syn::Field, camel: bool) -> Option<FieldRead> {
     let mut ok = true;
     for a in field.attrs.iter().filter(|a| a.path().is_ident("serde")) {
         let parsed = a.parse_nested_meta(|m| {
-            let key = m
-                .path
-                .get_ident()
-                .map(|i| i.to_string())
-                .unwrap_or_default();
+            let key = key_of(&m);
             let text = |m: &syn::meta::ParseNestedMeta| -> syn::Result<String> {
                 Ok(m.value()?.parse::<syn::LitStr>()?.value())
             };
@@ -320,7 +308,7 @@ fn field_read(field: &syn::Field, camel: bool) -> Option<FieldRead> {
                 "deserialize_with" => read.deserialize_with = Some(text(&m)?),
                 "default" => {
                     read.default = Some(if m.input.peek(Token![=]) {
-                        Some(text(&m)?)
+                        Some(syn::parse_str(&text(&m)?)?)
                     } else {
                         None
                     })
@@ -369,10 +357,11 @@ fn rule_seed(path: &str, ty: &Type) -> Option<Tokens> {
 /// seen twice), each value read by its type or its rule's shared seed. `None` when
 /// the struct or a field has a serde key this does not handle.
 fn own_reader(item: &ItemStruct, camel: bool) -> Option<Tokens> {
+    // Container keys: `rename_all = "camelCase"` only.
     let container_ok = serde_keys(&item.attrs)
         .iter()
-        .all(|(k, plain)| k == "rename_all" && *plain);
-    if !container_ok || (container_rename_all(&item.attrs).is_some() && !camel) {
+        .all(|(k, plain)| k == "rename_all" && *plain && camel);
+    if !container_ok {
         return None;
     }
     if !item.generics.params.is_empty() {
@@ -396,21 +385,20 @@ fn own_reader(item: &ItemStruct, camel: bool) -> Option<Tokens> {
     let mut inits = Vec::new();
     let mut arms = Vec::new();
     let mut finishes = Vec::new();
+    // The next read field's position among `names`.
+    let mut next = 0usize;
     for f in &fields {
         let ident = &f.ident;
         let ty = &f.ty;
-        let default_fn = match &f.default {
-            Some(Some(path)) => Some(syn::parse_str::<syn::Path>(path).ok()?),
-            _ => None,
-        };
         if f.skip {
-            finishes.push(match &default_fn {
-                Some(path) => quote!(#ident: #path(),),
-                None => quote!(#ident: ::core::default::Default::default(),),
+            finishes.push(match &f.default {
+                Some(Some(path)) => quote!(#ident: #path(),),
+                _ => quote!(#ident: ::core::default::Default::default(),),
             });
             continue;
         }
-        let at = read.iter().position(|r| r.ident == f.ident)?;
+        let at = next;
+        next += 1;
         let slot = syn::Ident::new(&format!("__f{at}"), ident.span());
         let value = match &f.deserialize_with {
             Some(path) => match rule_seed(path, ty) {
@@ -439,8 +427,7 @@ fn own_reader(item: &ItemStruct, camel: bool) -> Option<Tokens> {
                 arms.push(quote!(#at => #slot = #value,));
                 finishes.push(quote!(#ident: #slot,));
             }
-            (Some(Some(_)), _) => {
-                let path = default_fn.as_ref()?;
+            (Some(Some(path)), _) => {
                 inits.push(quote!(let mut #slot: ::core::option::Option<#ty> = ::core::option::Option::None;));
                 arms.push(quote!(#at => #slot = ::core::option::Option::Some(#value),));
                 finishes.push(quote!(#ident: #slot.unwrap_or_else(#path),));
@@ -619,17 +606,21 @@ fn read_kind(ty: &Type) -> &'static str {
     }
 }
 
+/// The name of a `#[serde(..)]` key (`rename` in `rename = "x"`).
+fn key_of(m: &syn::meta::ParseNestedMeta) -> String {
+    m.path
+        .get_ident()
+        .map(|i| i.to_string())
+        .unwrap_or_default()
+}
+
 /// The keys of every `#[serde(..)]` in `attrs`, each with whether its value is a
 /// plain string (`rename = "x"`, not `rename(deserialize = "x")`).
 fn serde_keys(attrs: &[Attribute]) -> Vec<(String, bool)> {
     let mut keys = Vec::new();
     for a in attrs.iter().filter(|a| a.path().is_ident("serde")) {
         let parsed = a.parse_nested_meta(|m| {
-            let key = m
-                .path
-                .get_ident()
-                .map(|i| i.to_string())
-                .unwrap_or_default();
+            let key = key_of(&m);
             let plain_value = match m.value() {
                 Ok(v) => v.parse::<syn::LitStr>().is_ok(),
                 Err(_) => {
