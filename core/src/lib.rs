@@ -57,6 +57,7 @@ pub mod schoology;
 pub mod sync;
 pub mod timestamp;
 mod validate;
+pub mod weburl;
 
 #[cfg(feature = "python")]
 pub mod python;

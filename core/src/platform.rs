@@ -20,6 +20,7 @@ use std::time::Duration;
 
 use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse, RequestSpec};
+use crate::weburl::WebUrl;
 
 /// A request limit: at most `requests` in any `period`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -208,12 +209,10 @@ where
 pub fn url_for(base_url: &str, spec: &RequestSpec) -> String {
     let mut url = format!("{}{}", base_url.trim_end_matches('/'), spec.path);
     if !spec.query.is_empty() {
-        let mut ser = url::form_urlencoded::Serializer::new(String::new());
-        for (k, v) in &spec.query {
-            ser.append_pair(k, v);
-        }
         url.push('?');
-        url.push_str(&ser.finish());
+        url.push_str(&crate::weburl::form_encode(
+            spec.query.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+        ));
     }
     url
 }
@@ -263,43 +262,18 @@ pub(crate) fn json_body(
 }
 
 /// Parse and check a base URL (`https://`, or `http://` on loopback only).
-pub fn parse_base_url(base_url: &str) -> Result<url::Url, Error> {
-    let url = url::Url::parse(base_url.trim()).map_err(|e| match e {
-        // The builds pin idna_adapter 1.0 (Cargo.lock), which reads ASCII hosts only:
-        // Unicode host names (ICU4X's tables) were 50 KB of the gzipped wasm module.
-        url::ParseError::IdnaError => Error::invalid_input(
+pub fn parse_base_url(base_url: &str) -> Result<WebUrl, Error> {
+    // Unicode host names are refused with their ASCII form named
+    // (`UrlError::NonAsciiHost`): ICU4X's tables for them were 50 KB of the gzipped
+    // wasm module.
+    let url = WebUrl::parse(base_url).map_err(|e| Error::invalid_input("base_url", e))?;
+    if url.scheme() == "http" && !url.host().is_loopback() {
+        return Err(Error::invalid_input(
             "base_url",
-            "a host name with non-ASCII letters is not supported: give its ASCII (punycode, xn--) form",
-        ),
-        e => Error::invalid_input("base_url", e),
-    })?;
-    match url.scheme() {
-        "https" => {}
-        "http" => {
-            let loopback = match url.host() {
-                Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-                Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-                Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-                None => false,
-            };
-            if !loopback {
-                return Err(Error::invalid_input(
-                    "base_url",
-                    "http:// is only allowed for loopback hosts (localhost, 127.0.0.1, [::1]); use https://",
-                ));
-            }
-        }
-        other => {
-            return Err(Error::invalid_input(
-                "base_url",
-                format!("scheme `{other}` is not http(s)"),
-            ));
-        }
+            "http:// is only allowed for loopback hosts (localhost, 127.0.0.1, [::1]); use https://",
+        ));
     }
-    if url.host().is_none() {
-        return Err(Error::invalid_input("base_url", "has no host"));
-    }
-    if url.query().is_some() || url.fragment().is_some() {
+    if url.query().is_some() || url.had_fragment() {
         return Err(Error::invalid_input(
             "base_url",
             "must not have a query or fragment",
@@ -310,10 +284,10 @@ pub fn parse_base_url(base_url: &str) -> Result<url::Url, Error> {
 
 /// A URL from a literal known to be valid (a platform's default host), without a
 /// panic path: an invalid literal would give `data:,`.
-pub(crate) fn literal_url(literal: &str) -> url::Url {
-    url::Url::parse(literal)
-        .or_else(|_| url::Url::parse("data:,"))
-        .unwrap_or_else(|_| literal_url("data:,"))
+pub(crate) fn literal_url(literal: &str) -> WebUrl {
+    WebUrl::parse(literal)
+        .or_else(|_| WebUrl::parse("https://invalid.invalid"))
+        .unwrap_or_else(|_| literal_url("https://invalid.invalid"))
 }
 
 #[cfg(test)]
@@ -323,8 +297,6 @@ mod base_url_tests {
 
     #[test]
     fn a_unicode_host_is_refused_with_its_ascii_form_named() {
-        // idna_adapter is pinned to 1.0 in Cargo.lock (ASCII hosts only) for the wasm
-        // module's size; a bump back to 1.2 fails here, and in size.mjs.
         let e = parse_base_url("https://bücher.example").unwrap_err();
         assert_eq!(
             e.kind(),
@@ -334,12 +306,12 @@ mod base_url_tests {
         );
         assert!(e.message().contains("punycode, xn--"), "{e}");
         let url = parse_base_url("https://xn--bcher-kva.example/api").unwrap();
-        assert_eq!(url.host_str(), Some("xn--bcher-kva.example"));
+        assert_eq!(url.host_str(), "xn--bcher-kva.example");
         assert_eq!(
             parse_base_url("https://Learn.School.EDU")
                 .unwrap()
                 .host_str(),
-            Some("learn.school.edu")
+            "learn.school.edu"
         );
     }
 }

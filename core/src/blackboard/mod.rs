@@ -11,8 +11,8 @@
 
 use std::fmt;
 
+use crate::weburl::WebUrl;
 use secrecy::{ExposeSecret, SecretString};
-use url::Url;
 
 use crate::error::Error;
 use crate::http::{HttpRequest, RequestSpec};
@@ -57,7 +57,7 @@ pub const DEFAULT_CHUNK_SIZE: u32 = 100;
 /// application's key and secret. The secret is masked in `Debug`.
 #[derive(Clone)]
 pub struct BlackboardConfig {
-    host: Url,
+    host: WebUrl,
     key: String,
     secret: SecretString,
 }

@@ -673,7 +673,7 @@ impl<P: Platform> Client<P> {
             return Ok(response);
         };
         let base = crate::platform::url_for(self.inner.platform.base_url(), spec);
-        let target = url::Url::parse(&base)
+        let target = crate::weburl::WebUrl::parse(&base)
             .and_then(|b| b.join(location))
             .map_err(|e| {
                 Error::decode("location", format!("not a URL: {e}"), location.as_bytes())

@@ -5,8 +5,8 @@
 
 use std::fmt;
 
+use crate::weburl::WebUrl;
 use secrecy::{ExposeSecret, SecretString};
-use url::Url;
 
 use crate::endpoint::Endpoint;
 use crate::error::{field_errors_of, Error};
@@ -258,7 +258,7 @@ enum Credentials {
 /// A credential never travels in a URL and is masked in `Debug`.
 #[derive(Clone)]
 pub struct ManageBacConfig {
-    base_url: Url,
+    base_url: WebUrl,
     credentials: Credentials,
 }
 

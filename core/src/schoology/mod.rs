@@ -9,8 +9,8 @@
 
 use std::fmt;
 
+use crate::weburl::WebUrl;
 use secrecy::{ExposeSecret, SecretString};
-use url::Url;
 
 use crate::error::Error;
 use crate::http::{HttpRequest, RequestSpec};
@@ -88,7 +88,7 @@ impl std::str::FromStr for SignatureMethod {
 /// (three-legged). Secrets are masked in `Debug`.
 #[derive(Clone)]
 pub struct SchoologyConfig {
-    base_url: Url,
+    base_url: WebUrl,
     consumer_key: String,
     consumer_secret: SecretString,
     token: Option<(String, SecretString)>,
@@ -168,14 +168,11 @@ impl SchoologyConfig {
                 "a signed request needs a timestamp (seconds since 1970)",
             )
         })?;
-        let url = Url::parse(url).map_err(|e| Error::invalid_input("url", e))?;
+        let url = WebUrl::parse(url).map_err(|e| Error::invalid_input("url", e))?;
         // The base string URI: the request's own scheme, host, port (when not the
         // default) and path; the query goes in as parameters.
-        let base_uri = &url[..url::Position::AfterPath];
-        let params: Vec<(String, String)> = url
-            .query_pairs()
-            .map(|(k, v)| (k.into_owned(), v.into_owned()))
-            .collect();
+        let base_uri = url.without_query();
+        let params = crate::weburl::form_pairs(url.query().unwrap_or(""));
         let params = oauth1_request::ParameterList::new(params);
         let (token, token_secret) = match &self.token {
             Some((t, s)) => (t.as_str(), s.expose_secret()),
