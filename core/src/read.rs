@@ -46,6 +46,15 @@ impl Keys {
         }
     }
 
+    /// The keys of a struct that refuses unknown keys in any reading
+    /// (`#[serde(deny_unknown_fields)]`).
+    pub fn denying(fields: &'static [&'static str]) -> Self {
+        Keys {
+            strict: true,
+            ..Keys::new(fields)
+        }
+    }
+
     /// The next key's field position, or `None` at the end of the map.
     #[inline]
     pub fn next<'de, A: MapAccess<'de>>(&mut self, map: &mut A) -> Result<Option<usize>, A::Error> {
@@ -309,6 +318,217 @@ pub(crate) mod tests {
         each::<sg::GradeOutcome>(&all);
         each::<sg::AssignmentInput>(&all);
         each::<sg::GradeInput>(&all);
+    }
+
+    /// Every operation's arguments, read by serde's derive and by the wasm32 reader
+    /// (`#[reader]`): the same operation or the same error, for arguments of every
+    /// shape and, in the last argument, every object and list in the shared
+    /// fixtures.
+    #[test]
+    fn every_operation_reads_its_arguments_the_same_both_ways() {
+        use serde_json::{json, Value};
+        fn collect(v: &Value, out: &mut Vec<Value>) {
+            match v {
+                Value::Object(m) => {
+                    out.push(v.clone());
+                    m.values().for_each(|x| collect(x, out));
+                }
+                Value::Array(items) => {
+                    out.push(v.clone());
+                    items.iter().for_each(|x| collect(x, out));
+                }
+                _ => {}
+            }
+        }
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../fixtures");
+        let mut nodes = Vec::new();
+        let mut dirs = vec![std::path::PathBuf::from(root)];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "json") {
+                    let v: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+                    collect(&v, &mut nodes);
+                }
+            }
+        }
+        let values = [
+            json!(1),
+            json!("1"),
+            json!("x"),
+            json!(1.5),
+            json!(-3),
+            json!(true),
+            json!(null),
+            json!([1, 2]),
+            json!(["a"]),
+            json!({"a": 1}),
+        ];
+        let (mut read, mut total) = (0, 0);
+        for op in crate::registry::operations() {
+            let with = |fill: &dyn Fn(usize) -> Value| -> Value {
+                let mut m = serde_json::Map::new();
+                for (i, name) in op.positional.iter().enumerate() {
+                    m.insert(name.to_string(), fill(i));
+                }
+                Value::Object(m)
+            };
+            let mut cases = vec![json!({}), json!([]), json!([1]), json!("x")];
+            for v in &values {
+                cases.push(with(&|_| v.clone()));
+                let mut unknown = with(&|_| v.clone());
+                unknown["zzz"] = json!(1);
+                cases.push(unknown);
+                // The required ones as numbers, the rest this value.
+                cases.push(with(&|i| {
+                    if i < op.required {
+                        json!(1)
+                    } else {
+                        v.clone()
+                    }
+                }));
+            }
+            if let Some(last) = op.positional.len().checked_sub(1) {
+                for node in &nodes {
+                    cases.push(with(&|i| if i == last { node.clone() } else { json!(1) }));
+                }
+            }
+            for args in &cases {
+                let found = match op.platform {
+                    "managebac" => crate::managebac::read_both(op.name, args),
+                    "schoology" => crate::schoology::read_both(op.name, args),
+                    _ => crate::blackboard::read_both(op.name, args),
+                };
+                let (derived, own) = found.expect("an operation of its platform");
+                assert_eq!(derived, own, "{} {}({args})", op.platform, op.name);
+                total += 1;
+                read += derived.is_ok() as usize;
+            }
+        }
+        // Enough are read (not refused) that the agreement is not only on errors.
+        assert!(read > 1000 && total > 20_000, "{read} read of {total}");
+    }
+
+    /// `T` read from `v` by serde's derive and by the wasm32 reader, in both
+    /// readings (answers, and caller input in strict mode): the same value or the
+    /// same error.
+    fn plain_same<T>(v: &serde_json::Value)
+    where
+        T: serde::de::DeserializeOwned + std::fmt::Debug,
+        super::Own<T>: serde::de::DeserializeOwned,
+    {
+        let show = |e: crate::Error| format!("{:?}: {}", e.kind(), e.message());
+        let derived = crate::input::from_value_strict::<T>(v.clone(), "")
+            .map(|x| format!("{x:?}"))
+            .map_err(show);
+        let own = crate::input::from_value_strict::<super::Own<T>>(v.clone(), "")
+            .map(|x| format!("{:?}", x.0))
+            .map_err(show);
+        assert_eq!(derived, own, "strict {v}");
+        let text = serde_json::to_vec(v).unwrap();
+        let derived = crate::endpoint::decode_json::<T>(&text)
+            .map(|x| format!("{x:?}"))
+            .map_err(show);
+        let own = crate::endpoint::decode_json::<super::Own<T>>(&text)
+            .map(|x| format!("{:?}", x.0))
+            .map_err(show);
+        assert_eq!(derived, own, "{v}");
+    }
+
+    /// The sync's config (each example in `examples/sync`, and each with a key
+    /// taken out, a value of every other type, an unknown key added), the grading
+    /// scales, averages and the ledger: read the same both ways.
+    #[test]
+    fn settings_read_the_same_both_ways() {
+        use serde_json::{json, Value};
+        fn variants(v: &Value, out: &mut Vec<Value>) {
+            let Value::Object(m) = v else { return };
+            let odd = [
+                json!(1),
+                json!("x"),
+                json!(null),
+                json!([]),
+                json!({}),
+                json!(true),
+                json!(1.5),
+            ];
+            let mut unknown = m.clone();
+            unknown.insert("zzz".into(), json!(1));
+            out.push(Value::Object(unknown));
+            for (k, child) in m {
+                let mut without = m.clone();
+                without.remove(k);
+                out.push(Value::Object(without));
+                for o in &odd {
+                    let mut changed = m.clone();
+                    changed.insert(k.clone(), o.clone());
+                    out.push(Value::Object(changed));
+                }
+                let mut inner = Vec::new();
+                variants(child, &mut inner);
+                for c in inner {
+                    let mut changed = m.clone();
+                    changed.insert(k.clone(), c);
+                    out.push(Value::Object(changed));
+                }
+            }
+        }
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/sync");
+        let mut configs = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let config: Value = toml::from_str(&text).unwrap();
+            let mut all = vec![config.clone()];
+            variants(&config, &mut all);
+            for v in &all {
+                plain_same::<crate::sync::SyncConfig>(v);
+            }
+            configs += all.len();
+        }
+        assert!(configs > 300, "{configs}");
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../fixtures");
+        let mut nodes = Vec::new();
+        let mut dirs = vec![std::path::PathBuf::from(root)];
+        fn collect(v: &Value, out: &mut Vec<Value>) {
+            match v {
+                Value::Object(m) => {
+                    out.push(v.clone());
+                    m.values().for_each(|x| collect(x, out));
+                }
+                Value::Array(items) => {
+                    out.push(v.clone());
+                    items.iter().for_each(|x| collect(x, out));
+                }
+                _ => {}
+            }
+        }
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "json") {
+                    let v: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+                    collect(&v, &mut nodes);
+                }
+            }
+        }
+        nodes.extend([
+            json!({"symbol": "7", "min": 80}),
+            json!({"symbol": "7", "min": "80"}),
+            json!({"task_id": 1, "score": 5, "max_points": 10, "category_id": 2, "weight": 1}),
+            json!({"category_id": 2, "weight": 50}),
+        ]);
+        for v in &nodes {
+            plain_same::<crate::grading::Level>(v);
+            plain_same::<crate::grading::SchoologyScale>(v);
+            plain_same::<crate::grading::TaskScore>(v);
+            plain_same::<crate::grading::CategoryWeight>(v);
+            plain_same::<crate::sync::ledger::MemoryLedger>(v);
+        }
     }
 
     #[test]

@@ -684,6 +684,31 @@ macro_rules! operations {
             None
         }
 
+        /// Core's tests: the operation `name`'s arguments read by serde's derive and
+        /// by the wasm32 reader (`crate::read::Own`), each as its `Debug` text or
+        /// its error.
+        #[cfg(test)]
+        #[allow(clippy::type_complexity)]
+        pub(crate) fn read_both(
+            name: &str,
+            args: &serde_json::Value,
+        ) -> Option<(Result<String, String>, Result<String, String>)> {
+            let show = |e: $crate::Error| format!("{:?}: {}", e.kind(), e.message());
+            $(
+                if name == stringify!($name) {
+                    return Some((
+                        $crate::registry::read_args::<$ty>(args.clone())
+                            .map(|op| format!("{op:?}"))
+                            .map_err(show),
+                        $crate::registry::read_args::<$crate::read::Own<$ty>>(args.clone())
+                            .map(|op| format!("{:?}", op.0))
+                            .map_err(show),
+                    ));
+                }
+            )*
+            None
+        }
+
         #[cfg(feature = "client")]
         impl $crate::client::Client<$platform> {
             $($crate::operations!(@method $kind $name ($($arg : $argty),*) $ty [$($doc),*]);)*

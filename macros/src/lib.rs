@@ -270,6 +270,110 @@ pub fn model(args: TokenStream, item: TokenStream) -> TokenStream {
     out.into()
 }
 
+/// `#[reader]` on a struct with `#[derive(.., Deserialize)]` (an operation's
+/// arguments, a sync setting): on wasm32 it is read by the reader `#[model]` writes
+/// (`own_reader`: a slot and a `match` arm per field over `crate::read`'s shared
+/// key matcher and rule seeds) instead of serde's derive, which stays natively. A
+/// struct with a serde key the own reader does not handle is left as it is. Core's
+/// native unit tests reach the own reader through `crate::read::Own<T>` and compare
+/// it with serde's derive.
+#[proc_macro_attribute]
+pub fn reader(_args: TokenStream, item: TokenStream) -> TokenStream {
+    let mut item = parse_macro_input!(item as ItemStruct);
+    let name = item.ident.clone();
+    let camel = container_rename_all(&item.attrs).as_deref() == Some("camelCase");
+    let Some(reader) = own_reader(&item, camel) else {
+        // Serde's derive everywhere; `Own<T>` reads with it too, so a test that
+        // lists every operation's arguments still compiles.
+        return quote! {
+            #item
+
+            #[cfg(all(not(target_arch = "wasm32"), test))]
+            impl<'de> ::serde::Deserialize<'de> for crate::read::Own<#name> {
+                fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::core::result::Result<Self, __D::Error> {
+                    <#name as ::serde::Deserialize>::deserialize(__d).map(crate::read::Own)
+                }
+            }
+        }
+        .into();
+    };
+    // Take `Deserialize` out of the derives; note whether `Serialize` stays (it
+    // reads the `#[serde(..)]` keys on wasm32 too).
+    let mut serializes = false;
+    // The derive's own path (`Deserialize` as imported), used below so the import
+    // is used on both targets.
+    let mut found: Option<syn::Path> = None;
+    for attr in item
+        .attrs
+        .iter_mut()
+        .filter(|a| a.path().is_ident("derive"))
+    {
+        let Ok(paths) = attr.parse_args_with(Punctuated::<syn::Path, Token![,]>::parse_terminated)
+        else {
+            continue;
+        };
+        let last = |p: &syn::Path| p.segments.last().map(|s| s.ident.to_string());
+        serializes |= paths
+            .iter()
+            .any(|p| last(p).as_deref() == Some("Serialize"));
+        if let Some(p) = paths
+            .iter()
+            .find(|p| last(p).as_deref() == Some("Deserialize"))
+        {
+            found = Some(p.clone());
+        }
+        let kept: Vec<&syn::Path> = paths
+            .iter()
+            .filter(|p| last(p).as_deref() != Some("Deserialize"))
+            .collect();
+        *attr = syn::parse_quote!(#[derive(#(#kept),*)]);
+    }
+    let Some(derive) = found else {
+        return syn::Error::new_spanned(
+            &item.ident,
+            "#[reader] needs #[derive(Deserialize)] below it",
+        )
+        .to_compile_error()
+        .into();
+    };
+    if !serializes {
+        // Without a serde derive on wasm32 its keys would be unknown attributes.
+        let wrap = |attrs: &mut Vec<Attribute>| {
+            for a in attrs.iter_mut().filter(|a| a.path().is_ident("serde")) {
+                let Meta::List(list) = &a.meta else { continue };
+                let inner = &list.tokens;
+                *a = syn::parse_quote!(#[cfg_attr(not(target_arch = "wasm32"), serde(#inner))]);
+            }
+        };
+        wrap(&mut item.attrs);
+        if let Fields::Named(named) = &mut item.fields {
+            for f in named.named.iter_mut() {
+                wrap(&mut f.attrs);
+            }
+        }
+    }
+    item.attrs
+        .push(syn::parse_quote!(#[cfg_attr(not(target_arch = "wasm32"), derive(#derive))]));
+    quote! {
+        #item
+
+        #[cfg(target_arch = "wasm32")]
+        impl<'de> #derive<'de> for #name {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::core::result::Result<Self, __D::Error> {
+                #reader
+            }
+        }
+
+        #[cfg(all(not(target_arch = "wasm32"), test))]
+        impl<'de> ::serde::Deserialize<'de> for crate::read::Own<#name> {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::core::result::Result<Self, __D::Error> {
+                { #reader }.map(crate::read::Own)
+            }
+        }
+    }
+    .into()
+}
+
 /// How one field reads, from its `#[serde(..)]` keys (after inference).
 struct FieldRead {
     ident: syn::Ident,
@@ -357,13 +461,19 @@ fn rule_seed(path: &str, ty: &Type) -> Option<Tokens> {
 /// seen twice), each value read by its type or its rule's shared seed. `None` when
 /// the struct or a field has a serde key this does not handle.
 fn own_reader(item: &ItemStruct, camel: bool) -> Option<Tokens> {
-    // Container keys: `rename_all = "camelCase"` only.
-    let container_ok = serde_keys(&item.attrs)
-        .iter()
-        .all(|(k, plain)| k == "rename_all" && *plain && camel);
+    // Container keys: `rename_all = "camelCase"` and `deny_unknown_fields` only.
+    let keys = serde_keys(&item.attrs);
+    let container_ok = keys.iter().all(|(k, plain)| {
+        (k == "rename_all" && *plain && camel) || (k == "deny_unknown_fields" && !*plain)
+    });
     if !container_ok {
         return None;
     }
+    let keys_new = if keys.iter().any(|(k, _)| k == "deny_unknown_fields") {
+        quote!(crate::read::Keys::denying)
+    } else {
+        quote!(crate::read::Keys::new)
+    };
     if !item.generics.params.is_empty() {
         return None;
     }
@@ -421,7 +531,10 @@ fn own_reader(item: &ItemStruct, camel: bool) -> Option<Tokens> {
             None => quote!(__map.next_value::<#ty>()?),
         };
         let is_option = split(ty).is_some_and(|(n, _)| n == "Option");
-        match (&f.default, is_option) {
+        // serde reads a missing `Option` as `None`, unless a `deserialize_with`
+        // reads it (then it is a missing field).
+        let option_default = is_option && f.deserialize_with.is_none();
+        match (&f.default, option_default) {
             (Some(None), _) | (None, true) => {
                 inits.push(quote!(let mut #slot: #ty = ::core::default::Default::default();));
                 arms.push(quote!(#at => #slot = #value,));
@@ -458,7 +571,7 @@ fn own_reader(item: &ItemStruct, camel: bool) -> Option<Tokens> {
             }
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::core::result::Result<#name, __A::Error> {
                 #(#inits)*
-                let mut __keys = crate::read::Keys::new(&[#(#names),*]);
+                let mut __keys = #keys_new(&[#(#names),*]);
                 while let ::core::option::Option::Some(__i) = __keys.next(&mut __map)? {
                     match __i {
                         #(#arms)*

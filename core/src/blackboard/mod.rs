@@ -130,6 +130,7 @@ impl Platform for BlackboardConfig {
     /// `{"host", "key", "secret", "base_url"?}` (`base_url` overrides the host, for a
     /// proxy).
     fn from_settings(settings: serde_json::Value) -> Result<Self, Error> {
+        #[gradebridge_macros::reader]
         #[derive(serde::Deserialize)]
         struct Settings {
             host: String,
@@ -258,6 +259,7 @@ impl Platform for BlackboardConfig {
             .with_status(response.status)
             .with_platform(Self::ID));
         }
+        #[gradebridge_macros::reader]
         #[derive(serde::Deserialize)]
         struct Token {
             access_token: String,

@@ -231,6 +231,7 @@ fn chunk_of(chunk_size: Option<u32>) -> Result<usize, Error> {
     }
 }
 
+#[gradebridge_macros::reader]
 #[derive(Deserialize)]
 struct RawOutcome {
     #[serde(default, deserialize_with = "crate::de::opt_string")]
@@ -287,6 +288,7 @@ fn outcomes(
 macro_rules! journey_write {
     ($(#[doc = $doc:literal])* $ty:ident, $field:ident, $item:ty, $endpoint:literal, $idempotent:expr) => {
         $(#[doc = $doc])*
+        #[gradebridge_macros::reader]
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
         #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         pub struct $ty {

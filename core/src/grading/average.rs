@@ -44,6 +44,7 @@ impl std::str::FromStr for AverageMethod {
 }
 
 /// One task's result for the average.
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TaskScore {
@@ -68,6 +69,7 @@ pub struct TaskScore {
 }
 
 /// A category and its weight (ManageBac task categories carry a `weight`).
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CategoryWeight {
@@ -183,6 +185,7 @@ fn category_weight(i: usize, id: i64, weight: Option<f64>) -> Result<CategoryWei
 /// class grades, a task, a task category), read as answers are (numbers as text,
 /// unknown fields ignored). One small type for the three: decoding whole `Task`s here
 /// would add their decoders to the WebAssembly module for four numbers.
+#[gradebridge_macros::reader]
 #[derive(Deserialize)]
 struct ApiLite {
     #[serde(deserialize_with = "crate::de::int")]
@@ -261,6 +264,7 @@ fn read_each<T: serde::de::DeserializeOwned>(
 }
 
 /// A task that counted, with its percentage.
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Contribution {
     /// The task.
@@ -273,6 +277,7 @@ pub struct Contribution {
 }
 
 /// A category's part of the average.
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CategoryPart {
     /// The category.
@@ -289,6 +294,7 @@ pub struct CategoryPart {
 }
 
 /// The result of [`weighted_average`].
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WeightedAverage {
     /// The average percentage, rounded as asked; `None` when no task counted.

@@ -139,6 +139,7 @@ pub fn percent_f64(
 }
 
 /// One level of a [`GradeScale`].
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Level {
     /// The symbol (`A`, `7`, `Pass`).
@@ -477,6 +478,7 @@ pub fn group_mark_exact(
 
 /// Schoology's `grading_scale` object: `{id?, title?, type, scale: {level: [{grade,
 /// cutoff, average}]}}`; `type` 1 percent, 3 points, 0 numeric.
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SchoologyScale {
     /// Scale id.
@@ -502,6 +504,7 @@ pub struct SchoologyScale {
 }
 
 /// `{"level": [...]}`.
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SchoologyLevels {
     /// Levels, as Schoology lists them.
@@ -510,6 +513,7 @@ pub struct SchoologyLevels {
 }
 
 /// `{"grade": "D-", "cutoff": 60, "average": 60}`.
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SchoologyLevel {
     /// The symbol.

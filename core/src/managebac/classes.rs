@@ -11,6 +11,7 @@ use crate::endpoint::{decode_json, Endpoint, Page, PageMeta};
 use crate::error::Error;
 use crate::http::{HttpResponse, Method, RequestSpec};
 
+#[gradebridge_macros::reader]
 #[derive(Deserialize)]
 struct ClassesBody {
     #[serde(default, deserialize_with = "de::vec")]
@@ -21,6 +22,7 @@ struct ClassesBody {
 
 /// `classes(modified_since?, deleted_since?, archived?)`: every class, a page at a
 /// time. GET /v2p0/classes with `page`, `per_page`.
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Classes {
@@ -101,6 +103,7 @@ fn parse_class(response: &HttpResponse, ok: &[u16]) -> Result<Class, Error> {
         .map(|v| v.get("class").is_some())
         .unwrap_or(false);
     let result = if wrapped {
+        #[gradebridge_macros::reader]
         #[derive(Deserialize)]
         struct W {
             class: Class,
@@ -113,6 +116,7 @@ fn parse_class(response: &HttpResponse, ok: &[u16]) -> Result<Class, Error> {
 }
 
 /// `get_class(class_id)`. GET /v2p0/classes/{id}; answers `{"class": {...}}`.
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct GetClass {
@@ -201,6 +205,7 @@ fn check_class_input(
 }
 
 /// `create_class(class)`. POST /v2p0/classes; answers the class. Never retried.
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CreateClass {
@@ -232,6 +237,7 @@ impl Endpoint for CreateClass {
 
 /// `update_class(class_id, class)`. PATCH /v2p0/classes/{id}: only the fields set are
 /// sent.
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct UpdateClass {
@@ -266,6 +272,7 @@ impl Endpoint for UpdateClass {
 
 /// `upsert_classes(classes)`: create (no `id`) or update (with `id`) many classes.
 /// PATCH /v2p0/classes with `{"classes": [...]}`; answered per index.
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct UpsertClasses {
@@ -311,6 +318,7 @@ impl Endpoint for UpsertClasses {
 macro_rules! membership {
     ($(#[$doc:meta])* $name:ident, $suffix:literal) => {
         $(#[$doc])*
+        #[gradebridge_macros::reader]
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
         #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         pub struct $name {
@@ -362,6 +370,7 @@ membership!(
 /// `update_class_students(class_id, students)`: set students' levels.
 /// PATCH /v2p0/classes/{class_id}/students with `{"students": [{"id", "level"}]}`;
 /// answered per student.
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct UpdateClassStudents {

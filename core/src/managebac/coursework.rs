@@ -15,6 +15,7 @@ use crate::http::{HttpResponse, Method, RequestSpec};
 
 macro_rules! page_body {
     ($name:ident, $key:literal, $item:ty) => {
+        #[gradebridge_macros::reader]
         #[derive(Deserialize)]
         struct $name {
             #[serde(default, rename = $key, deserialize_with = "de::vec")]
@@ -46,6 +47,7 @@ page_body!(TaskResultsBody, "students", TaskResult);
 
 /// `class_grades(class_id, term_id, include_archived_students?)`: every gradebook grade
 /// of a class for a term. GET /v2/classes/{class_id}/assessments/term/{term_id}/grades
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ClassGrades {
@@ -111,6 +113,7 @@ paged!(ClassGrades, StudentGrades, StudentGradesBody::KEY);
 
 /// `term_grades(class_id, term_id, student_ids?, include_archived_students?,
 /// unenrolled_only?)`. GET /v2/classes/{class_id}/assessments/term/{term_id}/term-grades
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TermGrades {
@@ -201,6 +204,7 @@ impl Endpoint for TermGrades {
 paged!(TermGrades, StudentTermGrade, TermGradesBody::KEY);
 
 /// `tasks(class_id, term_id?)`: a class's tasks. GET /v2/classes/{class_id}/tasks
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Tasks {
@@ -259,12 +263,14 @@ impl Endpoint for Tasks {
 }
 paged!(Tasks, Task, TasksBody::KEY);
 
+#[gradebridge_macros::reader]
 #[derive(Deserialize)]
 struct TaskBody {
     task: Task,
 }
 
 /// `get_task(class_id, task_id)`. GET /v2/classes/{class_id}/tasks/{task_id}
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct GetTask {
@@ -363,6 +369,7 @@ fn check_task_input(task: &TaskInput, creating: bool) -> Result<serde_json::Valu
 
 /// `create_task(class_id, task)`. POST /v2/classes/{class_id}/tasks with
 /// `{"core_task": {...}}`; answers 201. Never retried by the client.
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CreateTask {
@@ -400,6 +407,7 @@ impl Endpoint for CreateTask {
 
 /// `update_task(class_id, task_id, task)`. PUT /v2/classes/{class_id}/tasks/{task_id}
 /// with `{"core_task": {...}}`: only the fields set are sent.
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct UpdateTask {
@@ -445,6 +453,7 @@ impl Endpoint for UpdateTask {
 
 /// `delete_task(class_id, task_id)`. DELETE /v2/classes/{class_id}/tasks/{task_id};
 /// answers 204.
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DeleteTask {
@@ -482,6 +491,7 @@ impl Endpoint for DeleteTask {
 
 /// `task_results(class_id, task_id)`: every student's results on a task.
 /// GET /v2/classes/{class_id}/tasks/{task_id}/students
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TaskResults {
@@ -554,6 +564,7 @@ fn check_task_grade(field: &str, grade: &TaskGrade) -> Result<serde_json::Value,
     Ok(body)
 }
 
+#[gradebridge_macros::reader]
 #[derive(Deserialize)]
 struct TaskGradeBody {
     task_grade: TaskGrade,
@@ -561,6 +572,7 @@ struct TaskGradeBody {
 
 /// `update_task_grade(task_id, student_id, grade)`.
 /// PATCH /v2/tasks/{task_id}/students/{student_id} with `{"task_grade": {...}}`.
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct UpdateTaskGrade {
@@ -607,6 +619,7 @@ impl Endpoint for UpdateTaskGrade {
 /// `update_task_grades(task_id, grades)`: many students' grades at once.
 /// PATCH /v2/tasks/{task_id}/students with `{"students": [{"id", "task_grade"}]}`;
 /// answered per student. Every student's outcome is returned, failures included.
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct UpdateTaskGrades {
@@ -664,6 +677,7 @@ impl Endpoint for UpdateTaskGrades {
 /// `reset_task_grades(task_id, student_ids)`: delete students' grades and submissions.
 /// DELETE /v2/tasks/{task_id}/students with `{"student_ids": [...]}`; answered per
 /// student.
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ResetTaskGrades {
@@ -712,6 +726,7 @@ impl Endpoint for ResetTaskGrades {
 /// a task. DELETE /v2/tasks/{task_id}/students without `student_ids` (the API's
 /// "all students"); answered per student. A separate operation, so that nobody
 /// resets a whole task by leaving a list empty.
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ResetAllTaskGrades {
@@ -745,6 +760,7 @@ impl Endpoint for ResetAllTaskGrades {
     }
 }
 
+#[gradebridge_macros::reader]
 #[derive(Deserialize)]
 struct CriteriaBody {
     #[serde(default, deserialize_with = "de::vec")]
@@ -752,6 +768,7 @@ struct CriteriaBody {
 }
 
 /// `criteria(class_id)`. GET /v2/classes/{class_id}/criteria
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Criteria {
@@ -784,6 +801,7 @@ impl Endpoint for Criteria {
     }
 }
 
+#[gradebridge_macros::reader]
 #[derive(Deserialize)]
 struct TaskCategoriesBody {
     #[serde(default, deserialize_with = "de::vec")]
@@ -791,6 +809,7 @@ struct TaskCategoriesBody {
 }
 
 /// `task_categories(class_id)`. GET /v2/classes/{class_id}/task_categories
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TaskCategories {

@@ -73,6 +73,7 @@ macro_rules! list_op {
         filters { $($(#[$fm:meta])* $f:ident : $ft:ty,)* }
     ) => {
         $(#[$m])*
+        #[gradebridge_macros::reader]
         #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
         #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         pub struct $name {
@@ -110,6 +111,7 @@ macro_rules! list_op {
                 Ok(spec.query_opt("page", self.page).query_opt("per_page", self.per_page))
             }
             fn parse(&self, response: &HttpResponse) -> Result<Self::Output, Error> {
+                #[gradebridge_macros::reader]
                 #[derive(Deserialize)]
                 struct Body {
                     #[serde(default, rename = $key, deserialize_with = "crate::de::vec")]
@@ -134,6 +136,7 @@ macro_rules! list_op {
 macro_rules! get_op {
     ($(#[$m:meta])* $name:ident => $out:ty, $key:literal, path($($pid:ident),*) $path:literal) => {
         $(#[$m])*
+        #[gradebridge_macros::reader]
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
         #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         pub struct $name {
@@ -159,6 +162,7 @@ macro_rules! get_op {
                 Ok(RequestSpec::new(Method::Get, format!($path, $($pid = self.$pid),*)))
             }
             fn parse(&self, response: &HttpResponse) -> Result<$out, Error> {
+                #[gradebridge_macros::reader]
                 #[derive(Deserialize)]
                 struct Body {
                     #[serde(rename = $key)]
@@ -178,6 +182,7 @@ macro_rules! get_op {
 macro_rules! person_writes {
     ($create:ident, $update:ident, $input:ident, $out:ty, $key:ident, $id:ident, $path:literal) => {
         #[doc = concat!("`create_", stringify!($key), "(", stringify!($key), ")`: POST ", $path, " (`email` required). Never retried.")]
+        #[gradebridge_macros::reader]
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
         #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         pub struct $create {
@@ -217,6 +222,7 @@ macro_rules! person_writes {
                 Ok(RequestSpec::new(Method::Post, $path).json(serde_json::Value::Object(body)))
             }
             fn parse(&self, response: &HttpResponse) -> Result<$out, Error> {
+                #[gradebridge_macros::reader]
                 #[derive(Deserialize)]
                 struct Body {
                     $key: $out,
@@ -229,6 +235,7 @@ macro_rules! person_writes {
         }
 
         #[doc = concat!("`update_", stringify!($key), "(", stringify!($id), ", ", stringify!($key), ")`: PATCH ", $path, "/{id}; only the fields set are sent.")]
+        #[gradebridge_macros::reader]
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
         #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         pub struct $update {
@@ -259,6 +266,7 @@ macro_rules! person_writes {
                     .json(serde_json::json!({ field: value })))
             }
             fn parse(&self, response: &HttpResponse) -> Result<$out, Error> {
+                #[gradebridge_macros::reader]
                 #[derive(Deserialize)]
                 struct Body {
                     $key: $out,
@@ -276,6 +284,7 @@ macro_rules! person_writes {
 macro_rules! status_op {
     ($(#[$m:meta])* $name:ident, $id:ident, $path:literal) => {
         $(#[$m])*
+        #[gradebridge_macros::reader]
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
         #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         pub struct $name {
@@ -313,6 +322,7 @@ macro_rules! status_op {
 macro_rules! year_group_students_op {
     ($(#[$m:meta])* $name:ident, $suffix:literal) => {
         $(#[$m])*
+        #[gradebridge_macros::reader]
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
         #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         pub struct $name {
@@ -462,6 +472,7 @@ list_op! {
 /// `class_students(class_id)`: a class's students with their levels.
 /// GET /v2p3/classes/{class_id}/students (answered as `student_ids` and
 /// `student_levels`, read here as one record a student).
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ClassStudents {
@@ -508,6 +519,7 @@ impl Endpoint for ClassStudents {
             .query_opt("per_page", self.per_page))
     }
     fn parse(&self, response: &HttpResponse) -> Result<Self::Output, Error> {
+        #[gradebridge_macros::reader]
         #[derive(Deserialize)]
         struct Body {
             #[serde(default, deserialize_with = "crate::de::int_vec")]
@@ -576,6 +588,7 @@ get_op! {
 }
 
 /// `school_grades()`: each program's grades. GET /v2p3/school/grades
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SchoolGrades {}
@@ -594,11 +607,13 @@ impl Endpoint for SchoolGrades {
         Ok(RequestSpec::new(Method::Get, "/v2p3/school/grades"))
     }
     fn parse(&self, response: &HttpResponse) -> Result<Self::Output, Error> {
+        #[gradebridge_macros::reader]
         #[derive(Deserialize)]
         struct Programs {
             #[serde(default, deserialize_with = "crate::de::vec")]
             programs: Vec<ProgramGrades>,
         }
+        #[gradebridge_macros::reader]
         #[derive(Deserialize)]
         struct Body {
             school: Programs,
@@ -612,6 +627,7 @@ impl Endpoint for SchoolGrades {
 
 /// `academic_years(program_code?, active?)`: academic years with their terms, by
 /// program code. GET /v2p3/school/academic-years
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AcademicYears {
@@ -639,11 +655,13 @@ impl Endpoint for AcademicYears {
             .query_opt("active", self.active))
     }
     fn parse(&self, response: &HttpResponse) -> Result<Self::Output, Error> {
+        #[gradebridge_macros::reader]
         #[derive(Deserialize)]
         struct Years {
             #[serde(default, deserialize_with = "crate::de::vec")]
             academic_years: Vec<AcademicYear>,
         }
+        #[gradebridge_macros::reader]
         #[derive(Deserialize)]
         struct Body {
             academic_years: BTreeMap<String, Years>,
@@ -741,6 +759,7 @@ macro_rules! attendance_op {
         path($($pid:ident : $pty:ty),*) $path:literal, archived: $archived:literal
     ) => {
         $(#[$m])*
+        #[gradebridge_macros::reader]
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
         #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         pub struct $name {
@@ -791,6 +810,7 @@ macro_rules! attendance_op {
     (@check $pid:ident, $v:expr) => { check_id(stringify!($pid), $v)? };
     (@read whole, $response:ident, $out:ty) => { decode_success::<$out>($response, &[200]) };
     (@read students, $response:ident, $out:ty) => {{
+        #[gradebridge_macros::reader]
         #[derive(Deserialize)]
         struct Body {
             #[serde(default, deserialize_with = "crate::de::vec")]
@@ -838,6 +858,7 @@ attendance_op! {
 /// `avatar(user_id)`: a user's avatar image with its content type.
 /// GET /v2p3/avatars/{id}, which answers with a redirect to the image: a client
 /// follows it with a plain GET that carries no credential.
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct GetAvatar {

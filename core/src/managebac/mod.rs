@@ -381,6 +381,7 @@ impl Platform for ManageBacConfig {
     /// `{"token"}` or `{"client_id", "client_secret", "scope"?}`, with `region` or
     /// `base_url` (optional, not both).
     fn from_settings(settings: serde_json::Value) -> Result<Self, Error> {
+        #[gradebridge_macros::reader]
         #[derive(serde::Deserialize)]
         struct Settings {
             #[serde(default)]
@@ -558,6 +559,7 @@ impl Platform for ManageBacConfig {
             .with_status(response.status)
             .with_platform(Self::ID));
         }
+        #[gradebridge_macros::reader]
         #[derive(serde::Deserialize)]
         struct Token {
             access_token: String,

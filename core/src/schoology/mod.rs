@@ -280,6 +280,7 @@ impl Platform for SchoologyConfig {
     /// `{"consumer_key", "consumer_secret", "token"?, "token_secret"?,
     /// "signature_method"?, "base_url"?}`.
     fn from_settings(settings: serde_json::Value) -> Result<Self, Error> {
+        #[gradebridge_macros::reader]
         #[derive(serde::Deserialize)]
         struct Settings {
             consumer_key: String,

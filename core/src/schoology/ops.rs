@@ -111,6 +111,7 @@ fn flag(spec: RequestSpec, key: &str, on: Option<bool>) -> RequestSpec {
 }
 
 /// `{"assignment": [...], "total", "links"}`.
+#[gradebridge_macros::reader]
 #[derive(Deserialize)]
 struct AssignmentList {
     #[serde(default, deserialize_with = "crate::de::vec")]
@@ -126,6 +127,7 @@ struct AssignmentList {
 
 /// `assignments(section_id)`. GET /sections/{section_id}/assignments, 200 records a
 /// page unless `limit` says otherwise.
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Assignments {
@@ -195,6 +197,7 @@ offset_paged!(Assignments, Assignment, "assignment");
 
 /// `grade_items(section_id)`. GET /sections/{section_id}/grade_items: everything
 /// gradable (assignments, discussions, assessments), as assignment objects.
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct GradeItems {
@@ -259,6 +262,7 @@ offset_paged!(GradeItems, Assignment, "assignment");
 
 /// `get_assignment(section_id, assignment_id)`. GET
 /// /sections/{section_id}/assignments/{assignment_id}.
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct GetAssignment {
@@ -381,6 +385,7 @@ fn assignment_body(field: &str, a: &AssignmentInput) -> Result<serde_json::Value
 /// `create_assignment(section_id, assignment)`. POST
 /// /sections/{section_id}/assignments; answers 201 with the assignment. Never
 /// retried by the client.
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CreateAssignment {
@@ -423,6 +428,7 @@ impl Endpoint for CreateAssignment {
 /// `update_assignment(section_id, assignment_id, changes)`. PUT
 /// /sections/{section_id}/assignments/{assignment_id} with only the fields set;
 /// answers 204.
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct UpdateAssignment {
@@ -475,6 +481,7 @@ impl Endpoint for UpdateAssignment {
 
 /// `delete_assignment(section_id, assignment_id)`. DELETE
 /// /sections/{section_id}/assignments/{assignment_id}; answers 204.
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DeleteAssignment {
@@ -522,6 +529,7 @@ impl Endpoint for DeleteAssignment {
 /// `grades(section_id)`. GET /sections/{section_id}/grades, optionally of one
 /// assignment or enrollment, or changed since `timestamp`: the grades, flattened
 /// from `{"grades": {"grade": [...]}}`.
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Grades {
@@ -550,12 +558,14 @@ impl Grades {
     }
 }
 
+#[gradebridge_macros::reader]
 #[derive(Deserialize)]
 struct GradesBody {
     #[serde(default)]
     grades: Option<GradeList>,
 }
 
+#[gradebridge_macros::reader]
 #[derive(Deserialize)]
 struct GradeList {
     #[serde(default, deserialize_with = "crate::de::vec")]
@@ -600,6 +610,7 @@ impl Endpoint for Grades {
 /// `update_grades(section_id, grades)`. PUT /sections/{section_id}/grades with
 /// `{"grades": {"grade": [...]}}`, at most 50 grades a request: a client sends a
 /// longer list in batches and answers one [`GradeOutcome`] per grade, in input order.
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct UpdateGrades {
@@ -672,18 +683,21 @@ fn check_distinct(grades: &[GradeInput], offset: usize) -> Result<(), Error> {
     }
 }
 
+#[gradebridge_macros::reader]
 #[derive(Deserialize)]
 struct GradeOutcomesBody {
     #[serde(default)]
     grades: Option<GradeOutcomeList>,
 }
 
+#[gradebridge_macros::reader]
 #[derive(Deserialize)]
 struct GradeOutcomeList {
     #[serde(default, deserialize_with = "crate::de::vec")]
     grade: Vec<RawGradeOutcome>,
 }
 
+#[gradebridge_macros::reader]
 #[derive(Deserialize)]
 struct RawGradeOutcome {
     #[serde(default, deserialize_with = "crate::de::opt_int")]
@@ -827,6 +841,7 @@ impl Batched for UpdateGrades {
 
 /// `grading_scales(section_id)`. GET /sections/{section_id}/grading_scales: the
 /// scales, flattened from `{"grading_scale": [...]}`.
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct GradingScales {
@@ -841,6 +856,7 @@ impl GradingScales {
     }
 }
 
+#[gradebridge_macros::reader]
 #[derive(Deserialize)]
 struct GradingScalesBody {
     #[serde(default, deserialize_with = "crate::de::vec")]
@@ -867,6 +883,7 @@ impl Endpoint for GradingScales {
 
 /// `enrollments(section_id)`. GET /sections/{section_id}/enrollments, filtered by
 /// user, status (1 active ... 5 archived) or type (`admin` or `member`).
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Enrollments {
@@ -904,6 +921,7 @@ impl Enrollments {
     }
 }
 
+#[gradebridge_macros::reader]
 #[derive(Deserialize)]
 struct EnrollmentList {
     #[serde(default, deserialize_with = "crate::de::vec")]
@@ -966,6 +984,7 @@ impl Endpoint for Enrollments {
 offset_paged!(Enrollments, Enrollment, "enrollment");
 
 /// `get_user(uid)`. GET /users/{uid}.
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct GetUser {

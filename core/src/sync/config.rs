@@ -32,6 +32,7 @@ impl Direction {
 }
 
 /// The whole config.
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SyncConfig {
@@ -60,6 +61,7 @@ pub struct SyncConfig {
 
 /// ManageBac's connection: a token (or the name of the environment variable that
 /// holds it) and optionally a base URL.
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ManageBacSettings {
@@ -75,6 +77,7 @@ pub struct ManageBacSettings {
 }
 
 /// Blackboard's connection.
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BlackboardSettings {
@@ -91,6 +94,7 @@ pub struct BlackboardSettings {
 }
 
 /// Schoology's connection.
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SchoologySettings {
@@ -108,6 +112,7 @@ pub struct SchoologySettings {
 }
 
 /// How ManageBac classes find their course or section.
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ClassRules {
@@ -123,6 +128,7 @@ pub struct ClassRules {
 }
 
 /// How a ManageBac student is found on the other side.
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PeopleRules {
@@ -146,6 +152,7 @@ impl Default for PeopleRules {
 }
 
 /// How a grade is written.
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GradeRules {

@@ -247,6 +247,7 @@ pub trait ProgressFn: FnMut(&Progress) + crate::clock::MaybeSend {}
 impl<F: FnMut(&Progress) + crate::clock::MaybeSend> ProgressFn for F {}
 
 /// Where an apply stands, for a progress bar.
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Progress {
     /// Writes done (applied or failed).
@@ -258,6 +259,7 @@ pub struct Progress {
 }
 
 /// A write that failed, with its platform's reason.
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Failure {
     /// The change.
@@ -267,6 +269,7 @@ pub struct Failure {
 }
 
 /// What an apply did.
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     /// The ledger's run id.

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::Error;
 
 /// One written item's outcome.
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entry {
     /// What was written (`bb/GB1001/value/Essay/S5001`).
@@ -24,6 +25,7 @@ pub struct Entry {
 }
 
 /// A past run, as `sync history` lists it.
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RunSummary {
     /// Run id.
@@ -62,6 +64,7 @@ pub trait Ledger: crate::clock::MaybeSend {
 
 /// A ledger in memory. It serializes (to JSON, say) so that a caller can keep it
 /// between runs where there is no SQLite, as the browser's callers do.
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct MemoryLedger {

@@ -13,6 +13,7 @@ use crate::managebac::{StudentGrades, StudentTermGrade};
 use crate::schoology::{Assignment, AssignmentInput, Enrollment, SectionGrade};
 
 /// A ManageBac student as the sync matches them.
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Person {
     /// ManageBac id.
@@ -26,6 +27,7 @@ pub struct Person {
 }
 
 /// One ManageBac class with its grades for the term.
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SourceClass {
     /// Class id.
@@ -41,6 +43,7 @@ pub struct SourceClass {
 }
 
 /// What the source holds.
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Source {
     /// The classes to sync.
@@ -52,6 +55,7 @@ pub struct Source {
 }
 
 /// One Schoology section as read.
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SectionSnapshot {
     /// Section id.
@@ -68,6 +72,7 @@ pub struct SectionSnapshot {
 
 /// What the target holds: for Blackboard only what the ledger says was written; for
 /// Schoology the sections as read, and the ledger's task-to-assignment links.
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Target {
     /// The ledger's last successful value per key.
@@ -165,6 +170,7 @@ impl Write {
 }
 
 /// One change a coordinator reads before anything is written.
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Change {
     /// The ManageBac class (`1001 English A`).
@@ -188,6 +194,7 @@ pub struct Change {
 }
 
 /// Someone or something the sync could not match: listed, never silently skipped.
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Unmatched {
     /// The ManageBac class.
@@ -199,6 +206,7 @@ pub struct Unmatched {
 }
 
 /// Counts.
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Summary {
     /// Classes synced.
@@ -214,6 +222,7 @@ pub struct Summary {
 }
 
 /// What a sync would write, and why.
+#[gradebridge_macros::reader]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Plan {
     /// Which way.
