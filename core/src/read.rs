@@ -519,6 +519,11 @@ pub(crate) mod tests {
         nodes.extend([
             json!({"symbol": "7", "min": 80}),
             json!({"symbol": "7", "min": "80"}),
+            json!({"symbol": "7", "lower_bound": "80", "value": "7"}),
+            json!({"symbol": "7", "lower_bound": 80}),
+            json!({"symbol": "7", "lower_bound": "x"}),
+            json!({"symbol": "7", "lower_bound": null}),
+            json!({"lower_bound": "1"}),
             json!({"task_id": 1, "score": 5, "max_points": 10, "category_id": 2, "weight": 1}),
             json!({"category_id": 2, "weight": 50}),
         ]);

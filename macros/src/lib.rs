@@ -410,6 +410,7 @@ fn field_read(field: &syn::Field, camel: bool) -> Option<FieldRead> {
             match key.as_str() {
                 "rename" => read.name = text(&m)?,
                 "deserialize_with" => read.deserialize_with = Some(text(&m)?),
+                "with" => read.deserialize_with = Some(format!("{}::deserialize", text(&m)?)),
                 "default" => {
                     read.default = Some(if m.input.peek(Token![=]) {
                         Some(syn::parse_str(&text(&m)?)?)
@@ -497,6 +498,7 @@ fn own_reader(item: &ItemStruct, camel: bool) -> Option<Tokens> {
     let mut finishes = Vec::new();
     // The next read field's position among `names`.
     let mut next = 0usize;
+    let mut groups: Vec<SlotGroup> = Vec::new();
     for f in &fields {
         let ident = &f.ident;
         let ty = &f.ty;
@@ -534,21 +536,20 @@ fn own_reader(item: &ItemStruct, camel: bool) -> Option<Tokens> {
         // serde reads a missing `Option` as `None`, unless a `deserialize_with`
         // reads it (then it is a missing field).
         let option_default = is_option && f.deserialize_with.is_none();
-        match (&f.default, option_default) {
+        let (slot_ty, stored) = match (&f.default, option_default) {
             (Some(None), _) | (None, true) => {
-                inits.push(quote!(let mut #slot: #ty = ::core::default::Default::default();));
-                arms.push(quote!(#at => #slot = #value,));
                 finishes.push(quote!(#ident: #slot,));
+                (quote!(#ty), value)
             }
             (Some(Some(path)), _) => {
-                inits.push(quote!(let mut #slot: ::core::option::Option<#ty> = ::core::option::Option::None;));
-                arms.push(quote!(#at => #slot = ::core::option::Option::Some(#value),));
                 finishes.push(quote!(#ident: #slot.unwrap_or_else(#path),));
+                (
+                    quote!(::core::option::Option<#ty>),
+                    quote!(::core::option::Option::Some(#value)),
+                )
             }
             (None, false) => {
                 let api = &f.name;
-                inits.push(quote!(let mut #slot: ::core::option::Option<#ty> = ::core::option::Option::None;));
-                arms.push(quote!(#at => #slot = ::core::option::Option::Some(#value),));
                 finishes.push(quote! {
                     #ident: match #slot {
                         ::core::option::Option::Some(v) => v,
@@ -559,8 +560,50 @@ fn own_reader(item: &ItemStruct, camel: bool) -> Option<Tokens> {
                         }
                     },
                 });
+                (
+                    quote!(::core::option::Option<#ty>),
+                    quote!(::core::option::Option::Some(#value)),
+                )
             }
+        };
+        // Fields whose slots have one type and are read the same way share one
+        // `match` arm and an array of slots (a person's thirty `Option<String>`s:
+        // one arm, not thirty).
+        let key = format!("{slot_ty} = {stored}");
+        match groups.iter_mut().find(|g: &&mut SlotGroup| g.key == key) {
+            Some(g) => g.members.push((at, slot)),
+            None => groups.push(SlotGroup {
+                key,
+                slot_ty,
+                stored,
+                members: vec![(at, slot)],
+            }),
         }
+    }
+    // Each read field's place in its group's array.
+    let mut places = vec![0u8; next];
+    let mut unpack = Vec::new();
+    for (k, g) in groups.iter().enumerate() {
+        let slot_ty = &g.slot_ty;
+        let stored = &g.stored;
+        if let [(at, slot)] = g.members.as_slice() {
+            inits.push(quote!(let mut #slot: #slot_ty = ::core::default::Default::default();));
+            arms.push(quote!(#at => #slot = #stored,));
+            continue;
+        }
+        let array = syn::Ident::new(&format!("__g{k}"), proc_macro2::Span::call_site());
+        let n = g.members.len();
+        let ats: Vec<usize> = g.members.iter().map(|(at, _)| *at).collect();
+        let slots: Vec<&syn::Ident> = g.members.iter().map(|(_, slot)| slot).collect();
+        for (place, at) in ats.iter().enumerate() {
+            places[*at] = u8::try_from(place).ok()?;
+        }
+        inits.push(quote! {
+            let mut #array: [#slot_ty; #n] =
+                ::core::array::from_fn(|_| ::core::default::Default::default());
+        });
+        arms.push(quote!(#(#ats)|* => #array[__PLACES[__i] as usize] = #stored,));
+        unpack.push(quote!(let [#(#slots),*] = #array;));
     }
     Some(quote! {
         struct __Visitor;
@@ -571,6 +614,8 @@ fn own_reader(item: &ItemStruct, camel: bool) -> Option<Tokens> {
             }
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::core::result::Result<#name, __A::Error> {
                 #(#inits)*
+                #[allow(dead_code)]
+                const __PLACES: [u8; #next] = [#(#places),*];
                 let mut __keys = #keys_new(&[#(#names),*]);
                 while let ::core::option::Option::Some(__i) = __keys.next(&mut __map)? {
                     match __i {
@@ -580,11 +625,22 @@ fn own_reader(item: &ItemStruct, camel: bool) -> Option<Tokens> {
                         }
                     }
                 }
+                #(#unpack)*
                 ::core::result::Result::Ok(#name { #(#finishes)* })
             }
         }
         __d.deserialize_map(__Visitor)
     })
+}
+
+/// Read fields whose slots have one type and take their value the same way.
+struct SlotGroup {
+    /// The slot's type and the stored expression, as text.
+    key: String,
+    slot_ty: Tokens,
+    stored: Tokens,
+    /// Each field's position among the read fields, and its slot.
+    members: Vec<(usize, syn::Ident)>,
 }
 
 /// The `#[doc]` attributes among `attrs`.
