@@ -20,7 +20,7 @@
 
 use std::fmt;
 use std::future::IntoFuture;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::AtomicU64;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -31,8 +31,11 @@ use crate::endpoint::{Endpoint, Paged};
 use crate::error::{Error, ErrorKind};
 use crate::http::{HttpResponse, RequestSpec};
 use crate::managebac::ManageBacConfig;
-use crate::platform::{AuthContext, AuthScheme, BearerToken, Platform, RateLimit};
+use crate::platform::{Platform, RateLimit};
 
+use self::core::Core;
+
+mod core;
 mod events;
 #[cfg(target_arch = "wasm32")]
 mod fetch;
@@ -82,6 +85,11 @@ pub const TOKEN_RENEW_MARGIN: Duration = Duration::from_secs(60);
 pub struct ClientBuilder<P: Platform> {
     platform: P,
     base_url: Option<String>,
+    options: Options,
+}
+
+/// A builder's settings besides the platform's (the same for every platform).
+struct Options {
     timeout: Duration,
     max_retries: u32,
     max_rate_limit_waits: u32,
@@ -103,13 +111,13 @@ impl<P: Platform> fmt::Debug for ClientBuilder<P> {
         f.debug_struct("ClientBuilder")
             .field("platform", &self.platform)
             .field("base_url", &self.base_url)
-            .field("timeout", &self.timeout)
-            .field("max_retries", &self.max_retries)
-            .field("rate_limit", &self.rate_limit)
-            .field("backoff", &self.backoff)
-            .field("max_backoff", &self.max_backoff)
-            .field("max_retry_after", &self.max_retry_after)
-            .field("retry_statuses", &self.retry_statuses)
+            .field("timeout", &self.options.timeout)
+            .field("max_retries", &self.options.max_retries)
+            .field("rate_limit", &self.options.rate_limit)
+            .field("backoff", &self.options.backoff)
+            .field("max_backoff", &self.options.max_backoff)
+            .field("max_retry_after", &self.options.max_retry_after)
+            .field("retry_statuses", &self.options.retry_statuses)
             .finish()
     }
 }
@@ -123,20 +131,22 @@ impl<P: Platform> ClientBuilder<P> {
         ClientBuilder {
             platform,
             base_url: None,
-            timeout: Duration::from_secs(30),
-            max_retries: 3,
-            max_rate_limit_waits: 5,
-            rate_limit,
-            backoff: Duration::from_millis(250),
-            max_backoff: Duration::from_secs(10),
-            max_retry_after: MAX_RATE_LIMIT_WAIT,
-            retry_statuses: vec![502, 503, 504],
-            on_event: None,
-            user_agent: None,
-            headers: Vec::new(),
-            proxy: None,
-            clock: None,
-            transport: None,
+            options: Options {
+                timeout: Duration::from_secs(30),
+                max_retries: 3,
+                max_rate_limit_waits: 5,
+                rate_limit,
+                backoff: Duration::from_millis(250),
+                max_backoff: Duration::from_secs(10),
+                max_retry_after: MAX_RATE_LIMIT_WAIT,
+                retry_statuses: vec![502, 503, 504],
+                on_event: None,
+                user_agent: None,
+                headers: Vec::new(),
+                proxy: None,
+                clock: None,
+                transport: None,
+            },
         }
     }
     /// Base URL (a regional host, the sandbox); `http://` only on loopback.
@@ -146,83 +156,83 @@ impl<P: Platform> ClientBuilder<P> {
     }
     /// Per-request timeout (default 30 s).
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = timeout;
+        self.options.timeout = timeout;
         self
     }
     /// Retries of an idempotent request after 502/503/504 or a transport failure
     /// (default 3).
     pub fn max_retries(mut self, n: u32) -> Self {
-        self.max_retries = n;
+        self.options.max_retries = n;
         self
     }
     /// How many 429 answers in a row are waited out before the error reaches the
     /// caller (default 5).
     pub fn max_rate_limit_waits(mut self, n: u32) -> Self {
-        self.max_rate_limit_waits = n;
+        self.options.max_rate_limit_waits = n;
         self
     }
     /// Client-side limit in requests per minute (default: the platform's, 200 for
     /// ManageBac); `None` switches it off.
     pub fn requests_per_minute(mut self, rpm: Option<u32>) -> Self {
-        self.rate_limit = rpm.map(RateLimit::per_minute);
+        self.options.rate_limit = rpm.map(RateLimit::per_minute);
         self
     }
     /// First backoff delay between retries (default 250 ms, doubling, capped at
     /// [`ClientBuilder::max_backoff`]).
     pub fn backoff(mut self, base: Duration) -> Self {
-        self.backoff = base;
+        self.options.backoff = base;
         self
     }
     /// The longest backoff between retries (default 10 s).
     pub fn max_backoff(mut self, max: Duration) -> Self {
-        self.max_backoff = max;
+        self.options.max_backoff = max;
         self
     }
     /// The longest `Retry-After` a 429 may ask the client to wait (default 300 s);
     /// a longer one reaches the caller as a rate-limit error at once.
     pub fn max_retry_after(mut self, max: Duration) -> Self {
-        self.max_retry_after = max;
+        self.options.max_retry_after = max;
         self
     }
     /// The statuses retried for idempotent requests (default 502, 503, 504); 429 is
     /// always waited out instead, and only 5xx statuses may be listed.
     pub fn retry_statuses(mut self, statuses: impl IntoIterator<Item = u16>) -> Self {
-        self.retry_statuses = statuses.into_iter().collect();
+        self.options.retry_statuses = statuses.into_iter().collect();
         self
     }
     /// Call `hook` with each [`Event`] (answered requests, 429 waits, retries); they
     /// also go to `tracing` (target `gradebridge`).
     pub fn on_event(mut self, hook: impl EventHook + 'static) -> Self {
-        self.on_event = Some(Arc::new(hook));
+        self.options.on_event = Some(Arc::new(hook));
         self
     }
     /// Add your own product to the `User-Agent` (`gradebridge/0.1.0 my-sync/2.3`);
     /// by default it is `gradebridge/<version>`. (Browsers send their own.)
     pub fn user_agent(mut self, suffix: impl Into<String>) -> Self {
-        self.user_agent = Some(suffix.into());
+        self.options.user_agent = Some(suffix.into());
         self
     }
     /// A header sent with every request (a proxy's key, a tracing id). It cannot
     /// replace the credential headers or the `User-Agent`.
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.headers.push((name.into(), value.into()));
+        self.options.headers.push((name.into(), value.into()));
         self
     }
     /// Send through an HTTP(S) proxy (`http://proxy.school.edu:3128`); native targets
     /// only. Without it, the `HTTPS_PROXY` / `HTTP_PROXY` / `NO_PROXY` environment
     /// variables are honoured.
     pub fn proxy(mut self, url: impl Into<String>) -> Self {
-        self.proxy = Some(url.into());
+        self.options.proxy = Some(url.into());
         self
     }
     /// Read time and sleep through `clock` (tests use [`crate::clock::VirtualClock`]).
     pub fn clock(mut self, clock: Arc<dyn Clock>) -> Self {
-        self.clock = Some(clock);
+        self.options.clock = Some(clock);
         self
     }
     /// Send through `transport` instead of reqwest.
     pub fn transport(mut self, transport: Arc<dyn Transport>) -> Self {
-        self.transport = Some(transport);
+        self.options.transport = Some(transport);
         self
     }
     /// Build the client. Fails on an invalid base URL or credentials.
@@ -233,100 +243,102 @@ impl<P: Platform> ClientBuilder<P> {
         }
         // Check the credentials now, so a bad one fails before any request.
         platform.check_credentials()?;
-        if self.timeout.is_zero() {
-            return Err(Error::invalid_input("timeout", "must be positive"));
-        }
-        if matches!(self.rate_limit, Some(RateLimit { requests: 0, .. })) {
-            return Err(Error::invalid_input(
-                "requests_per_minute",
-                "must be positive (or None for no limit)",
-            ));
-        }
-        if let Some(s) = self
-            .retry_statuses
-            .iter()
-            .find(|s| !(500..=599).contains(*s))
-        {
-            return Err(Error::invalid_input(
-                "retry_statuses",
-                format!(
-                    "{s} is not a 5xx status (429 is always waited out; others are not retried)"
-                ),
-            ));
-        }
-        if self.max_backoff < self.backoff {
-            return Err(Error::invalid_input(
-                "max_backoff",
-                "must be at least the first backoff",
-            ));
-        }
-        let mut headers = vec![(
-            "user-agent".to_string(),
-            match &self.user_agent {
-                Some(suffix) => {
-                    check_header_value("user_agent", suffix)?;
-                    format!(
-                        "gradebridge/{} {}",
-                        env!("CARGO_PKG_VERSION"),
-                        suffix.trim()
-                    )
-                }
-                None => format!("gradebridge/{}", env!("CARGO_PKG_VERSION")),
-            },
-        )];
-        for (name, value) in &self.headers {
-            let lower = name.to_ascii_lowercase();
-            let field = format!("headers.{name}");
-            if lower.is_empty()
-                || !lower
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b"-_.!#$%&'*+^`|~".contains(&b))
-            {
-                return Err(Error::invalid_input(field, "not a header name"));
-            }
-            if lower == "user-agent"
-                || crate::http::SENSITIVE_HEADERS
-                    .iter()
-                    .any(|h| h.eq_ignore_ascii_case(&lower))
-            {
-                return Err(Error::invalid_input(
-                    field,
-                    "the client sets this header itself (use user_agent for the User-Agent)",
-                ));
-            }
-            check_header_value(&field, value)?;
-            headers.push((lower, value.clone()));
-        }
-        let http = match (self.transport, &self.proxy) {
-            (Some(t), _) => t,
-            (None, Some(url)) => Arc::new(ReqwestTransport::with_proxy(url)?),
-            #[cfg(not(target_arch = "wasm32"))]
-            (None, None) => Arc::new(ReqwestTransport::new()?),
-            #[cfg(target_arch = "wasm32")]
-            (None, None) => Arc::new(FetchTransport::new()),
-        };
         Ok(Client {
             inner: Arc::new(Inner {
                 platform,
-                http,
-                limiter: RateLimiter::new(self.rate_limit.map(|r| (r.requests, r.period))),
-                timeout: self.timeout,
-                max_retries: self.max_retries,
-                max_rate_limit_waits: self.max_rate_limit_waits,
-                backoff: self.backoff,
-                max_backoff: self.max_backoff,
-                max_retry_after: self.max_retry_after,
-                retry_statuses: self.retry_statuses,
-                on_event: self.on_event,
-                headers,
-                clock: self.clock.unwrap_or_else(|| Arc::new(SystemClock)),
-                nonce: AtomicU64::new(0),
-                nonce_seed: nonce_seed(),
-                last_timestamp: AtomicU64::new(0),
-                token: futures_util::lock::Mutex::new(None),
+                core: core(self.options)?,
             }),
         })
     }
+}
+
+/// The client's state from a builder's settings, checked (one function for every
+/// platform).
+fn core(o: Options) -> Result<Core, Error> {
+    if o.timeout.is_zero() {
+        return Err(Error::invalid_input("timeout", "must be positive"));
+    }
+    if matches!(o.rate_limit, Some(RateLimit { requests: 0, .. })) {
+        return Err(Error::invalid_input(
+            "requests_per_minute",
+            "must be positive (or None for no limit)",
+        ));
+    }
+    if let Some(s) = o.retry_statuses.iter().find(|s| !(500..=599).contains(*s)) {
+        return Err(Error::invalid_input(
+            "retry_statuses",
+            format!("{s} is not a 5xx status (429 is always waited out; others are not retried)"),
+        ));
+    }
+    if o.max_backoff < o.backoff {
+        return Err(Error::invalid_input(
+            "max_backoff",
+            "must be at least the first backoff",
+        ));
+    }
+    let mut headers = vec![(
+        "user-agent".to_string(),
+        match &o.user_agent {
+            Some(suffix) => {
+                check_header_value("user_agent", suffix)?;
+                format!(
+                    "gradebridge/{} {}",
+                    env!("CARGO_PKG_VERSION"),
+                    suffix.trim()
+                )
+            }
+            None => format!("gradebridge/{}", env!("CARGO_PKG_VERSION")),
+        },
+    )];
+    for (name, value) in &o.headers {
+        let lower = name.to_ascii_lowercase();
+        let field = format!("headers.{name}");
+        if lower.is_empty()
+            || !lower
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-_.!#$%&'*+^`|~".contains(&b))
+        {
+            return Err(Error::invalid_input(field, "not a header name"));
+        }
+        if lower == "user-agent"
+            || crate::http::SENSITIVE_HEADERS
+                .iter()
+                .any(|h| h.eq_ignore_ascii_case(&lower))
+        {
+            return Err(Error::invalid_input(
+                field,
+                "the client sets this header itself (use user_agent for the User-Agent)",
+            ));
+        }
+        check_header_value(&field, value)?;
+        headers.push((lower, value.clone()));
+    }
+    let http = match (o.transport, &o.proxy) {
+        (Some(t), _) => t,
+        (None, Some(url)) => Arc::new(ReqwestTransport::with_proxy(url)?),
+        #[cfg(not(target_arch = "wasm32"))]
+        (None, None) => Arc::new(ReqwestTransport::new()?),
+        #[cfg(target_arch = "wasm32")]
+        (None, None) => Arc::new(FetchTransport::new()),
+    };
+    Ok(Core {
+        http,
+        limiter: RateLimiter::new(o.rate_limit.map(|r| (r.requests, r.period))),
+        timeout: o.timeout,
+        max_retries: o.max_retries,
+        max_rate_limit_waits: o.max_rate_limit_waits,
+        backoff: o.backoff,
+        max_backoff: o.max_backoff,
+        max_retry_after: o.max_retry_after,
+        retry_statuses: o.retry_statuses,
+        on_event: o.on_event,
+        headers,
+        clock: o.clock.unwrap_or_else(|| Arc::new(SystemClock)),
+        nonce: AtomicU64::new(0),
+        nonce_seed: nonce_seed(),
+        last_timestamp: AtomicU64::new(0),
+        token: futures_util::lock::Mutex::new(None),
+    })
 }
 
 /// A header value: printable ASCII and spaces, nothing that could end the header.
@@ -340,32 +352,9 @@ fn check_header_value(field: &str, value: &str) -> Result<(), Error> {
     Ok(())
 }
 
-struct CachedToken {
-    token: String,
-    renew_at: Option<Duration>,
-}
-
 struct Inner<P> {
     platform: P,
-    http: Arc<dyn Transport>,
-    limiter: RateLimiter,
-    timeout: Duration,
-    max_retries: u32,
-    max_rate_limit_waits: u32,
-    backoff: Duration,
-    max_backoff: Duration,
-    max_retry_after: Duration,
-    retry_statuses: Vec<u16>,
-    on_event: Option<Arc<dyn EventHook>>,
-    /// The `User-Agent` and the caller's extra headers, added to every request.
-    headers: Vec<(String, String)>,
-    clock: Arc<dyn Clock>,
-    nonce: AtomicU64,
-    /// Random per client, so that two clients never share a nonce (even on one
-    /// virtual clock).
-    nonce_seed: u64,
-    last_timestamp: AtomicU64,
-    token: futures_util::lock::Mutex<Option<CachedToken>>,
+    core: Core,
 }
 
 /// The client of one platform. Cheap to clone (clones share the rate limiter, the
@@ -386,9 +375,9 @@ impl<P: Platform> fmt::Debug for Client<P> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field("platform", &self.inner.platform)
-            .field("timeout", &self.inner.timeout)
-            .field("max_retries", &self.inner.max_retries)
-            .field("rate_limit", &self.inner.limiter.current())
+            .field("timeout", &self.inner.core.timeout)
+            .field("max_retries", &self.inner.core.max_retries)
+            .field("rate_limit", &self.inner.core.limiter.current())
             .finish()
     }
 }
@@ -419,15 +408,7 @@ impl<P: Platform> Client<P> {
 
     /// The rate limit in force: `(requests, period)`.
     pub fn rate_limit(&self) -> (u32, Duration) {
-        self.inner.limiter.current()
-    }
-
-    fn backoff(&self, attempt: u32) -> Duration {
-        let base = self.inner.backoff.saturating_mul(1u32 << attempt.min(16));
-        let capped = base.min(self.inner.max_backoff);
-        // Up to 25% jitter, from the clock's sub-second digits (no RNG needed).
-        let jitter_ppm = u64::from(self.inner.clock.now().subsec_nanos() % 250_000);
-        capped + capped.mul_f64(jitter_ppm as f64 / 1_000_000.0)
+        self.inner.core.limiter.current()
     }
 
     /// Execute one endpoint: validate, wait for the rate limiter, send, retry what
@@ -461,61 +442,6 @@ impl<P: Platform> Client<P> {
         .map_err(|e| e.with_platform(P::ID))
     }
 
-    /// A fresh authentication context: a unique nonce, a timestamp that never goes
-    /// backwards (even across concurrent requests) and the bearer token, if any.
-    async fn auth_context(&self, renew_from: Option<&str>) -> Result<AuthContext, Error> {
-        let inner = &self.inner;
-        let now = inner.clock.now();
-        let n = inner.nonce.fetch_add(1, Ordering::Relaxed);
-        let nonce = format!("{:x}{:x}{:08x}", inner.nonce_seed, now.as_nanos(), n);
-        let secs = now.as_secs();
-        let previous = inner.last_timestamp.fetch_max(secs, Ordering::Relaxed);
-        let mut auth = AuthContext::new(nonce, secs.max(previous));
-        if inner.platform.auth() == AuthScheme::Bearer {
-            auth.bearer = Some(self.bearer(renew_from).await?);
-        }
-        Ok(auth)
-    }
-
-    /// The bearer token: the cached one while it is valid, else one new token
-    /// request shared by every caller waiting for it. `renew_from` is a token the
-    /// server refused: it is replaced unless another caller already did.
-    async fn bearer(&self, renew_from: Option<&str>) -> Result<String, Error> {
-        let inner = &self.inner;
-        let mut slot = inner.token.lock().await;
-        if let Some(cached) = slot.as_ref() {
-            let fresh = cached.renew_at.is_none_or(|t| inner.clock.now() < t);
-            let refused = renew_from == Some(cached.token.as_str());
-            if fresh && !refused {
-                return Ok(cached.token.clone());
-            }
-        }
-        let mut request = inner.platform.token_request()?;
-        request.headers.extend(inner.headers.iter().cloned());
-        inner.limiter.acquire(&*inner.clock).await;
-        let response = inner
-            .http
-            .send(&request, inner.timeout)
-            .await
-            .map_err(|e| e.error.with_platform(P::ID))?;
-        let BearerToken {
-            access_token,
-            expires_in,
-        } = inner
-            .platform
-            .parse_token(&response)
-            .map_err(|e| e.with_platform(P::ID))?;
-        let renew_at = expires_in.map(|s| {
-            let life = Duration::from_secs(s);
-            inner.clock.now() + life.saturating_sub(TOKEN_RENEW_MARGIN.min(life / 2))
-        });
-        *slot = Some(CachedToken {
-            token: access_token.clone(),
-            renew_at,
-        });
-        Ok(access_token)
-    }
-
     /// Send a request spec with the client's limiter, authentication and retry
     /// policy, and return the final response whatever its status (429, retryable
     /// 5xx and, for bearer tokens, one 401 are handled). Each attempt is authorized
@@ -530,132 +456,11 @@ impl<P: Platform> Client<P> {
         spec: &RequestSpec,
         idempotent: bool,
     ) -> Result<(HttpResponse, u32), Error> {
-        let inner = &self.inner;
-        let clock = &*inner.clock;
-        let hook = inner.on_event.as_ref();
-        let method = spec.method.as_str();
-        let mut retries = 0u32;
-        let mut waits = 0u32;
-        let mut attempt = 0u32;
-        let mut refused_token: Option<String> = None;
-        let mut renewed = false;
-        loop {
-            attempt += 1;
-            let auth = self
-                .auth_context(refused_token.as_deref())
-                .await
-                .map_err(|e| e.with_attempts(attempt))?;
-            let mut request = inner.platform.authorize(spec.clone(), &auth)?;
-            request.headers.extend(inner.headers.iter().cloned());
-            // Before the server's first answer, one request at a time.
-            let probe = inner.limiter.first_answer().await;
-            inner.limiter.acquire(clock).await;
-            let started = clock.now();
-            let sent = inner.http.send(&request, inner.timeout).await;
-            let elapsed_ms = clock.now().saturating_sub(started).as_secs_f64() * 1000.0;
-            if let Ok(response) = &sent {
-                inner
-                    .limiter
-                    .observe(inner.platform.announced_limit(response));
-            }
-            drop(probe);
-            events::emit(
-                hook,
-                Event::Request {
-                    platform: P::ID,
-                    method,
-                    path: spec.path.clone(),
-                    status: sent.as_ref().ok().map(|r| r.status),
-                    attempt,
-                    elapsed_ms,
-                    error: sent.as_ref().err().map(|e| e.error.message().to_string()),
-                },
-            );
-            match sent {
-                Ok(response) => {
-                    if response.status == 401 && auth.bearer.is_some() && !renewed {
-                        // An expired or revoked token: renew it once and try again.
-                        renewed = true;
-                        refused_token = auth.bearer;
-                        continue;
-                    }
-                    if response.status == 429 && waits < inner.max_rate_limit_waits {
-                        let err = inner.platform.error(&response);
-                        let wait = err
-                            .retry_after()
-                            .and_then(|r| r.delay_from(clock.now()))
-                            .unwrap_or_else(|| self.backoff(waits));
-                        if wait > inner.max_retry_after {
-                            return Ok((response, attempt));
-                        }
-                        events::emit(
-                            hook,
-                            Event::RateLimited {
-                                platform: P::ID,
-                                method,
-                                path: spec.path.clone(),
-                                wait_s: wait.as_secs_f64(),
-                                attempt,
-                            },
-                        );
-                        inner.limiter.block_until(clock.now() + wait);
-                        waits += 1;
-                        continue;
-                    }
-                    let retryable = inner.retry_statuses.contains(&response.status);
-                    if retryable && idempotent && retries < inner.max_retries {
-                        let delay = self.backoff(retries);
-                        events::emit(
-                            hook,
-                            Event::Retry {
-                                platform: P::ID,
-                                method,
-                                path: spec.path.clone(),
-                                status: Some(response.status),
-                                delay_s: delay.as_secs_f64(),
-                                attempt,
-                            },
-                        );
-                        clock.sleep(delay).await;
-                        retries += 1;
-                        continue;
-                    }
-                    return Ok((response, attempt));
-                }
-                Err(TransportError {
-                    error,
-                    connect_failed,
-                }) => {
-                    // A connection that never opened carried nothing: safe to retry
-                    // even a create.
-                    if (idempotent || connect_failed) && retries < inner.max_retries {
-                        let delay = self.backoff(retries);
-                        events::emit(
-                            hook,
-                            Event::Retry {
-                                platform: P::ID,
-                                method,
-                                path: spec.path.clone(),
-                                status: None,
-                                delay_s: delay.as_secs_f64(),
-                                attempt,
-                            },
-                        );
-                        clock.sleep(delay).await;
-                        retries += 1;
-                        continue;
-                    }
-                    let error = error.with_platform(P::ID).with_attempts(attempt);
-                    // A write that left and got no answer may have been applied.
-                    let sent_write = !connect_failed && spec.method != crate::Method::Get;
-                    return Err(if sent_write {
-                        error.with_maybe_applied()
-                    } else {
-                        error
-                    });
-                }
-            }
-        }
+        let inner = &*self.inner;
+        inner
+            .core
+            .send_counted(&inner.platform, spec, idempotent)
+            .await
     }
 
     /// Follow a redirect answer (3xx with `Location`) with a plain GET that carries no
@@ -666,30 +471,11 @@ impl<P: Platform> Client<P> {
         spec: &RequestSpec,
         response: HttpResponse,
     ) -> Result<HttpResponse, Error> {
-        if !matches!(response.status, 301 | 302 | 303 | 307 | 308) {
-            return Ok(response);
-        }
-        let Some(location) = response.header("location") else {
-            return Ok(response);
-        };
-        let base = crate::platform::url_for(self.inner.platform.base_url(), spec);
-        let target = crate::weburl::WebUrl::parse(&base)
-            .and_then(|b| b.join(location))
-            .map_err(|e| {
-                Error::decode("location", format!("not a URL: {e}"), location.as_bytes())
-                    .with_platform(P::ID)
-            })?;
-        let request = crate::HttpRequest {
-            method: crate::Method::Get,
-            url: target.to_string(),
-            headers: vec![("accept".to_string(), "*/*".to_string())],
-            body: None,
-        };
-        self.inner
-            .http
-            .send(&request, self.inner.timeout)
+        let inner = &*self.inner;
+        inner
+            .core
+            .follow_redirect(&inner.platform, spec, response)
             .await
-            .map_err(|e| e.error.with_platform(P::ID))
     }
 
     /// The pages of a list, fetched lazily one after another, following the
