@@ -36,6 +36,23 @@ pub fn from_value_tolerant<T: DeserializeOwned>(
     crate::endpoint::from_json(&text).map_err(|e| input_error(&text, &e, what, "value"))
 }
 
+/// `value` as a `serde_json::Value` (a request body, an operation's arguments). On
+/// wasm32 it is written as JSON text and read back: that reuses the text writer
+/// every model has and the one `Value` reader, where `serde_json::to_value` builds
+/// a second writer per type (4 KB of the gzipped module). Natively `to_value`.
+pub(crate) fn to_value<T: serde::Serialize + ?Sized>(
+    value: &T,
+) -> Result<serde_json::Value, serde_json::Error> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        serde_json::from_slice(&serde_json::to_vec(value)?)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        serde_json::to_value(value)
+    }
+}
+
 /// `value` as compact JSON (one line, so an error's column is its offset).
 fn to_text(value: &serde_json::Value, what: &str) -> Result<Vec<u8>, Error> {
     serde_json::to_vec(value)

@@ -340,7 +340,7 @@ where
     }
     fn args(&self) -> serde_json::Value {
         // The arguments that are set: an unset option is left out, not `null`.
-        match serde_json::to_value(&self.0) {
+        match crate::input::to_value(&self.0) {
             Ok(serde_json::Value::Object(mut m)) => {
                 m.retain(|_, v| !v.is_null());
                 serde_json::Value::Object(m)

@@ -57,7 +57,7 @@ pub(crate) fn check_datetime(field: &str, v: Option<&str>) -> Result<(), Error> 
 
 /// A value as JSON, or an error naming `field`.
 pub(crate) fn to_json<T: serde::Serialize>(field: &str, v: &T) -> Result<serde_json::Value, Error> {
-    serde_json::to_value(v).map_err(|e| Error::invalid_input(field, e))
+    crate::input::to_value(v).map_err(|e| Error::invalid_input(field, e))
 }
 
 /// `{}`.

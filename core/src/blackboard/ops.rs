@@ -69,7 +69,7 @@ fn with_optional_data(
 }
 
 fn to_value<T: Serialize>(at: &str, item: &T) -> Result<Value, Error> {
-    serde_json::to_value(item).map_err(|e| Error::invalid_input(at, e))
+    crate::input::to_value(item).map_err(|e| Error::invalid_input(at, e))
 }
 
 impl JourneyItem for GradeSchemaInput {
