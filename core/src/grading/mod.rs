@@ -242,8 +242,9 @@ impl GradeScale {
         }
         let mut levels = levels;
         if bounded != 0 {
-            let mut order: Vec<usize> = (0..levels.len()).collect();
-            order.sort_by(|a, b| levels[*b].lower_bound.cmp(&levels[*a].lower_bound));
+            let order = crate::idmap::sorted_indices(levels.len(), &|a, b| {
+                levels[b].lower_bound.cmp(&levels[a].lower_bound)
+            });
             for w in order.windows(2) {
                 if levels[w[0]].lower_bound == levels[w[1]].lower_bound {
                     return Err(Error::invalid_input(
