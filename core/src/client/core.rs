@@ -18,7 +18,8 @@ use super::ratelimit::RateLimiter;
 use super::transport::{Transport, TransportError};
 use super::TOKEN_RENEW_MARGIN;
 
-/// What the request loop asks of a platform.
+/// What the request loop asks of a platform: [`Platform`]'s methods of the same
+/// names (`id` is `Platform::ID`).
 pub(super) trait Api: Send + Sync {
     fn id(&self) -> &'static str;
     fn base_url(&self) -> &str;
@@ -57,6 +58,7 @@ impl<P: Platform> Api for P {
     }
 }
 
+/// A bearer token and when to renew it.
 pub(super) struct CachedToken {
     pub(super) token: String,
     pub(super) renew_at: Option<Duration>,
@@ -101,12 +103,11 @@ impl Core {
         api: &dyn Api,
         renew_from: Option<&str>,
     ) -> Result<AuthContext, Error> {
-        let inner = self;
-        let now = inner.clock.now();
-        let n = inner.nonce.fetch_add(1, Ordering::Relaxed);
-        let nonce = format!("{:x}{:x}{:08x}", inner.nonce_seed, now.as_nanos(), n);
+        let now = self.clock.now();
+        let n = self.nonce.fetch_add(1, Ordering::Relaxed);
+        let nonce = format!("{:x}{:x}{:08x}", self.nonce_seed, now.as_nanos(), n);
         let secs = now.as_secs();
-        let previous = inner.last_timestamp.fetch_max(secs, Ordering::Relaxed);
+        let previous = self.last_timestamp.fetch_max(secs, Ordering::Relaxed);
         let mut auth = AuthContext::new(nonce, secs.max(previous));
         if api.auth() == AuthScheme::Bearer {
             auth.bearer = Some(self.bearer(api, renew_from).await?);
@@ -118,21 +119,20 @@ impl Core {
     /// request shared by every caller waiting for it. `renew_from` is a token the
     /// server refused: it is replaced unless another caller already did.
     async fn bearer(&self, api: &dyn Api, renew_from: Option<&str>) -> Result<String, Error> {
-        let inner = self;
-        let mut slot = inner.token.lock().await;
+        let mut slot = self.token.lock().await;
         if let Some(cached) = slot.as_ref() {
-            let fresh = cached.renew_at.is_none_or(|t| inner.clock.now() < t);
+            let fresh = cached.renew_at.is_none_or(|t| self.clock.now() < t);
             let refused = renew_from == Some(cached.token.as_str());
             if fresh && !refused {
                 return Ok(cached.token.clone());
             }
         }
         let mut request = api.token_request()?;
-        request.headers.extend(inner.headers.iter().cloned());
-        inner.limiter.acquire(&*inner.clock).await;
-        let response = inner
+        request.headers.extend(self.headers.iter().cloned());
+        self.limiter.acquire(&*self.clock).await;
+        let response = self
             .http
-            .send(&request, inner.timeout)
+            .send(&request, self.timeout)
             .await
             .map_err(|e| e.error.with_platform(api.id()))?;
         let BearerToken {
@@ -143,7 +143,7 @@ impl Core {
             .map_err(|e| e.with_platform(api.id()))?;
         let renew_at = expires_in.map(|s| {
             let life = Duration::from_secs(s);
-            inner.clock.now() + life.saturating_sub(TOKEN_RENEW_MARGIN.min(life / 2))
+            self.clock.now() + life.saturating_sub(TOKEN_RENEW_MARGIN.min(life / 2))
         });
         *slot = Some(CachedToken {
             token: access_token.clone(),
@@ -160,9 +160,8 @@ impl Core {
         spec: &RequestSpec,
         idempotent: bool,
     ) -> Result<(HttpResponse, u32), Error> {
-        let inner = self;
-        let clock = &*inner.clock;
-        let hook = inner.on_event.as_ref();
+        let clock = &*self.clock;
+        let hook = self.on_event.as_ref();
         let method = spec.method.as_str();
         let mut retries = 0u32;
         let mut waits = 0u32;
@@ -176,15 +175,15 @@ impl Core {
                 .await
                 .map_err(|e| e.with_attempts(attempt))?;
             let mut request = api.authorize(spec.clone(), &auth)?;
-            request.headers.extend(inner.headers.iter().cloned());
+            request.headers.extend(self.headers.iter().cloned());
             // Before the server's first answer, one request at a time.
-            let probe = inner.limiter.first_answer().await;
-            inner.limiter.acquire(clock).await;
+            let probe = self.limiter.first_answer().await;
+            self.limiter.acquire(clock).await;
             let started = clock.now();
-            let sent = inner.http.send(&request, inner.timeout).await;
+            let sent = self.http.send(&request, self.timeout).await;
             let elapsed_ms = clock.now().saturating_sub(started).as_secs_f64() * 1000.0;
             if let Ok(response) = &sent {
-                inner.limiter.observe(api.announced_limit(response));
+                self.limiter.observe(api.announced_limit(response));
             }
             drop(probe);
             events::emit(
@@ -207,13 +206,13 @@ impl Core {
                         refused_token = auth.bearer;
                         continue;
                     }
-                    if response.status == 429 && waits < inner.max_rate_limit_waits {
+                    if response.status == 429 && waits < self.max_rate_limit_waits {
                         let err = api.error(&response);
                         let wait = err
                             .retry_after()
                             .and_then(|r| r.delay_from(clock.now()))
                             .unwrap_or_else(|| self.backoff(waits));
-                        if wait > inner.max_retry_after {
+                        if wait > self.max_retry_after {
                             return Ok((response, attempt));
                         }
                         events::emit(
@@ -226,12 +225,12 @@ impl Core {
                                 attempt,
                             },
                         );
-                        inner.limiter.block_until(clock.now() + wait);
+                        self.limiter.block_until(clock.now() + wait);
                         waits += 1;
                         continue;
                     }
-                    let retryable = inner.retry_statuses.contains(&response.status);
-                    if retryable && idempotent && retries < inner.max_retries {
+                    let retryable = self.retry_statuses.contains(&response.status);
+                    if retryable && idempotent && retries < self.max_retries {
                         let delay = self.backoff(retries);
                         events::emit(
                             hook,
@@ -256,7 +255,7 @@ impl Core {
                 }) => {
                     // A connection that never opened carried nothing: safe to retry
                     // even a create.
-                    if (idempotent || connect_failed) && retries < inner.max_retries {
+                    if (idempotent || connect_failed) && retries < self.max_retries {
                         let delay = self.backoff(retries);
                         events::emit(
                             hook,
