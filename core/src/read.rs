@@ -245,32 +245,24 @@ pub(crate) mod tests {
         }
     }
 
-    /// Every object and list of objects in every shared fixture (answers and
-    /// request bodies of the three platforms), read as each of these models both
-    /// ways: the same model or the same error.
-    #[test]
-    fn every_fixture_node_reads_the_same_both_ways() {
-        fn nodes(v: &serde_json::Value, out: &mut Vec<Vec<u8>>) {
+    /// Every object and list in every shared fixture (answers and request bodies of
+    /// the three platforms, in `fixtures/`), each with what it holds.
+    fn fixture_nodes() -> Vec<serde_json::Value> {
+        fn collect(v: &serde_json::Value, out: &mut Vec<serde_json::Value>) {
             match v {
                 serde_json::Value::Object(m) => {
-                    out.push(serde_json::to_vec(v).unwrap());
-                    m.values().for_each(|x| nodes(x, out));
+                    out.push(v.clone());
+                    m.values().for_each(|x| collect(x, out));
                 }
                 serde_json::Value::Array(items) => {
-                    out.push(serde_json::to_vec(v).unwrap());
-                    items.iter().for_each(|x| nodes(x, out));
+                    out.push(v.clone());
+                    items.iter().for_each(|x| collect(x, out));
                 }
                 _ => {}
             }
         }
-        fn each<T: serde::de::DeserializeOwned + PartialEq + std::fmt::Debug>(all: &[Vec<u8>]) {
-            for text in all {
-                same::<T>(text);
-                same::<Vec<T>>(text);
-            }
-        }
         let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../fixtures");
-        let mut files = Vec::new();
+        let (mut nodes, mut files) = (Vec::new(), 0);
         let mut dirs = vec![std::path::PathBuf::from(root)];
         while let Some(dir) = dirs.pop() {
             for entry in std::fs::read_dir(dir).unwrap() {
@@ -278,22 +270,32 @@ pub(crate) mod tests {
                 if path.is_dir() {
                     dirs.push(path);
                 } else if path.extension().is_some_and(|e| e == "json") {
-                    files.push(path);
+                    let v = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+                    collect(&v, &mut nodes);
+                    files += 1;
                 }
             }
         }
-        let mut all = Vec::new();
-        for file in &files {
-            let v: serde_json::Value =
-                serde_json::from_slice(&std::fs::read(file).unwrap()).unwrap();
-            nodes(&v, &mut all);
+        assert!(files > 50, "{files} fixture files");
+        nodes
+    }
+
+    /// Every object and list of objects in every shared fixture (answers and
+    /// request bodies of the three platforms), read as each of these models both
+    /// ways: the same model or the same error.
+    #[test]
+    fn every_fixture_node_reads_the_same_both_ways() {
+        fn each<T: serde::de::DeserializeOwned + PartialEq + std::fmt::Debug>(all: &[Vec<u8>]) {
+            for text in all {
+                same::<T>(text);
+                same::<Vec<T>>(text);
+            }
         }
-        assert!(
-            files.len() > 50 && all.len() > 500,
-            "{} files, {} nodes",
-            files.len(),
-            all.len()
-        );
+        let all: Vec<Vec<u8>> = fixture_nodes()
+            .iter()
+            .map(|v| serde_json::to_vec(v).unwrap())
+            .collect();
+        assert!(all.len() > 500, "{} nodes", all.len());
         use crate::blackboard as bb;
         use crate::managebac as mb;
         use crate::schoology as sg;
@@ -327,33 +329,7 @@ pub(crate) mod tests {
     #[test]
     fn every_operation_reads_its_arguments_the_same_both_ways() {
         use serde_json::{json, Value};
-        fn collect(v: &Value, out: &mut Vec<Value>) {
-            match v {
-                Value::Object(m) => {
-                    out.push(v.clone());
-                    m.values().for_each(|x| collect(x, out));
-                }
-                Value::Array(items) => {
-                    out.push(v.clone());
-                    items.iter().for_each(|x| collect(x, out));
-                }
-                _ => {}
-            }
-        }
-        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../fixtures");
-        let mut nodes = Vec::new();
-        let mut dirs = vec![std::path::PathBuf::from(root)];
-        while let Some(dir) = dirs.pop() {
-            for entry in std::fs::read_dir(dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    dirs.push(path);
-                } else if path.extension().is_some_and(|e| e == "json") {
-                    let v: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
-                    collect(&v, &mut nodes);
-                }
-            }
-        }
+        let nodes = fixture_nodes();
         let values = [
             json!(1),
             json!("1"),
@@ -489,33 +465,7 @@ pub(crate) mod tests {
             configs += all.len();
         }
         assert!(configs > 300, "{configs}");
-        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../fixtures");
-        let mut nodes = Vec::new();
-        let mut dirs = vec![std::path::PathBuf::from(root)];
-        fn collect(v: &Value, out: &mut Vec<Value>) {
-            match v {
-                Value::Object(m) => {
-                    out.push(v.clone());
-                    m.values().for_each(|x| collect(x, out));
-                }
-                Value::Array(items) => {
-                    out.push(v.clone());
-                    items.iter().for_each(|x| collect(x, out));
-                }
-                _ => {}
-            }
-        }
-        while let Some(dir) = dirs.pop() {
-            for entry in std::fs::read_dir(dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    dirs.push(path);
-                } else if path.extension().is_some_and(|e| e == "json") {
-                    let v: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
-                    collect(&v, &mut nodes);
-                }
-            }
-        }
+        let mut nodes = fixture_nodes();
         nodes.extend([
             json!({"symbol": "7", "min": 80}),
             json!({"symbol": "7", "min": "80"}),
