@@ -442,7 +442,7 @@ fn write_path(out: &mut String, path: &str) {
 
 /// Append `text`, percent-encoding controls, bytes above `~` and those `escaped`
 /// names.
-fn encode_into(out: &mut String, text: &str, escaped: impl Fn(u8) -> bool) {
+pub(crate) fn encode_into(out: &mut String, text: &str, escaped: impl Fn(u8) -> bool) {
     for (i, b) in text.bytes().enumerate() {
         if !(0x20..=0x7e).contains(&b) || escaped(b) {
             push_hex(out, b);

@@ -231,24 +231,15 @@ pub fn model(args: TokenStream, item: TokenStream) -> TokenStream {
     };
     let readers = match &own {
         None => serde_reader,
-        Some(reader) => quote! {
-            #[cfg(not(target_arch = "wasm32"))]
-            #serde_reader
+        Some(reader) => {
+            let own_impls = own_impls(&name, &quote!(::serde::Deserialize), reader);
+            quote! {
+                #[cfg(not(target_arch = "wasm32"))]
+                #serde_reader
 
-            #[cfg(target_arch = "wasm32")]
-            impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::core::result::Result<Self, __D::Error> {
-                    #reader
-                }
+                #own_impls
             }
-
-            #[cfg(all(not(target_arch = "wasm32"), test))]
-            impl<'de> ::serde::Deserialize<'de> for crate::read::Own<#name> {
-                fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::core::result::Result<Self, __D::Error> {
-                    { #reader }.map(crate::read::Own)
-                }
-            }
-        },
+        }
     };
     let out: Tokens = quote! {
         #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -354,11 +345,21 @@ pub fn reader(_args: TokenStream, item: TokenStream) -> TokenStream {
     }
     item.attrs
         .push(syn::parse_quote!(#[cfg_attr(not(target_arch = "wasm32"), derive(#derive))]));
+    let own_impls = own_impls(&name, &quote!(#derive), &reader);
     quote! {
         #item
 
+        #own_impls
+    }
+    .into()
+}
+
+/// The struct's `Deserialize` (`trait_path`, as the item names it) by its own
+/// `reader` on wasm32, and natively in core's tests through `crate::read::Own`.
+fn own_impls(name: &syn::Ident, trait_path: &Tokens, reader: &Tokens) -> Tokens {
+    quote! {
         #[cfg(target_arch = "wasm32")]
-        impl<'de> #derive<'de> for #name {
+        impl<'de> #trait_path<'de> for #name {
             fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::core::result::Result<Self, __D::Error> {
                 #reader
             }
@@ -371,7 +372,6 @@ pub fn reader(_args: TokenStream, item: TokenStream) -> TokenStream {
             }
         }
     }
-    .into()
 }
 
 /// How one field reads, from its `#[serde(..)]` keys (after inference).

@@ -152,6 +152,31 @@ impl Core {
         Ok(access_token)
     }
 
+    /// Report a retry (after `status`, or a transport failure) and wait out its
+    /// backoff.
+    async fn retry_pause(
+        &self,
+        api: &dyn Api,
+        spec: &RequestSpec,
+        status: Option<u16>,
+        retries: u32,
+        attempt: u32,
+    ) {
+        let delay = self.backoff(retries);
+        events::emit(
+            self.on_event.as_ref(),
+            Event::Retry {
+                platform: api.id(),
+                method: spec.method.as_str(),
+                path: spec.path.clone(),
+                status,
+                delay_s: delay.as_secs_f64(),
+                attempt,
+            },
+        );
+        self.clock.sleep(delay).await;
+    }
+
     /// Send with the limiter, authentication and retry policy; the answer and how
     /// many attempts it took (errors carry the count).
     pub(super) async fn send_counted(
@@ -231,19 +256,8 @@ impl Core {
                     }
                     let retryable = self.retry_statuses.contains(&response.status);
                     if retryable && idempotent && retries < self.max_retries {
-                        let delay = self.backoff(retries);
-                        events::emit(
-                            hook,
-                            Event::Retry {
-                                platform: api.id(),
-                                method,
-                                path: spec.path.clone(),
-                                status: Some(response.status),
-                                delay_s: delay.as_secs_f64(),
-                                attempt,
-                            },
-                        );
-                        clock.sleep(delay).await;
+                        self.retry_pause(api, spec, Some(response.status), retries, attempt)
+                            .await;
                         retries += 1;
                         continue;
                     }
@@ -256,19 +270,7 @@ impl Core {
                     // A connection that never opened carried nothing: safe to retry
                     // even a create.
                     if (idempotent || connect_failed) && retries < self.max_retries {
-                        let delay = self.backoff(retries);
-                        events::emit(
-                            hook,
-                            Event::Retry {
-                                platform: api.id(),
-                                method,
-                                path: spec.path.clone(),
-                                status: None,
-                                delay_s: delay.as_secs_f64(),
-                                attempt,
-                            },
-                        );
-                        clock.sleep(delay).await;
+                        self.retry_pause(api, spec, None, retries, attempt).await;
                         retries += 1;
                         continue;
                     }

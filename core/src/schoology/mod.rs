@@ -227,13 +227,10 @@ fn encode_plaintext_signature(header: String) -> String {
     };
     let mut out = String::with_capacity(header.len() + 8);
     out.push_str(&header[..start]);
-    for b in header[start..start + len].bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
+    // RFC 3986's unreserved characters stay; every other byte is `%XX`.
+    crate::weburl::encode_into(&mut out, &header[start..start + len], |b| {
+        !(b.is_ascii_alphanumeric() || b"-._~".contains(&b))
+    });
     out.push_str(&header[start + len..]);
     out
 }
