@@ -415,7 +415,10 @@ impl Endpoint for UpdateClassStudents {
             Method::Patch,
             format!("/v2p0/classes/{}/students", self.class_id),
         )
-        .json(serde_json::json!({ "students": self.students })))
+        .json(serde_json::json!({
+            "students": crate::input::to_value(&self.students)
+                .map_err(|e| Error::invalid_input("students", e))?
+        })))
     }
     fn parse(&self, response: &HttpResponse) -> Result<Self::Output, Error> {
         let ids: Vec<i64> = self.students.iter().map(|s| s.id).collect();

@@ -22,6 +22,15 @@ pub enum Direction {
 }
 
 impl Direction {
+    /// The name the config file uses (`managebac-to-blackboard`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::ManagebacToBlackboard => "managebac-to-blackboard",
+            Direction::ManagebacToSchoology => "managebac-to-schoology",
+            Direction::SchoologyToManagebac => "schoology-to-managebac",
+        }
+    }
+
     /// Whether Schoology is one side.
     pub fn uses_schoology(self) -> bool {
         matches!(
@@ -399,4 +408,22 @@ fn toml_error(text: &str, e: &toml::de::Error, path: &str) -> Error {
         path.to_string()
     };
     Error::invalid_input(field, format!("{at}{message}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Direction;
+
+    #[test]
+    fn a_direction_is_named_as_the_config_file_names_it() {
+        for d in [
+            Direction::ManagebacToBlackboard,
+            Direction::ManagebacToSchoology,
+            Direction::SchoologyToManagebac,
+        ] {
+            assert_eq!(serde_json::to_value(d).unwrap(), d.as_str());
+            let read: Direction = serde_json::from_value(d.as_str().into()).unwrap();
+            assert_eq!(read, d);
+        }
+    }
 }

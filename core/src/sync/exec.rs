@@ -393,11 +393,7 @@ pub async fn apply(
     progress: &mut dyn ProgressFn,
     now: fn() -> i64,
 ) -> Result<Report, Error> {
-    let direction = serde_json::to_value(config.direction)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default();
-    let run = ledger.begin_run(&direction, now())?;
+    let run = ledger.begin_run(config.direction.as_str(), now())?;
     let mut r = Run {
         ledger,
         progress,
