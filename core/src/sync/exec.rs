@@ -543,7 +543,8 @@ async fn apply_schoology(conn: &Connections, plan: &Plan, r: &mut Run<'_>) -> Re
         .schoology
         .as_ref()
         .ok_or_else(|| Error::invalid_input("schoology", "no Schoology connection"))?;
-    let pending: std::collections::BTreeSet<String> = r.ledger.pending()?.into_iter().collect();
+    // Empty but after a killed run: looked through, not indexed.
+    let pending = r.ledger.pending()?;
     let mut created: IdMap<(i64, i64), i64> = IdMap::new();
     for c in of_kind(plan, |w| matches!(w, Write::SchoologyAssignment { .. })) {
         let Write::SchoologyAssignment {
