@@ -100,12 +100,18 @@ def test_503_retried_then_server_error(sandbox: Sandbox) -> None:
 def test_dropped_connection_and_timeout_are_transport_errors(sandbox: Sandbox) -> None:
     mb = ManageBac(sandbox.token, base_url=sandbox.url, max_retries=1)
     sandbox.faults(drop_next=10)
-    with pytest.raises(gradebridge.TransportError):
+    with pytest.raises(gradebridge.TransportError) as dropped:
         mb.get_class(1001)
+    assert dropped.value.timeout is False
     sandbox.faults(latency_ms=2000)
     slow = ManageBac(sandbox.token, base_url=sandbox.url, timeout=0.2, max_retries=0)
-    with pytest.raises(gradebridge.TransportError):
+    with pytest.raises(gradebridge.TransportError) as late:
         slow.get_class(1001)
+    assert late.value.timeout is True
+    # Every other error says False.
+    with pytest.raises(gradebridge.InvalidInputError) as bad:
+        mb.get_class(-1)
+    assert bad.value.timeout is False
 
 
 def test_every_error_is_caught_by_the_base_class(sandbox: Sandbox) -> None:

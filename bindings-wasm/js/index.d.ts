@@ -102,6 +102,8 @@ export declare class GradebridgeError extends Error {
   readonly platform: string | null;
   /** True for a write whose request was sent but whose answer was lost: it may have been applied (look it up before trying again). */
   readonly maybeApplied: boolean;
+  /** True for a TransportError that was the per-request timeout (`timeoutMs`): no answer in time. */
+  readonly timeout: boolean;
   /** How many attempts the client made (the first try, retries and 429 waits), when it sent anything. */
   readonly attempts: number | null;
   readonly status: number | null;

@@ -18,6 +18,7 @@ export class GradebridgeError extends Error {
     this.code = record.code ?? "internal";
     this.platform = record.platform ?? null;
     this.maybeApplied = record.maybeApplied ?? false;
+    this.timeout = record.timeout ?? false;
     this.attempts = record.attempts ?? null;
     this.status = record.status ?? null;
     this.field = record.field ?? null;

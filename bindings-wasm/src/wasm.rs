@@ -29,6 +29,7 @@ struct ErrorRecord<'a> {
     message: &'a str,
     platform: Option<&'a str>,
     maybe_applied: bool,
+    timeout: bool,
     attempts: Option<u32>,
     status: Option<u16>,
     field: Option<&'a str>,
@@ -46,6 +47,7 @@ pub(crate) fn error_record(e: &Error) -> JsValue {
         message: e.message(),
         platform: e.platform(),
         maybe_applied: e.maybe_applied(),
+        timeout: e.is_timeout(),
         attempts: e.attempts(),
         status: e.status(),
         field: match e.kind() {

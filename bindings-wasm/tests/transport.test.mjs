@@ -18,6 +18,7 @@ test("a server that never answers times out after timeoutMs, naming the URL", as
     await assert.rejects(mb.getTask(1, 2), (e) => {
       assert.ok(e instanceof gb.TransportError, String(e));
       assert.equal(e.code, "transport");
+      assert.equal(e.timeout, true);
       assert.match(e.message, /timed out/);
       assert.ok(e.message.includes(`${baseUrl}/v2/classes/1/tasks/2`), e.message);
       assert.ok(!e.message.includes("secret-token-1"), e.message);
@@ -40,6 +41,7 @@ test("a refused connection is a TransportError with the URL and fetch's cause", 
   const mb = new gb.ManageBac({ token: "secret-token-2", baseUrl: `http://127.0.0.1:${port}`, maxRetries: 0 });
   await assert.rejects(mb.getTask(1, 2), (e) => {
     assert.ok(e instanceof gb.TransportError, String(e));
+    assert.equal(e.timeout, false);
     assert.match(e.message, /^the connection failed: error sending request for url \(http:\/\/127\.0\.0\.1:\d+\/v2\/classes\/1\/tasks\/2\): /);
     assert.ok(!e.message.includes("secret-token-2"), e.message);
     assert.ok(!e.message.includes("\n"), "a stack trace in the message: " + e.message);

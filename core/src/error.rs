@@ -321,6 +321,12 @@ impl Error {
         }
     }
 
+    /// True for a transport failure that was the per-request timeout (no answer in
+    /// time); false for every other error.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self.inner.kind, ErrorKind::Transport { timeout: true })
+    }
+
     /// What the server said about waiting, for a [`ErrorKind::RateLimited`] error.
     pub fn retry_after(&self) -> Option<&RetryAfter> {
         match &self.inner.kind {

@@ -239,7 +239,7 @@ create_exception!(
 
 /// The Python exception for an [`Error`]: the subclass of `GradebridgeError` for its
 /// kind, with `code`, `status`, `field`, `field_errors`, `retry_after`, `path`,
-/// `attempts`, `maybe_applied` and `body_excerpt` attributes.
+/// `attempts`, `maybe_applied`, `timeout` and `body_excerpt` attributes.
 pub fn to_py_err(err: &Error) -> PyErr {
     use crate::error::ErrorKind as K;
     let msg = err.message().to_string();
@@ -259,6 +259,7 @@ pub fn to_py_err(err: &Error) -> PyErr {
         let _ = value.setattr("code", err.code());
         let _ = value.setattr("platform", err.platform());
         let _ = value.setattr("maybe_applied", err.maybe_applied());
+        let _ = value.setattr("timeout", err.is_timeout());
         let _ = value.setattr("attempts", err.attempts());
         let _ = value.setattr("status", err.status());
         let _ = value.setattr("body_excerpt", err.body_excerpt());

@@ -28,6 +28,7 @@ class GradebridgeError(Exception):
     body_excerpt: Optional[str]
     platform: Optional[str]
     maybe_applied: bool
+    timeout: bool
     attempts: Optional[int]
 
 class InvalidInputError(GradebridgeError): ...

@@ -613,6 +613,7 @@ async fn a_dropped_connection_is_a_transport_error_not_a_hang() {
         matches!(e.kind(), ErrorKind::Transport { timeout: false }),
         "{e:?}"
     );
+    assert!(!e.is_timeout());
     assert_eq!(sb.stats().requests, 4);
     // A dropped connection on a GET is retried and then succeeds.
     sb.clear_stats();
@@ -639,6 +640,7 @@ async fn a_slow_answer_times_out() {
         .unwrap();
     let e = mb.get_class(1001).await.unwrap_err();
     assert_eq!(e.kind(), &ErrorKind::Transport { timeout: true });
+    assert!(e.is_timeout());
 }
 
 #[tokio::test]
