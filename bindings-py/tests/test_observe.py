@@ -98,24 +98,31 @@ def test_retry_settings_and_attempts(sandbox: Sandbox) -> None:
 def test_ctrl_c_interrupts_a_long_429_wait(sandbox: Sandbox) -> None:
     assert threading.current_thread() is threading.main_thread()
     mb = fast(sandbox)
-    sandbox.faults(rate_limit_next=1, retry_after_secs=30)
+    # Every request is refused with a 30 s wait (not only the next one: a late
+    # request of an earlier test must not take the one 429 this test waits on), and
+    # the timer is cancelled whatever happens, so that no interrupt reaches a later
+    # test.
+    sandbox.faults(rate_limit_next=1000, retry_after_secs=30)
     timer = threading.Timer(0.5, _thread.interrupt_main)
     timer.start()
     started = time.monotonic()
-    with pytest.raises(KeyboardInterrupt):
-        mb.get_class(1001)
-    took = time.monotonic() - started
-    timer.cancel()
-    assert took < 10, f"the interrupt took {took:.1f} s (the server asked for 30)"
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            mb.get_class(1001)
+        took = time.monotonic() - started
+        assert took < 10, f"the interrupt took {took:.1f} s (the server asked for 30)"
+    finally:
+        timer.cancel()
     # The same in an iteration: the page is fetched again when iterating again.
-    sandbox.faults(rate_limit_next=1, retry_after_secs=30)
     it = iter(fast(sandbox, max_retry_after=60).classes())
     timer = threading.Timer(0.5, _thread.interrupt_main)
     timer.start()
-    with pytest.raises(KeyboardInterrupt):
-        next(it)
-    timer.cancel()
-    sandbox.faults()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            next(it)
+    finally:
+        timer.cancel()
+        sandbox.faults()
 
 
 def test_user_agent_headers_and_proxy(sandbox: Sandbox) -> None:
