@@ -413,7 +413,17 @@ impl<P: Platform> Client<P> {
 
     /// Execute one endpoint: validate, wait for the rate limiter, send, retry what
     /// may be retried, parse.
-    pub async fn execute<E>(&self, endpoint: &E) -> Result<E::Output, Error>
+    ///
+    /// Boxed: a caller that awaits several endpoints (the sync, a paging loop)
+    /// holds a pointer to each one's state, not a copy of its state machine.
+    pub fn execute<'a, E>(&'a self, endpoint: &'a E) -> BoxFuture<'a, Result<E::Output, Error>>
+    where
+        E: Endpoint<Platform = P> + ?Sized + Sync,
+    {
+        Box::pin(self.execute_inline(endpoint))
+    }
+
+    async fn execute_inline<E>(&self, endpoint: &E) -> Result<E::Output, Error>
     where
         E: Endpoint<Platform = P> + ?Sized + Sync,
     {
@@ -430,7 +440,18 @@ impl<P: Platform> Client<P> {
     /// Send a batched write ([`crate::endpoint::Batched`]) batch after batch and join
     /// the outcomes; see [`crate::endpoint::run_batches`] for what a failed batch
     /// gives.
-    pub async fn execute_batched<E>(&self, endpoint: &E) -> Result<E::Output, Error>
+    pub fn execute_batched<'a, E>(
+        &'a self,
+        endpoint: &'a E,
+    ) -> BoxFuture<'a, Result<E::Output, Error>>
+    where
+        E: crate::endpoint::Batched<Platform = P> + Sync + MaybeSend,
+        E::Output: MaybeSend,
+    {
+        Box::pin(self.execute_batched_inline(endpoint))
+    }
+
+    async fn execute_batched_inline<E>(&self, endpoint: &E) -> Result<E::Output, Error>
     where
         E: crate::endpoint::Batched<Platform = P> + Sync,
     {

@@ -497,7 +497,8 @@ where
     E: crate::endpoint::Batched<
             Platform = BlackboardConfig,
             Output = Vec<crate::blackboard::JourneyOutcome>,
-        > + Sync,
+        > + Sync
+        + crate::clock::MaybeSend,
 {
     const CHUNK: usize = crate::blackboard::DEFAULT_CHUNK_SIZE as usize;
     let chosen: Vec<(&Change, T)> = plan
