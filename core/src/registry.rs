@@ -373,16 +373,9 @@ where
     ) -> crate::clock::BoxFuture<'a, Result<Parsed, Error>> {
         let platform = self.1.platform;
         Box::pin(async move {
-            let out = crate::endpoint::run_batches(&self.0, |batch: E| async move {
-                let spec = batch.spec()?;
-                let (response, attempts) =
-                    client.send_spec(&spec, batch.idempotent(), false).await?;
-                batch
-                    .parse(&response)
-                    .map_err(|e| e.with_attempts(attempts))
-            })
-            .await
-            .map_err(|e| e.with_platform(platform))?;
+            let out = run_batches_on(&self.0, client)
+                .await
+                .map_err(|e| e.with_platform(platform))?;
             Ok(Parsed {
                 value: Box::new(out),
                 next: None,
@@ -539,6 +532,27 @@ impl<P: Platform> ErasedClient for crate::client::Client<P> {
             }
         })
     }
+}
+
+/// [`crate::endpoint::run_batches`] through any client: the one batch loop per
+/// operation type that both the typed client (`Client::execute_batched`) and the
+/// registry's erased operations run.
+#[cfg(feature = "client")]
+pub(crate) async fn run_batches_on<E>(op: &E, client: &dyn ErasedClient) -> Result<E::Output, Error>
+where
+    E: crate::endpoint::Batched + Sync,
+{
+    crate::endpoint::run_batches(op, |batch: E| async move {
+        let spec = batch.spec()?;
+        let (response, attempts) = client
+            .send_spec(&spec, batch.idempotent(), batch.follows_redirect())
+            .await?;
+        batch.parse(&response).map_err(|e| {
+            e.with_platform(client.platform_id())
+                .with_attempts(attempts)
+        })
+    })
+    .await
 }
 
 /// A client of `platform` from its settings (credentials) as JSON and the shared

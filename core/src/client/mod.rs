@@ -455,12 +455,9 @@ impl<P: Platform> Client<P> {
     where
         E: crate::endpoint::Batched<Platform = P> + Sync,
     {
-        crate::endpoint::run_batches(
-            endpoint,
-            |batch: E| async move { self.execute(&batch).await },
-        )
-        .await
-        .map_err(|e| e.with_platform(P::ID))
+        crate::registry::run_batches_on(endpoint, self)
+            .await
+            .map_err(|e| e.with_platform(P::ID))
     }
 
     /// Send a request spec with the client's limiter, authentication and retry
