@@ -542,17 +542,29 @@ pub(crate) async fn run_batches_on<E>(op: &E, client: &dyn ErasedClient) -> Resu
 where
     E: crate::endpoint::Batched + Sync,
 {
-    crate::endpoint::run_batches(op, |batch: E| async move {
-        let spec = batch.spec()?;
-        let (response, attempts) = client
-            .send_spec(&spec, batch.idempotent(), batch.follows_redirect())
-            .await?;
-        batch.parse(&response).map_err(|e| {
-            e.with_platform(client.platform_id())
-                .with_attempts(attempts)
-        })
-    })
+    crate::endpoint::run_batches(
+        op,
+        |batch: E| async move { execute_on(client, &batch).await },
+    )
     .await
+}
+
+/// One endpoint on any client: validate, send (limits, authentication, retries,
+/// a redirect followed when the endpoint asks), parse. `Client::execute` and each
+/// batch of [`run_batches_on`] run it.
+#[cfg(feature = "client")]
+pub(crate) async fn execute_on<E>(client: &dyn ErasedClient, op: &E) -> Result<E::Output, Error>
+where
+    E: Endpoint + ?Sized + Sync,
+{
+    let spec = op.spec()?;
+    let (response, attempts) = client
+        .send_spec(&spec, op.idempotent(), op.follows_redirect())
+        .await?;
+    op.parse(&response).map_err(|e| {
+        e.with_platform(client.platform_id())
+            .with_attempts(attempts)
+    })
 }
 
 /// A client of `platform` from its settings (credentials) as JSON and the shared

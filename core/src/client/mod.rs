@@ -420,21 +420,7 @@ impl<P: Platform> Client<P> {
     where
         E: Endpoint<Platform = P> + ?Sized + Sync,
     {
-        Box::pin(self.execute_inline(endpoint))
-    }
-
-    async fn execute_inline<E>(&self, endpoint: &E) -> Result<E::Output, Error>
-    where
-        E: Endpoint<Platform = P> + ?Sized + Sync,
-    {
-        let spec = endpoint.spec()?;
-        let (mut response, attempts) = self.send_counted(&spec, endpoint.idempotent()).await?;
-        if endpoint.follows_redirect() {
-            response = self.follow_redirect(&spec, response).await?;
-        }
-        endpoint
-            .parse(&response)
-            .map_err(|e| e.with_platform(P::ID).with_attempts(attempts))
+        Box::pin(crate::registry::execute_on(self, endpoint))
     }
 
     /// Send a batched write ([`crate::endpoint::Batched`]) batch after batch and join
