@@ -153,34 +153,81 @@ pub fn decode_success<T: DeserializeOwned>(
 }
 
 /// Decode bytes as `T`; a failure names the JSON path and quotes the body's start.
-///
-/// The path is found from the error's position in the text ([`json_path_at`]), so
-/// there is one decoder per type: a path-tracking decoder (serde_path_to_error) would
-/// add a second one to every build, and the wasm module is downloaded.
 pub fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
-    from_json::<T>(body).map_err(|e| {
-        let path = json_path_at(body, e.line(), e.column());
-        Error::decode(path, &e, body).with_source(e)
+    read_json::<T>(body).map_err(|f| {
+        let message = f.message();
+        Error::decode(f.path, message, body).with_source(f.error)
     })
 }
 
 /// serde_json's reading of `body` as `T`, all of it (trailing characters are an
 /// error): the one decoder each type has, shared by answers and caller input.
-///
-/// Natively, valid UTF-8 (every answer, in practice) is read as text: serde_json then
-/// does not check each string again, which was a fifth of decoding a page of grades.
-/// On wasm32 only the byte reader is built, so each type is decoded by one function.
 pub fn from_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, serde_json::Error> {
-    #[cfg(not(target_arch = "wasm32"))]
-    if let Ok(text) = std::str::from_utf8(body) {
-        return read_all(serde_json::Deserializer::from_str(text));
+    read_json(body).map_err(|f| f.error)
+}
+
+/// Why JSON text could not be read as a type: serde_json's error and the JSON path
+/// of the value at fault (`students[0].assignments[2].score`).
+pub(crate) struct JsonFailure {
+    pub(crate) error: serde_json::Error,
+    pub(crate) path: String,
+}
+
+impl JsonFailure {
+    /// serde_json's message without its ` at line 1 column 14`: the path says where
+    /// (and the tree that wasm32 reads from has no positions).
+    pub(crate) fn message(&self) -> String {
+        without_position(&self.error)
     }
-    read_all(serde_json::Deserializer::from_slice(body))
+}
+
+/// `body` read as `T`, or the failure with its JSON path.
+///
+/// Natively serde_json reads straight into `T` (serde's derive), and a failure's
+/// path is found from its position in the text ([`json_path_at`]): one decoder per
+/// type, where a path-tracking decoder (serde_path_to_error) would add a second.
+/// Valid UTF-8 (every answer, in practice) is read as text: serde_json then does
+/// not check each string again, which was a fifth of decoding a page of grades.
+///
+/// On wasm32 serde_json reads the text into a tree once ([`crate::read::Node`]),
+/// which the models read by their tables (see [`crate::read`]): the path comes with
+/// the error, and serde_json's reader is built once, not once per type.
+pub(crate) fn read_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, JsonFailure> {
+    #[cfg(test)]
+    if crate::read::tests::own_reader() {
+        return read_tree(body);
+    }
+    #[cfg(target_arch = "wasm32")]
+    return read_tree(body);
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let read = match std::str::from_utf8(body) {
+            Ok(text) => read_all(serde_json::Deserializer::from_str(text)),
+            Err(_) => read_all(serde_json::Deserializer::from_slice(body)),
+        };
+        read.map_err(|error| JsonFailure {
+            path: json_path_of(body, &error),
+            error,
+        })
+    }
+}
+
+/// `body` through a [`crate::read::Node`] tree (wasm32; core's tests of it).
+#[cfg(any(target_arch = "wasm32", test))]
+fn read_tree<T: DeserializeOwned>(body: &[u8]) -> Result<T, JsonFailure> {
+    let node = crate::read::parse(body).map_err(|error| JsonFailure {
+        path: json_path_of(body, &error),
+        error,
+    })?;
+    T::deserialize(crate::input::MapOnly(node)).map_err(|e| {
+        let (error, path) = e.into_parts();
+        JsonFailure { error, path }
+    })
 }
 
 /// `T` from all of `de`'s text, through [`crate::input::MapOnly`]: a struct at the
-/// top (an operation's arguments, an answer's envelope) is read from a map only, by
-/// the same serde_json reader as a model (its list reader is never built).
+/// top (an operation's arguments, an answer's envelope) is read from a map only.
+#[cfg(not(target_arch = "wasm32"))]
 fn read_all<'de, R: serde_json::de::Read<'de>, T: serde::Deserialize<'de>>(
     mut de: serde_json::Deserializer<R>,
 ) -> Result<T, serde_json::Error> {
@@ -208,7 +255,40 @@ pub fn without_position(e: &serde_json::Error) -> String {
 /// decoder (serde_path_to_error) would add a decoder per type to every build.
 /// `core/tests/it/json_path.rs` checks that both name the same paths.
 pub fn json_path_at(body: &[u8], line: usize, column: usize) -> String {
-    // The byte offset of (line, column).
+    let offset = offset_of(body, line, column);
+    path_to(body, value_end(body, offset))
+}
+
+/// [`json_path_at`] for serde_json's error `e`, whose message settles the one case
+/// that its position leaves open: just past a `[` or `{` that a visitor refused
+/// after serde_json had entered it (`invalid type: sequence, expected a string`),
+/// the path is that list's or object's, not its first item's.
+pub(crate) fn json_path_of(body: &[u8], e: &serde_json::Error) -> String {
+    let offset = offset_of(body, e.line(), e.column());
+    let message = e.to_string();
+    let opener = if message.starts_with("invalid type: sequence") {
+        Some(b'[')
+    } else if message.starts_with("invalid type: map") {
+        Some(b'{')
+    } else {
+        None
+    };
+    // Only a `[` after a `[` (or `{` after `{`) stays open: a visitor may have
+    // refused the outer one, or serde_json the inner one it peeked at.
+    let entered = offset > 0
+        && opener.is_some()
+        && body.get(offset - 1) == opener.as_ref()
+        && body.get(offset) != opener.as_ref();
+    let end = if entered {
+        offset - 1
+    } else {
+        value_end(body, offset)
+    };
+    path_to(body, end)
+}
+
+/// The byte offset of serde_json's (`line`, `column`) in `body`.
+fn offset_of(body: &[u8], line: usize, column: usize) -> usize {
     let mut offset = body.len();
     let mut l = 1;
     let mut line_start = 0;
@@ -225,6 +305,23 @@ pub fn json_path_at(body: &[u8], line: usize, column: usize) -> String {
     if l == line && line_start + column <= body.len() {
         offset = line_start + column;
     }
+    offset
+}
+
+/// The last byte of the failing value, from serde_json's `offset`: it points just
+/// past a value serde_json read, or at the `[` or `{` of one it only looked at (a
+/// list where an object belongs). No read value is followed directly by `[` or `{`.
+fn value_end(body: &[u8], offset: usize) -> usize {
+    if matches!(body.get(offset), Some(b'[' | b'{')) {
+        offset
+    } else {
+        offset.saturating_sub(1)
+    }
+}
+
+/// The path of the value whose last byte is at `end`: a scan of the text that keeps
+/// the keys and indexes of the containers it is in.
+fn path_to(body: &[u8], end: usize) -> String {
     enum Frame {
         Object(Option<String>),
         Array(usize),
@@ -232,14 +329,6 @@ pub fn json_path_at(body: &[u8], line: usize, column: usize) -> String {
     let mut stack: Vec<Frame> = Vec::new();
     let mut expecting_key = false;
     let mut i = 0;
-    // Stop at the last byte of the failing value: the column points just past a value
-    // serde_json read, or at the `[` or `{` of one it only looked at (a list where an
-    // object belongs). No read value is followed directly by `[` or `{`.
-    let end = if matches!(body.get(offset), Some(b'[' | b'{')) {
-        offset
-    } else {
-        offset.saturating_sub(1)
-    };
     while i < body.len() && i < end {
         match body[i] {
             b'{' => {
@@ -285,6 +374,13 @@ pub fn json_path_at(body: &[u8], line: usize, column: usize) -> String {
     if body.get(end) == Some(&b'}') {
         if let Some(Frame::Object(k)) = stack.last_mut() {
             *k = None;
+        }
+    }
+    // At a closing bracket the list itself is at fault (too few items for a tuple):
+    // its path, without an item's index.
+    if body.get(end) == Some(&b']') {
+        if let Some(Frame::Array(_)) = stack.last() {
+            stack.pop();
         }
     }
     let mut path = String::new();

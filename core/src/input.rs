@@ -9,8 +9,9 @@ use crate::error::Error;
 /// `grades[3]`).
 ///
 /// The value is written out as compact JSON and read back with the same serde_json
-/// decoder that reads answers ([`crate::endpoint::from_json`]); a failure's path is
-/// found from its position in that text ([`crate::endpoint::json_path_at`]). An
+/// decoder that reads answers ([`crate::endpoint::from_json`]), which names the JSON
+/// path of a failure (natively from its position in that text, see
+/// [`crate::endpoint::json_path_at`]; on wasm32 the tree reader tracks it). An
 /// unknown key is refused where it is read ([`MapOnly`], which reads every struct,
 /// the one at the top included). Path-tracking and unknown-key layers
 /// (serde_path_to_error, serde_ignored) over a `Value` deserializer added three more
@@ -22,7 +23,7 @@ pub fn from_value_strict<T: DeserializeOwned>(
     let text = to_text(&value, what)?;
     // Caller input is read strictly: the tolerant readers coerce nothing here.
     let _strict = crate::de::StrictScope::enter();
-    crate::endpoint::from_json(&text).map_err(|e| input_error(&text, &e, what, "arguments"))
+    crate::endpoint::read_json(&text).map_err(|f| input_error(f, what, "arguments"))
 }
 
 /// Read API-shaped data that a caller hands over (a Schoology grading scale as the API
@@ -33,7 +34,7 @@ pub fn from_value_tolerant<T: DeserializeOwned>(
     what: &str,
 ) -> Result<T, Error> {
     let text = to_text(&value, what)?;
-    crate::endpoint::from_json(&text).map_err(|e| input_error(&text, &e, what, "value"))
+    crate::endpoint::read_json(&text).map_err(|f| input_error(f, what, "value"))
 }
 
 /// `value` as a `serde_json::Value` (a request body, an operation's arguments). On
@@ -87,9 +88,9 @@ fn join(what: &str, p: &str) -> String {
 /// An [`ErrorKind::InvalidInput`](crate::ErrorKind::InvalidInput) naming the field
 /// where serde_json stopped in `text`; a missing field is named itself, not its
 /// parent. `root` names the whole value when there is neither `what` nor a path.
-fn input_error(text: &[u8], e: &serde_json::Error, what: &str, root: &str) -> Error {
-    let path = crate::endpoint::json_path_at(text, e.line(), e.column());
-    let msg = unknown_message(&crate::endpoint::without_position(e));
+fn input_error(f: crate::endpoint::JsonFailure, what: &str, root: &str) -> Error {
+    let path = f.path;
+    let msg = unknown_message(&crate::endpoint::without_position(&f.error));
     let path = match msg
         .strip_prefix("missing field `")
         .and_then(|r| r.split('`').next())

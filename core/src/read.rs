@@ -1,20 +1,25 @@
 //! What a `#[model]`'s generated reader shares with every other model's: the key
-//! matcher ([`Keys`]) and the tolerant rules as seeds ([`Int`], [`OptNum`], ...).
+//! matcher ([`Keys`]), the tolerant rules as field readers ([`Int`], [`OptNum`],
+//! ...), and on wasm32 the tree reader itself ([`node`]).
 //!
-//! serde's derive writes, for each struct, a field-name matcher, a duplicate check
-//! and an error per field, and a wrapper type per `deserialize_with` field (each
-//! with its own copy of the map's value reader). That was most of the wasm module's
-//! model decoding (about 60 KB gzipped). On wasm32 `#[model]` writes a smaller
-//! reader (a slot per field and one `match` arm each) that leaves the rest to these,
-//! built once: 434.7 -> 417.0 KB gzipped. Natively serde's derive stays (12% faster
-//! at decoding a page; `core/benches/decode.rs`). Same messages as serde's:
-//! `missing field`, `duplicate field`, `unknown field` (caller input), `invalid
-//! type: sequence, expected struct Task`; the tests below read the fixtures and
-//! malformed answers with both and compare.
+//! On wasm32 a struct with a `#[model]` or `#[reader]` is read from a [`Node`]
+//! tree by its table ([`Shape`]), filled by one shared function: serde's derive
+//! writes a visitor per struct, and serde_json a `deserialize_map` around each and
+//! a list and an option reader per type, most of the module's size (see
+//! `node`). Natively serde's derive stays (faster on a page of grades, and size
+//! matters less). Same messages as serde's: `missing field`, `duplicate field`,
+//! `unknown field` (caller input), `invalid type: sequence, expected struct
+//! Task`, and the same JSON paths; the tests below read the fixtures and malformed
+//! answers with both and compare.
 
 use std::marker::PhantomData;
 
-use serde::de::{Deserialize, DeserializeSeed, Deserializer, Error, MapAccess};
+use serde::de::Error;
+
+#[cfg(any(target_arch = "wasm32", test))]
+mod node;
+#[cfg(any(target_arch = "wasm32", test))]
+pub use node::*;
 
 /// A model read by its own reader, in core's native unit tests (`tests` below), which
 /// compare it with serde's derive; on wasm32 the model's `Deserialize` is that reader.
@@ -55,15 +60,9 @@ impl Keys {
         }
     }
 
-    /// The next key's field position, or `None` at the end of the map.
-    #[inline]
-    pub fn next<'de, A: MapAccess<'de>>(&mut self, map: &mut A) -> Result<Option<usize>, A::Error> {
-        map.next_key_seed(KeySeed(self))
-    }
-
     /// `key`'s field position (`usize::MAX` for a key the struct does not have).
     #[inline]
-    fn find<E: Error>(&mut self, key: &str) -> Result<usize, E> {
+    pub fn find<E: Error>(&mut self, key: &str) -> Result<usize, E> {
         let at = match self.fields.get(self.hint) {
             Some(f) if *f == key => Some(self.hint),
             _ => self.fields.iter().position(|f| *f == key),
@@ -84,80 +83,51 @@ impl Keys {
     }
 }
 
-/// A key, read as text and matched where serde_json hands it over (borrowed from
-/// the input when it has no escapes).
-struct KeySeed<'a>(&'a mut Keys);
-
-impl<'de> DeserializeSeed<'de> for KeySeed<'_> {
-    type Value = usize;
-
-    #[inline]
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<usize, D::Error> {
-        d.deserialize_identifier(self)
-    }
-}
-
-impl<'de> serde::de::Visitor<'de> for KeySeed<'_> {
-    type Value = usize;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("a field name")
-    }
-
-    #[inline]
-    fn visit_str<E: Error>(self, key: &str) -> Result<usize, E> {
-        self.0.find(key)
-    }
-}
-
-macro_rules! rule_seed {
+macro_rules! rules {
     ($(#[$doc:meta] $name:ident: $ty:ty = $rule:path;)*) => {
         $(
             #[$doc]
             #[doc(hidden)]
             pub struct $name;
 
-            impl<'de> DeserializeSeed<'de> for $name {
+            #[cfg(any(target_arch = "wasm32", test))]
+            impl Rule for $name {
                 type Value = $ty;
-                fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<$ty, D::Error> {
-                    $rule(d)
+                fn read(node: Node) -> Result<$ty, ReadError> {
+                    $rule(node)
                 }
             }
         )*
     };
 }
 
-rule_seed! {
-    /// [`crate::de::int`] as a seed.
+rules! {
+    /// [`crate::de::int`] as a field reader.
     Int: i64 = crate::de::int;
-    /// [`crate::de::opt_int`] as a seed.
+    /// [`crate::de::opt_int`] as a field reader.
     OptInt: Option<i64> = crate::de::opt_int;
-    /// [`crate::de::opt_num`] as a seed.
+    /// [`crate::de::opt_num`] as a field reader.
     OptNum: Option<f64> = crate::de::opt_num;
-    /// [`crate::de::opt_bool`] as a seed.
+    /// [`crate::de::opt_bool`] as a field reader.
     OptBool: Option<bool> = crate::de::opt_bool;
-    /// [`crate::de::opt_string`] as a seed.
+    /// [`crate::de::opt_string`] as a field reader.
     OptString: Option<String> = crate::de::opt_string;
-    /// [`crate::de::int_vec`] as a seed.
+    /// [`crate::de::int_vec`] as a field reader.
     IntVec: Vec<i64> = crate::de::int_vec;
 }
 
-/// [`crate::de::vec`] as a seed: a list that may be `null` (then empty).
+/// [`crate::de::vec`] as a field reader: a list that may be `null` (then empty).
 #[doc(hidden)]
 pub struct VecOf<T>(PhantomData<T>);
 
-impl<T> VecOf<T> {
-    /// The seed.
-    #[allow(clippy::new_without_default)]
-    pub fn new() -> Self {
-        VecOf(PhantomData)
-    }
-}
-
-impl<'de, T: Deserialize<'de>> DeserializeSeed<'de> for VecOf<T> {
+#[cfg(any(target_arch = "wasm32", test))]
+impl<T: serde::de::DeserializeOwned> Rule for VecOf<T> {
     type Value = Vec<T>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Vec<T>, D::Error> {
-        crate::de::vec(d)
+    fn read(node: Node) -> Result<Vec<T>, ReadError> {
+        match node {
+            Node::Null => Ok(Vec::new()),
+            node => node::list(node),
+        }
     }
 }
 
@@ -169,18 +139,25 @@ pub(crate) mod tests {
         static OWN: Cell<bool> = const { Cell::new(false) };
     }
 
-    /// Whether models read with their own reader here (natively they read with
-    /// serde's derive, as the library does).
+    /// Whether models read with their own reader here, from a tree as on wasm32
+    /// (natively they read with serde's derive, as the library does).
     pub(crate) fn own_reader() -> bool {
         OWN.with(Cell::get)
+    }
+
+    /// `read` as on wasm32: JSON text through a [`super::Node`] tree, the models
+    /// by their own reader.
+    pub(crate) fn as_wasm<R>(read: impl FnOnce() -> R) -> R {
+        OWN.with(|o| o.set(true));
+        let out = read();
+        OWN.with(|o| o.set(false));
+        out
     }
 
     /// `read` with serde's derive, then with the models' own reader.
     fn both<T>(read: impl Fn() -> T) -> (T, T) {
         let derived = read();
-        OWN.with(|o| o.set(true));
-        let own = read();
-        OWN.with(|o| o.set(false));
+        let own = as_wasm(&read);
         (derived, own)
     }
 
@@ -399,7 +376,7 @@ pub(crate) mod tests {
         let derived = crate::input::from_value_strict::<T>(v.clone(), "")
             .map(|x| format!("{x:?}"))
             .map_err(show);
-        let own = crate::input::from_value_strict::<super::Own<T>>(v.clone(), "")
+        let own = as_wasm(|| crate::input::from_value_strict::<super::Own<T>>(v.clone(), ""))
             .map(|x| format!("{:?}", x.0))
             .map_err(show);
         assert_eq!(derived, own, "strict {v}");
@@ -407,7 +384,7 @@ pub(crate) mod tests {
         let derived = crate::endpoint::decode_json::<T>(&text)
             .map(|x| format!("{x:?}"))
             .map_err(show);
-        let own = crate::endpoint::decode_json::<super::Own<T>>(&text)
+        let own = as_wasm(|| crate::endpoint::decode_json::<super::Own<T>>(&text))
             .map(|x| format!("{:?}", x.0))
             .map_err(show);
         assert_eq!(derived, own, "{v}");
@@ -486,6 +463,35 @@ pub(crate) mod tests {
         }
     }
 
+    /// The JSON path of a failure, both ways, for values serde_json's position
+    /// alone leaves open (a visitor refused a list it had entered, a list of one
+    /// item too short for a tuple).
+    #[test]
+    fn paths_name_the_value_at_fault() {
+        use crate::managebac::models::StudentGrades;
+        for (text, want) in [
+            (r#"[{"id": 1, "name": ["x"]}]"#, "[0].name"),
+            (r#"[{"id": 1, "name": [{"x": 1}]}]"#, "[0].name"),
+            (r#"[{"id": 1, "name": {"x": 1}}]"#, "[0].name"),
+            (
+                r#"[{"id": 1, "assignments": [{"id": 2, "score": [1]}]}]"#,
+                "[0].assignments[0].score",
+            ),
+            (r#"[{"id": 1, "id": 2}]"#, "[0].id"),
+            (r#"[{"name": "A"}]"#, "[0]"),
+        ] {
+            let (derived, own) =
+                both(|| crate::endpoint::decode_json::<Vec<StudentGrades>>(text.as_bytes()));
+            for e in [derived.unwrap_err(), own.unwrap_err()] {
+                assert_eq!(
+                    e.kind(),
+                    &crate::ErrorKind::Decode { path: want.into() },
+                    "{text}: {e}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn the_own_reader_fails_as_serde_does() {
         use crate::managebac::models::*;
@@ -498,6 +504,12 @@ pub(crate) mod tests {
             r#"[{"id": 1, "assignments": [{"id": 2, "score": "ten"}]}]"#,
             r#"[{"id": 1, "assignments": [{"id": 2, "score": 5, "unknown": [1, {"x": 2}]}]}]"#,
             r#"[{"id": 1, "assignments": null}, {"id": 2}]"#,
+            // A list or an object where text belongs: the path is the field's, not
+            // its first item's (serde_json's position alone cannot tell).
+            r#"[{"id": 1, "name": ["x"]}]"#,
+            r#"[{"id": 1, "name": [{"x": 1}]}]"#,
+            r#"[{"id": 1, "name": {"x": 1}}]"#,
+            r#"[{"id": 1, "assignments": [["x"]]}]"#,
         ] {
             same::<Vec<StudentGrades>>(text.as_bytes());
         }

@@ -726,8 +726,10 @@ macro_rules! operations {
                         $crate::registry::read_args::<$ty>(args.clone())
                             .map(|op| format!("{op:?}"))
                             .map_err(show),
-                        $crate::registry::read_args::<$crate::read::Own<$ty>>(args.clone())
-                            .map(|op| format!("{:?}", op.0))
+                        $crate::read::tests::as_wasm(|| {
+                            $crate::registry::read_args::<$crate::read::Own<$ty>>(args.clone())
+                        })
+                        .map(|op| format!("{:?}", op.0))
                             .map_err(show),
                     ));
                 }

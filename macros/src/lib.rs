@@ -201,11 +201,13 @@ pub fn model(args: TokenStream, item: TokenStream) -> TokenStream {
     // unknown keys.
     //
     // On wasm32 the model's own reader ([`own_reader`]) where it handles every
-    // field's serde keys: a small function per model over readers shared by all,
-    // where serde's derive writes a larger one (the module is downloaded; 18 KB of
-    // it gzipped). Natively serde's derive stays: it decodes a page of grades 12%
-    // faster (core/benches/decode.rs) and size matters less. core's unit tests read
-    // with both (`crate::read::tests`), as do the JS tests with the wasm one.
+    // field's serde keys: a table per model (each field's key, offset and reader)
+    // that one function in `crate::read` fills the struct by, from the JSON tree
+    // serde_json reads once, where serde's derive writes a visitor per model (the
+    // module is downloaded; see `core/src/read/node.rs`). Natively serde's derive
+    // stays: it decodes a page of grades faster (core/benches/decode.rs) and size
+    // matters less. core's unit tests read with both (`crate::read::tests`), as do
+    // the JS tests with the wasm one.
     let own = own_reader(&item, camel);
     let derive_deserialize = if own.is_some() {
         quote!(#[cfg_attr(not(target_arch = "wasm32"), derive(::serde::Deserialize))])
@@ -263,8 +265,8 @@ pub fn model(args: TokenStream, item: TokenStream) -> TokenStream {
 
 /// `#[reader]` on a struct with `#[derive(.., Deserialize)]` (an operation's
 /// arguments, a sync setting): on wasm32 it is read by the reader `#[model]` writes
-/// (`own_reader`: a slot and a `match` arm per field over `crate::read`'s shared
-/// key matcher and rule seeds) instead of serde's derive, which stays natively. A
+/// (`own_reader`: a table of the fields for `crate::read`'s one filling function)
+/// instead of serde's derive, which stays natively. A
 /// struct with a serde key the own reader does not handle is left as it is. Core's
 /// native unit tests reach the own reader through `crate::read::Own<T>` and compare
 /// it with serde's derive.
@@ -354,21 +356,24 @@ pub fn reader(_args: TokenStream, item: TokenStream) -> TokenStream {
     .into()
 }
 
-/// The struct's `Deserialize` (`trait_path`, as the item names it) by its own
-/// `reader` on wasm32, and natively in core's tests through `crate::read::Own`.
-fn own_impls(name: &syn::Ident, trait_path: &Tokens, reader: &Tokens) -> Tokens {
+/// The struct's `Deserialize` (`trait_path`, as the item names it) by its table
+/// (`shape`, from [`own_reader`]) on wasm32, and natively in core's tests through
+/// `crate::read::Own`.
+fn own_impls(name: &syn::Ident, trait_path: &Tokens, shape: &Tokens) -> Tokens {
     quote! {
+        #shape
+
         #[cfg(target_arch = "wasm32")]
         impl<'de> #trait_path<'de> for #name {
             fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::core::result::Result<Self, __D::Error> {
-                #reader
+                crate::read::model(__d, #name::__shape())
             }
         }
 
         #[cfg(all(not(target_arch = "wasm32"), test))]
         impl<'de> ::serde::Deserialize<'de> for crate::read::Own<#name> {
             fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::core::result::Result<Self, __D::Error> {
-                { #reader }.map(crate::read::Own)
+                crate::read::model(__d, #name::__shape()).map(crate::read::Own)
             }
         }
     }
@@ -439,8 +444,9 @@ fn field_read(field: &syn::Field, camel: bool) -> Option<FieldRead> {
     ok.then_some(read)
 }
 
-/// The tolerant rules of `core/src/de.rs` that `crate::read` has as shared seeds.
-fn rule_seed(path: &str, ty: &Type) -> Option<Tokens> {
+/// The tolerant rules of `core/src/de.rs` that `crate::read` has as shared field
+/// readers (`crate::read::Rule`).
+fn rule_type(path: &str, ty: &Type) -> Option<Tokens> {
     Some(match path {
         "crate::de::int" => quote!(crate::read::Int),
         "crate::de::opt_int" => quote!(crate::read::OptInt),
@@ -451,16 +457,19 @@ fn rule_seed(path: &str, ty: &Type) -> Option<Tokens> {
         "crate::de::vec" => {
             let (_, inner) = split(ty)?;
             let inner = inner?;
-            quote!(crate::read::VecOf::<#inner>::new())
+            quote!(crate::read::VecOf<#inner>)
         }
         _ => return None,
     })
 }
 
-/// The body of the model's own `Deserialize::deserialize` (of `__d`): from a map only, each key matched by the shared
-/// `crate::read::Keys` (which also refuses unknown keys in caller input and a key
-/// seen twice), each value read by its type or its rule's shared seed. `None` when
-/// the struct or a field has a serde key this does not handle.
+/// The struct's table for `crate::read::fill` (wasm32, and core's tests): an
+/// inherent `__shape()` giving each read field's API key, offset, reader (shared
+/// by every field of its type: `put::<T>`, `put_vec::<T>`, `put_option::<T>`,
+/// `put_rule::<Rule>`, or a small function for another `deserialize_with`), what
+/// an absent key gives (`default`, `None` for an `Option`, or nothing: a missing
+/// field), and its drop; and each skipped field's default. `None` when the struct
+/// or a field has a serde key this does not handle.
 fn own_reader(item: &ItemStruct, camel: bool) -> Option<Tokens> {
     // Container keys: `rename_all = "camelCase"` and `deny_unknown_fields` only.
     let keys = serde_keys(&item.attrs);
@@ -470,11 +479,7 @@ fn own_reader(item: &ItemStruct, camel: bool) -> Option<Tokens> {
     if !container_ok {
         return None;
     }
-    let keys_new = if keys.iter().any(|(k, _)| k == "deny_unknown_fields") {
-        quote!(crate::read::Keys::denying)
-    } else {
-        quote!(crate::read::Keys::new)
-    };
+    let deny = keys.iter().any(|(k, _)| k == "deny_unknown_fields");
     if !item.generics.params.is_empty() {
         return None;
     }
@@ -486,161 +491,107 @@ fn own_reader(item: &ItemStruct, camel: bool) -> Option<Tokens> {
         .iter()
         .map(|f| field_read(f, camel))
         .collect::<Option<_>>()?;
-    let read: Vec<&FieldRead> = fields.iter().filter(|f| !f.skip).collect();
-    if read.len() > 128 {
+    if fields.iter().filter(|f| !f.skip).count() > 128 {
         return None;
     }
     let name = &item.ident;
     let expecting = format!("struct {name}");
-    let names: Vec<&str> = read.iter().map(|f| f.name.as_str()).collect();
-    let mut inits = Vec::new();
-    let mut arms = Vec::new();
-    let mut finishes = Vec::new();
-    // The next read field's position among `names`.
-    let mut next = 0usize;
-    let mut groups: Vec<SlotGroup> = Vec::new();
-    for f in &fields {
+    let mut names = Vec::new();
+    let mut locals = Vec::new();
+    let mut table = Vec::new();
+    let mut skipped = Vec::new();
+    for (at, f) in fields.iter().enumerate() {
         let ident = &f.ident;
         let ty = &f.ty;
+        let offset = quote!(::core::mem::offset_of!(#name, #ident));
+        // What an absent key (or a skipped field) gives, when not required.
+        let default = match &f.default {
+            Some(Some(path)) => {
+                let write = syn::Ident::new(&format!("__default{at}"), ident.span());
+                locals.push(quote! {
+                    unsafe fn #write(at: *mut u8) {
+                        let value: #ty = #path();
+                        // SAFETY: `fill` hands this field's place, unwritten.
+                        unsafe { at.cast::<#ty>().write(value) };
+                    }
+                });
+                Some(quote!(#write))
+            }
+            Some(None) => Some(quote!(crate::read::put_default::<#ty>)),
+            None => None,
+        };
         if f.skip {
-            finishes.push(match &f.default {
-                Some(Some(path)) => quote!(#ident: #path(),),
-                _ => quote!(#ident: ::core::default::Default::default(),),
-            });
+            let write = default.unwrap_or_else(|| quote!(crate::read::put_default::<#ty>));
+            skipped.push(quote!(crate::read::Skipped { offset: #offset, write: #write },));
             continue;
         }
-        let at = next;
-        next += 1;
-        let slot = syn::Ident::new(&format!("__f{at}"), ident.span());
-        let value = match &f.deserialize_with {
-            Some(path) => match rule_seed(path, ty) {
-                Some(seed) => quote!(__map.next_value_seed(#seed)?),
+        names.push(f.name.clone());
+        let split = split(ty);
+        let read = match &f.deserialize_with {
+            Some(path) => match rule_type(path, ty) {
+                Some(rule) => quote!(crate::read::put_rule::<#rule>),
                 None => {
                     let path = syn::parse_str::<syn::Path>(path).ok()?;
-                    let seed = syn::Ident::new(&format!("__Seed{at}"), ident.span());
-                    inits.push(quote! {
-                        struct #seed;
-                        impl<'de> ::serde::de::DeserializeSeed<'de> for #seed {
-                            type Value = #ty;
-                            fn deserialize<__D2: ::serde::Deserializer<'de>>(self, d: __D2) -> ::core::result::Result<#ty, __D2::Error> {
-                                #path(d)
-                            }
+                    let read = syn::Ident::new(&format!("__read{at}"), ident.span());
+                    locals.push(quote! {
+                        unsafe fn #read(
+                            node: crate::read::Node,
+                            at: *mut u8,
+                        ) -> ::core::result::Result<(), crate::read::ReadError> {
+                            let value: #ty = #path(node)?;
+                            // SAFETY: `fill` hands this field's place, unwritten.
+                            unsafe { at.cast::<#ty>().write(value) };
+                            ::core::result::Result::Ok(())
                         }
                     });
-                    quote!(__map.next_value_seed(#seed)?)
+                    quote!(#read)
                 }
             },
-            None => quote!(__map.next_value::<#ty>()?),
+            None => match &split {
+                Some((n, Some(inner))) if n == "Vec" => quote!(crate::read::put_vec::<#inner>),
+                Some((n, Some(inner))) if n == "Option" => {
+                    quote!(crate::read::put_option::<#inner>)
+                }
+                _ => quote!(crate::read::put::<#ty>),
+            },
         };
-        let is_option = split(ty).is_some_and(|(n, _)| n == "Option");
+        let is_option = split.as_ref().is_some_and(|(n, _)| n == "Option");
         // serde reads a missing `Option` as `None`, unless a `deserialize_with`
         // reads it (then it is a missing field).
-        let option_default = is_option && f.deserialize_with.is_none();
-        let (slot_ty, stored) = match (&f.default, option_default) {
-            (Some(None), _) | (None, true) => {
-                finishes.push(quote!(#ident: #slot,));
-                (quote!(#ty), value)
+        let absent = match default {
+            Some(write) => quote!(::core::option::Option::Some(#write)),
+            None if is_option && f.deserialize_with.is_none() => {
+                quote!(::core::option::Option::Some(crate::read::put_default::<#ty>))
             }
-            (Some(Some(path)), _) => {
-                finishes.push(quote!(#ident: #slot.unwrap_or_else(#path),));
-                (
-                    quote!(::core::option::Option<#ty>),
-                    quote!(::core::option::Option::Some(#value)),
-                )
-            }
-            (None, false) => {
-                let api = &f.name;
-                finishes.push(quote! {
-                    #ident: match #slot {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                <__A::Error as ::serde::de::Error>::missing_field(#api),
-                            )
-                        }
-                    },
-                });
-                (
-                    quote!(::core::option::Option<#ty>),
-                    quote!(::core::option::Option::Some(#value)),
-                )
-            }
+            None => quote!(::core::option::Option::None),
         };
-        // Fields whose slots have one type and are read the same way share one
-        // `match` arm and an array of slots (a person's thirty `Option<String>`s:
-        // one arm, not thirty).
-        let key = format!("{slot_ty} = {stored}");
-        match groups.iter_mut().find(|g: &&mut SlotGroup| g.key == key) {
-            Some(g) => g.members.push((at, slot)),
-            None => groups.push(SlotGroup {
-                key,
-                slot_ty,
-                stored,
-                members: vec![(at, slot)],
-            }),
-        }
-    }
-    // Each read field's place in its group's array.
-    let mut places = vec![0u8; next];
-    let mut unpack = Vec::new();
-    for (k, g) in groups.iter().enumerate() {
-        let slot_ty = &g.slot_ty;
-        let stored = &g.stored;
-        if let [(at, slot)] = g.members.as_slice() {
-            inits.push(quote!(let mut #slot: #slot_ty = ::core::default::Default::default();));
-            arms.push(quote!(#at => #slot = #stored,));
-            continue;
-        }
-        let array = syn::Ident::new(&format!("__g{k}"), proc_macro2::Span::call_site());
-        let n = g.members.len();
-        let ats: Vec<usize> = g.members.iter().map(|(at, _)| *at).collect();
-        let slots: Vec<&syn::Ident> = g.members.iter().map(|(_, slot)| slot).collect();
-        for (place, at) in ats.iter().enumerate() {
-            places[*at] = u8::try_from(place).ok()?;
-        }
-        inits.push(quote! {
-            let mut #array: [#slot_ty; #n] =
-                ::core::array::from_fn(|_| ::core::default::Default::default());
+        table.push(quote! {
+            crate::read::Field {
+                offset: #offset,
+                read: #read,
+                absent: #absent,
+                drop: crate::read::drop_fn::<#ty>(),
+            },
         });
-        arms.push(quote!(#(#ats)|* => #array[__PLACES[__i] as usize] = #stored,));
-        unpack.push(quote!(let [#(#slots),*] = #array;));
     }
     Some(quote! {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = #name;
-            fn expecting(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                __f.write_str(#expecting)
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::core::result::Result<#name, __A::Error> {
-                #(#inits)*
-                #[allow(dead_code)]
-                const __PLACES: [u8; #next] = [#(#places),*];
-                let mut __keys = #keys_new(&[#(#names),*]);
-                while let ::core::option::Option::Some(__i) = __keys.next(&mut __map)? {
-                    match __i {
-                        #(#arms)*
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                #(#unpack)*
-                ::core::result::Result::Ok(#name { #(#finishes)* })
+        #[cfg(any(target_arch = "wasm32", test))]
+        impl #name {
+            /// How `crate::read` fills this struct from a JSON tree.
+            #[doc(hidden)]
+            fn __shape() -> &'static crate::read::Shape {
+                #(#locals)*
+                static SHAPE: crate::read::Shape = crate::read::Shape {
+                    expecting: #expecting,
+                    names: &[#(#names),*],
+                    fields: &[#(#table)*],
+                    skipped: &[#(#skipped)*],
+                    deny: #deny,
+                };
+                &SHAPE
             }
         }
-        __d.deserialize_map(__Visitor)
     })
-}
-
-/// Read fields whose slots have one type and take their value the same way.
-struct SlotGroup {
-    /// The slot's type and the stored expression, as text.
-    key: String,
-    slot_ty: Tokens,
-    stored: Tokens,
-    /// Each field's position among the read fields, and its slot.
-    members: Vec<(usize, syn::Ident)>,
 }
 
 /// The `#[doc]` attributes among `attrs`.
