@@ -447,14 +447,15 @@ fn field_read(field: &syn::Field, camel: bool) -> Option<FieldRead> {
 /// The tolerant rules of `core/src/de.rs` that `crate::read` has as shared field
 /// readers (`crate::read::Rule`).
 fn rule_type(path: &str, ty: &Type) -> Option<Tokens> {
-    Some(match path {
-        "crate::de::int" => quote!(crate::read::Int),
-        "crate::de::opt_int" => quote!(crate::read::OptInt),
-        "crate::de::opt_num" => quote!(crate::read::OptNum),
-        "crate::de::opt_bool" => quote!(crate::read::OptBool),
-        "crate::de::opt_string" => quote!(crate::read::OptString),
-        "crate::de::int_vec" => quote!(crate::read::IntVec),
-        "crate::de::vec" => {
+    // `crate::de::vec` or `de::vec` (with `use crate::de`).
+    Some(match path.trim_start_matches("crate::") {
+        "de::int" => quote!(crate::read::Int),
+        "de::opt_int" => quote!(crate::read::OptInt),
+        "de::opt_num" => quote!(crate::read::OptNum),
+        "de::opt_bool" => quote!(crate::read::OptBool),
+        "de::opt_string" => quote!(crate::read::OptString),
+        "de::int_vec" => quote!(crate::read::IntVec),
+        "de::vec" => {
             let (_, inner) = split(ty)?;
             let inner = inner?;
             quote!(crate::read::VecOf<#inner>)
@@ -463,7 +464,7 @@ fn rule_type(path: &str, ty: &Type) -> Option<Tokens> {
     })
 }
 
-/// The struct's table for `crate::read::fill` (wasm32, and core's tests): an
+/// The struct's table for `crate::read`'s `fill_at` (wasm32, and core's tests): an
 /// inherent `__shape()` giving each read field's API key, offset, reader (shared
 /// by every field of its type: `put::<T>`, `put_vec::<T>`, `put_option::<T>`,
 /// `put_rule::<Rule>`, or a small function for another `deserialize_with`), what

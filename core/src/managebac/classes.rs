@@ -6,7 +6,6 @@ use super::models::*;
 use super::{
     check_datetime, check_id, check_ids, check_paging, is_empty_object, parse_bulk, to_json,
 };
-use crate::de;
 use crate::endpoint::{decode_json, Endpoint, Page, PageMeta};
 use crate::error::Error;
 use crate::http::{HttpResponse, Method, RequestSpec};
@@ -14,7 +13,7 @@ use crate::http::{HttpResponse, Method, RequestSpec};
 #[gradebridge_macros::reader]
 #[derive(Deserialize)]
 struct ClassesBody {
-    #[serde(default, deserialize_with = "de::vec")]
+    #[serde(default, deserialize_with = "crate::de::vec")]
     classes: Vec<Class>,
     #[serde(default)]
     meta: Option<PageMeta>,

@@ -8,7 +8,6 @@ use super::{
     check_datetime, check_id, check_ids, check_number, check_paging, is_empty_object, parse_bulk,
     to_json,
 };
-use crate::de;
 use crate::endpoint::{decode_success, expect_status, Endpoint, Page, PageMeta};
 use crate::error::Error;
 use crate::http::{HttpResponse, Method, RequestSpec};
@@ -18,7 +17,7 @@ macro_rules! page_body {
         #[gradebridge_macros::reader]
         #[derive(Deserialize)]
         struct $name {
-            #[serde(default, rename = $key, deserialize_with = "de::vec")]
+            #[serde(default, rename = $key, deserialize_with = "crate::de::vec")]
             items: Vec<$item>,
             #[serde(default)]
             meta: Option<PageMeta>,
@@ -763,7 +762,7 @@ impl Endpoint for ResetAllTaskGrades {
 #[gradebridge_macros::reader]
 #[derive(Deserialize)]
 struct CriteriaBody {
-    #[serde(default, deserialize_with = "de::vec")]
+    #[serde(default, deserialize_with = "crate::de::vec")]
     criteria: Vec<Criterion>,
 }
 
@@ -804,7 +803,7 @@ impl Endpoint for Criteria {
 #[gradebridge_macros::reader]
 #[derive(Deserialize)]
 struct TaskCategoriesBody {
-    #[serde(default, deserialize_with = "de::vec")]
+    #[serde(default, deserialize_with = "crate::de::vec")]
     task_categories: Vec<TaskCategory>,
 }
 

@@ -2,7 +2,7 @@
 //! a [`Node`] tree (one reader, built once), and each `#[model]` or `#[reader]`
 //! struct is then filled from its table ([`Shape`]: each field's key, its offset
 //! in the struct and the function that reads its type) by one shared function,
-//! [`fill`].
+//! `fill_at`.
 //!
 //! serde's design builds a visitor and a `deserialize_map` per struct, and a list
 //! and an option reader per element type, with the deserializer's code inlined into
@@ -19,7 +19,6 @@
 
 use std::cell::Cell;
 use std::fmt;
-use std::marker::PhantomData;
 use std::mem::MaybeUninit;
 
 use serde::de::{
@@ -493,47 +492,56 @@ pub struct Shape {
 
 /// The struct `T` that `shape` describes, from `d`: a [`Node`] hands itself over
 /// (no copy); another deserializer is read into a node first.
+///
+/// The only code built per struct: what is generic over `T` (its size) is kept to
+/// this function, the visitor ([`Fill`]) writes through a pointer.
 #[doc(hidden)]
 pub fn model<'de, D: Deserializer<'de>, T>(d: D, shape: &'static Shape) -> Result<T, D::Error> {
-    d.deserialize_newtype_struct(MODEL, Fill(shape, PhantomData))
+    let mut out = MaybeUninit::<T>::uninit();
+    d.deserialize_newtype_struct(
+        MODEL,
+        Fill {
+            shape,
+            out: out.as_mut_ptr().cast(),
+        },
+    )?;
+    // SAFETY: `shape` describes `T` (see `Shape`), and `Fill` succeeds only once
+    // `fill_at` wrote every field of `out`.
+    Ok(unsafe { out.assume_init() })
 }
 
-struct Fill<T>(&'static Shape, PhantomData<T>);
+/// Fills the struct at `out` by `shape`, from the node a [`Node`] hands over or
+/// from what another deserializer reads.
+struct Fill {
+    shape: &'static Shape,
+    out: *mut u8,
+}
 
-impl<'de, T> Visitor<'de> for Fill<T> {
-    type Value = T;
+impl<'de> Visitor<'de> for Fill {
+    type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.0.expecting)
+        f.write_str(self.shape.expecting)
     }
 
     /// The node handed over by [`Node`]'s `deserialize_newtype_struct`; a failure
     /// goes back to it whole (its path included) through `FAILED`.
-    fn visit_unit<E: de::Error>(self) -> Result<T, E> {
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
         let node = HANDED
             .with(Cell::take)
             .ok_or_else(|| E::custom("no node handed over"))?;
-        fill(node, self.0).map_err(|e| {
+        // SAFETY: `out` points at the uninitialized struct `shape` describes.
+        unsafe { fill_at(node, self.shape, self.out) }.map_err(|e| {
             let msg = E::custom(&e.error);
             FAILED.with(|f| f.set(Some(e)));
             msg
         })
     }
 
-    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         let node = Node::deserialize(d)?;
-        fill(node, self.0).map_err(|e| de::Error::custom(e.error))
-    }
-}
-
-/// `T` filled from `node` by `shape`.
-fn fill<T>(node: Node, shape: &'static Shape) -> Result<T, ReadError> {
-    let mut out = MaybeUninit::<T>::uninit();
-    // SAFETY: `shape` describes `T` (see `Shape`); `fill_at` writes every field of
-    // `out` when it returns `Ok` and leaves none written (dropped again) on `Err`.
-    unsafe {
-        fill_at(node, shape, out.as_mut_ptr().cast())?;
-        Ok(out.assume_init())
+        // SAFETY: as above.
+        unsafe { fill_at(node, self.shape, self.out) }.map_err(|e| de::Error::custom(e.error))
     }
 }
 

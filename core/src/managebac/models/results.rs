@@ -50,7 +50,7 @@ pub struct PointsResult {
     #[model(plain)]
     #[serde(
         default,
-        deserialize_with = "de::opt_num",
+        deserialize_with = "crate::de::opt_num",
         serialize_with = "de::opt_num_out"
     )]
     pub score: Option<f64>,
