@@ -154,10 +154,7 @@ pub fn decode_success<T: DeserializeOwned>(
 
 /// Decode bytes as `T`; a failure names the JSON path and quotes the body's start.
 pub fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
-    read_json::<T>(body).map_err(|f| {
-        let message = f.message();
-        Error::decode(f.path, message, body).with_source(f.error)
-    })
+    read_json::<T>(body).map_err(|f| f.into_decode_error(body))
 }
 
 /// serde_json's reading of `body` as `T`, all of it (trailing characters are an
@@ -179,6 +176,12 @@ impl JsonFailure {
     pub(crate) fn message(&self) -> String {
         without_position(&self.error)
     }
+
+    /// The [`ErrorKind::Decode`](crate::ErrorKind::Decode) of an answer's `body`.
+    fn into_decode_error(self, body: &[u8]) -> Error {
+        let message = self.message();
+        Error::decode(self.path, message, body).with_source(self.error)
+    }
 }
 
 /// `body` read as `T`, or the failure with its JSON path.
@@ -192,6 +195,7 @@ impl JsonFailure {
 /// On wasm32 serde_json reads the text into a tree once ([`crate::read::Node`]),
 /// which the models read by their tables (see [`crate::read`]): the path comes with
 /// the error, and serde_json's reader is built once, not once per type.
+#[cfg_attr(target_arch = "wasm32", inline(always))]
 pub(crate) fn read_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, JsonFailure> {
     #[cfg(test)]
     if crate::read::tests::own_reader() {
@@ -214,15 +218,34 @@ pub(crate) fn read_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, JsonFailu
 
 /// `body` through a [`crate::read::Node`] tree (wasm32; core's tests of it).
 #[cfg(any(target_arch = "wasm32", test))]
+#[inline(always)]
 fn read_tree<T: DeserializeOwned>(body: &[u8]) -> Result<T, JsonFailure> {
-    let node = crate::read::parse(body).map_err(|error| JsonFailure {
+    read_node(parse_tree(body)?)
+}
+
+/// `T` from a tree (wasm32; core's tests of it), a struct at the top from a map
+/// only ([`crate::input::MapOnly`]).
+#[cfg(any(target_arch = "wasm32", test))]
+#[inline(always)]
+pub(crate) fn read_node<T: DeserializeOwned>(node: crate::read::Node) -> Result<T, JsonFailure> {
+    T::deserialize(crate::input::MapOnly(node)).map_err(JsonFailure::from)
+}
+
+/// `body` as a tree, or the failure with the path where serde_json stopped.
+#[cfg(any(target_arch = "wasm32", test))]
+fn parse_tree(body: &[u8]) -> Result<crate::read::Node, JsonFailure> {
+    crate::read::parse(body).map_err(|error| JsonFailure {
         path: json_path_of(body, &error),
         error,
-    })?;
-    T::deserialize(crate::input::MapOnly(node)).map_err(|e| {
+    })
+}
+
+#[cfg(any(target_arch = "wasm32", test))]
+impl From<crate::read::ReadError> for JsonFailure {
+    fn from(e: crate::read::ReadError) -> Self {
         let (error, path) = e.into_parts();
         JsonFailure { error, path }
-    })
+    }
 }
 
 /// `T` from all of `de`'s text, through [`crate::input::MapOnly`]: a struct at the

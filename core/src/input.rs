@@ -20,10 +20,30 @@ pub fn from_value_strict<T: DeserializeOwned>(
     value: serde_json::Value,
     what: &str,
 ) -> Result<T, Error> {
-    let text = to_text(&value, what)?;
     // Caller input is read strictly: the tolerant readers coerce nothing here.
     let _strict = crate::de::StrictScope::enter();
-    crate::endpoint::read_json(&text).map_err(|f| input_error(f, what, "arguments"))
+    read_value(value).map_err(|f| input_error(f, what, "arguments"))
+}
+
+/// `value` read as `T`: on wasm32 (and in core's tests of its reader) as the tree
+/// it already is; natively written out as compact JSON and read back by serde_json.
+#[cfg_attr(target_arch = "wasm32", inline(always))]
+fn read_value<T: DeserializeOwned>(
+    value: serde_json::Value,
+) -> Result<T, crate::endpoint::JsonFailure> {
+    #[cfg(test)]
+    if crate::read::tests::own_reader() {
+        return crate::endpoint::read_node(crate::read::Node::from(value));
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        crate::endpoint::read_node(crate::read::Node::from(value))
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let text = to_text(&value)?;
+        crate::endpoint::read_json(&text)
+    }
 }
 
 /// Read API-shaped data that a caller hands over (a Schoology grading scale as the API
@@ -33,8 +53,7 @@ pub fn from_value_tolerant<T: DeserializeOwned>(
     value: serde_json::Value,
     what: &str,
 ) -> Result<T, Error> {
-    let text = to_text(&value, what)?;
-    crate::endpoint::read_json(&text).map_err(|f| input_error(f, what, "value"))
+    read_value(value).map_err(|f| input_error(f, what, "value"))
 }
 
 /// `value` as a `serde_json::Value` (a request body, an operation's arguments). On
@@ -55,9 +74,13 @@ pub(crate) fn to_value<T: serde::Serialize + ?Sized>(
 }
 
 /// `value` as compact JSON (one line, so an error's column is its offset).
-fn to_text(value: &serde_json::Value, what: &str) -> Result<Vec<u8>, Error> {
-    serde_json::to_vec(value)
-        .map_err(|e| Error::invalid_input(if what.is_empty() { "arguments" } else { what }, e))
+#[cfg(not(target_arch = "wasm32"))]
+fn to_text(value: &serde_json::Value) -> Result<Vec<u8>, crate::endpoint::JsonFailure> {
+    // A `Value` always writes (it holds no non-finite number, no non-text key).
+    serde_json::to_vec(value).map_err(|error| crate::endpoint::JsonFailure {
+        error,
+        path: String::new(),
+    })
 }
 
 /// What the SDK says of an unknown key: serde's `unknown field `pionts`, expected one

@@ -67,6 +67,26 @@ impl Node {
     }
 }
 
+/// A `Value` as the tree its JSON text reads as (objects in the `Value`'s key order,
+/// which is also the order its text is written in).
+impl From<serde_json::Value> for Node {
+    fn from(v: serde_json::Value) -> Node {
+        use serde_json::Value;
+        match v {
+            Value::Null => Node::Null,
+            Value::Bool(b) => Node::Bool(b),
+            Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+                (Some(u), _) => Node::U64(u),
+                (None, Some(i)) => Node::I64(i),
+                _ => Node::F64(n.as_f64().unwrap_or(f64::NAN)),
+            },
+            Value::String(s) => Node::Str(s),
+            Value::Array(items) => Node::List(items.into_iter().map(Node::from).collect()),
+            Value::Object(m) => Node::Map(m.into_iter().map(|(k, v)| (k, Node::from(v))).collect()),
+        }
+    }
+}
+
 impl<'de> Deserialize<'de> for Node {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Node, D::Error> {
         d.deserialize_any(NodeVisitor)
@@ -706,17 +726,63 @@ pub const fn drop_fn<T>() -> Option<unsafe fn(*mut u8)> {
 
 /// A list of `T` as serde's `Vec<T>` reads one (same messages), each failure with
 /// its index on the path.
+///
+/// Only the allocation is built per element type; the loop ([`fill_list`]) is
+/// shared, each item written in place by `put::<T>`.
 pub(crate) fn list<T: DeserializeOwned>(node: Node) -> Result<Vec<T>, ReadError> {
+    let items = items_of(node)?;
+    let mut out = Vec::<T>::with_capacity(items.len());
+    let n = items.len();
+    // SAFETY: `out` has room for `n` items of `T`; `put::<T>` and `drop_fn::<T>`
+    // are `T`'s; on `Ok` all `n` are written, on `Err` none is left written.
+    unsafe {
+        fill_list(
+            items,
+            out.as_mut_ptr().cast(),
+            std::mem::size_of::<T>(),
+            put::<T>,
+            drop_fn::<T>(),
+        )?;
+        out.set_len(n);
+    }
+    Ok(out)
+}
+
+/// A list node's items, or serde's error for what is not a list.
+fn items_of(node: Node) -> Result<Vec<Node>, ReadError> {
     match node {
-        Node::List(items) => {
-            let mut out = Vec::with_capacity(items.len());
-            for (i, item) in items.into_iter().enumerate() {
-                out.push(T::deserialize(item).map_err(|e| e.at_index(i))?);
-            }
-            Ok(out)
-        }
+        Node::List(items) => Ok(items),
         other => Err(de::Error::invalid_type(other.unexpected(), &"a sequence")),
     }
+}
+
+/// Each of `items` read by `read` into consecutive places of `size` bytes from
+/// `base`; on a failure those written are dropped again.
+///
+/// # Safety
+///
+/// `base` has room for `items.len()` values of the type `read` writes (`size`
+/// bytes each), and `drop` drops that type.
+unsafe fn fill_list(
+    items: Vec<Node>,
+    base: *mut u8,
+    size: usize,
+    read: ReadFn,
+    drop: Option<unsafe fn(*mut u8)>,
+) -> Result<(), ReadError> {
+    for (i, item) in items.into_iter().enumerate() {
+        // SAFETY: place `i` is within the room the caller promised, unwritten.
+        if let Err(e) = unsafe { read(item, base.add(i * size)) } {
+            if let Some(drop) = drop {
+                for j in 0..i {
+                    // SAFETY: places before `i` were written, each dropped once.
+                    unsafe { drop(base.add(j * size)) };
+                }
+            }
+            return Err(e.at_index(i));
+        }
+    }
+    Ok(())
 }
 
 /// A tolerant rule of [`crate::de`] as a field reader reads it.
