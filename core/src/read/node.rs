@@ -252,31 +252,28 @@ impl<'de> Deserializer<'de> for Node {
             Node::I64(n) => v.visit_i64(n),
             Node::F64(n) => v.visit_f64(n),
             Node::Str(s) => v.visit_string(s),
+            // What is not built per visitor (making, checking and dropping the
+            // list or map being read) is in `Seq::new`, `Seq::end`, `Map::new`
+            // and `Map::end`.
             Node::List(items) => {
-                let mut seq = Seq {
-                    items: items.into_iter(),
-                    at: 0,
-                };
-                let out = v.visit_seq(&mut seq)?;
-                match seq.items.len() {
-                    0 => Ok(out),
-                    n => Err(de::Error::invalid_length(
-                        seq.at + n,
-                        &"fewer elements in array",
-                    )),
+                let mut seq = Seq::new(items);
+                let out = v.visit_seq(&mut seq);
+                let rest = seq.end();
+                match (out, rest) {
+                    (Ok(out), Ok(())) => Ok(out),
+                    (Err(e), _) | (Ok(_), Err(e)) => Err(e),
                 }
             }
             Node::Map(entries) => {
-                let mut map = Map {
-                    entries: entries.into_iter(),
-                    value: None,
-                };
+                let mut map = Map::new(entries);
+                let out = v.visit_map(&mut map);
                 // A failure between a key and its value (a key the struct refuses)
                 // is the key's.
-                v.visit_map(&mut map).map_err(|e| match map.value.take() {
-                    Some((key, _)) => e.at_key(key),
-                    None => e,
-                })
+                match (out, map.end()) {
+                    (Ok(out), _) => Ok(out),
+                    (Err(e), Some(key)) => Err(e.at_key(key)),
+                    (Err(e), None) => Err(e),
+                }
             }
         }
     }
@@ -336,6 +333,28 @@ struct Seq {
     at: usize,
 }
 
+impl Seq {
+    #[inline(never)]
+    fn new(items: Vec<Node>) -> Seq {
+        Seq {
+            items: items.into_iter(),
+            at: 0,
+        }
+    }
+
+    /// serde_json's error for items the visitor left unread; the rest dropped.
+    #[inline(never)]
+    fn end(self) -> Result<(), ReadError> {
+        match self.items.len() {
+            0 => Ok(()),
+            n => Err(de::Error::invalid_length(
+                self.at + n,
+                &"fewer elements in array",
+            )),
+        }
+    }
+}
+
 impl<'de> SeqAccess<'de> for &mut Seq {
     type Error = ReadError;
 
@@ -360,6 +379,23 @@ impl<'de> SeqAccess<'de> for &mut Seq {
 struct Map {
     entries: std::vec::IntoIter<(String, Node)>,
     value: Option<(String, Node)>,
+}
+
+impl Map {
+    #[inline(never)]
+    fn new(entries: Vec<(String, Node)>) -> Map {
+        Map {
+            entries: entries.into_iter(),
+            value: None,
+        }
+    }
+
+    /// The key whose value was not asked for (the visitor failed on the key); the
+    /// rest dropped.
+    #[inline(never)]
+    fn end(self) -> Option<String> {
+        self.value.map(|(key, _)| key)
+    }
 }
 
 impl<'de> MapAccess<'de> for &mut Map {
