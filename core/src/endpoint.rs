@@ -153,6 +153,7 @@ pub fn decode_success<T: DeserializeOwned>(
 }
 
 /// Decode bytes as `T`; a failure names the JSON path and quotes the body's start.
+#[cfg_attr(target_arch = "wasm32", inline(always))]
 pub fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
     read_json::<T>(body).map_err(|f| f.into_decode_error(body))
 }
