@@ -193,7 +193,7 @@ impl JsonFailure {
 /// Valid UTF-8 (every answer, in practice) is read as text: serde_json then does
 /// not check each string again, which was a fifth of decoding a page of grades.
 ///
-/// On wasm32 serde_json reads the text into a tree once ([`crate::read::Node`]),
+/// On wasm32 serde_json reads the text into a tree once (`read::Node`),
 /// which the models read by their tables (see [`crate::read`]): the path comes with
 /// the error, and serde_json's reader is built once, not once per type.
 #[cfg_attr(target_arch = "wasm32", inline(always))]
@@ -217,7 +217,7 @@ pub(crate) fn read_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, JsonFailu
     }
 }
 
-/// `body` through a [`crate::read::Node`] tree (wasm32; core's tests of it).
+/// `body` through a `read::Node` tree (wasm32; core's tests of it).
 #[cfg(any(target_arch = "wasm32", test))]
 #[inline(always)]
 fn read_tree<T: DeserializeOwned>(body: &[u8]) -> Result<T, JsonFailure> {

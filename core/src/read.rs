@@ -1,9 +1,9 @@
 //! What a `#[model]`'s generated reader shares with every other model's: the key
 //! matcher ([`Keys`]), the tolerant rules as field readers ([`Int`], [`OptNum`],
-//! ...), and on wasm32 the tree reader itself ([`node`]).
+//! ...), and on wasm32 the tree reader itself (`node`).
 //!
-//! On wasm32 a struct with a `#[model]` or `#[reader]` is read from a [`Node`]
-//! tree by its table ([`Shape`]), filled by one shared function: serde's derive
+//! On wasm32 a struct with a `#[model]` or `#[reader]` is read from a `Node`
+//! tree by its table (`Shape`), filled by one shared function: serde's derive
 //! writes a visitor per struct, and serde_json a `deserialize_map` around each and
 //! a list and an option reader per type, most of the module's size (see
 //! `node`). Natively serde's derive stays (faster on a page of grades, and size
