@@ -162,12 +162,13 @@ impl<T: Serialize + Send + 'static> OutputValue for T {}
 
 impl<T: OutputValue> Output for T {
     fn to_json(&self) -> Result<String, Error> {
-        serde_json::to_string(self)
-            .map_err(|e| Error::invalid_input("value", format!("cannot be serialized: {e}")))
+        // Through `write_json`: one writer per output type, not two.
+        let mut buf = Vec::new();
+        self.write_json(&mut buf)?;
+        Ok(json_text(buf))
     }
     fn write_json(&self, buf: &mut Vec<u8>) -> Result<(), Error> {
-        serde_json::to_writer(buf, self)
-            .map_err(|e| Error::invalid_input("value", format!("cannot be serialized: {e}")))
+        serde_json::to_writer(buf, self).map_err(not_serialized)
     }
     #[cfg(feature = "python")]
     fn into_py(self: Box<Self>, py: pyo3::Python<'_>) -> pyo3::PyResult<pyo3::Py<pyo3::PyAny>> {
@@ -177,6 +178,16 @@ impl<T: OutputValue> Output for T {
         }
         (*self).into_py_any(py)
     }
+}
+
+/// serde_json's text (always UTF-8) as a `String`.
+fn json_text(buf: Vec<u8>) -> String {
+    String::from_utf8(buf).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// An output serde_json could not write.
+fn not_serialized(e: serde_json::Error) -> Error {
+    Error::invalid_input("value", format!("cannot be serialized: {e}"))
 }
 
 /// A parsed answer: the value (for a list operation, the page's records), and for a
