@@ -65,12 +65,18 @@ pub(crate) fn to_value<T: serde::Serialize + ?Sized>(
 ) -> Result<serde_json::Value, serde_json::Error> {
     #[cfg(target_arch = "wasm32")]
     {
-        serde_json::from_slice(&serde_json::to_vec(value)?)
+        value_of_text(serde_json::to_vec(value)?)
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
         serde_json::to_value(value)
     }
+}
+
+/// JSON text as a `Value` (wasm32's [`to_value`], the reading not built per type).
+#[cfg(target_arch = "wasm32")]
+fn value_of_text(text: Vec<u8>) -> Result<serde_json::Value, serde_json::Error> {
+    serde_json::from_slice(&text)
 }
 
 /// `value` as compact JSON (one line, so an error's column is its offset).

@@ -163,9 +163,7 @@ impl<T: Serialize + Send + 'static> OutputValue for T {}
 impl<T: OutputValue> Output for T {
     fn to_json(&self) -> Result<String, Error> {
         // Through `write_json`: one writer per output type, not two.
-        let mut buf = Vec::new();
-        self.write_json(&mut buf)?;
-        Ok(json_text(buf))
+        json_text(self)
     }
     fn write_json(&self, buf: &mut Vec<u8>) -> Result<(), Error> {
         serde_json::to_writer(buf, self).map_err(not_serialized)
@@ -180,9 +178,12 @@ impl<T: OutputValue> Output for T {
     }
 }
 
-/// serde_json's text (always UTF-8) as a `String`.
-fn json_text(buf: Vec<u8>) -> String {
-    String::from_utf8(buf).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+/// An output's JSON text (serde_json's, always UTF-8) as a `String`.
+fn json_text(output: &dyn Output) -> Result<String, Error> {
+    let mut buf = Vec::new();
+    output.write_json(&mut buf)?;
+    Ok(String::from_utf8(buf)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
 }
 
 /// An output serde_json could not write.
