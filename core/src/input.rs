@@ -8,12 +8,13 @@ use crate::error::Error;
 /// wrote is dropped silently. `what` prefixes the field path in errors (`task`,
 /// `grades[3]`).
 ///
-/// The value is written out as compact JSON and read back with the same serde_json
-/// decoder that reads answers ([`crate::endpoint::from_json`]), which names the JSON
-/// path of a failure (natively from its position in that text, see
-/// [`crate::endpoint::json_path_at`]; on wasm32 the tree reader tracks it). An
-/// unknown key is refused where it is read ([`MapOnly`], which reads every struct,
-/// the one at the top included). Path-tracking and unknown-key layers
+/// It is read by the decoder that reads answers, which names the JSON path of a
+/// failure: natively the value is written out as compact JSON and read back by
+/// serde_json, the path found from the failure's position in that text
+/// ([`crate::endpoint::json_path_at`]); on wasm32 it is read as the tree it already
+/// is, the path carried by the error (`read::Node`). An unknown key is refused
+/// where it is read (by each model's key matcher, and by [`MapOnly`] for a
+/// serde-derived struct at the top). Path-tracking and unknown-key layers
 /// (serde_path_to_error, serde_ignored) over a `Value` deserializer added three more
 /// decoders per input type, 1.2 MB of the wasm module.
 pub fn from_value_strict<T: DeserializeOwned>(
@@ -115,8 +116,7 @@ fn join(what: &str, p: &str) -> String {
 }
 
 /// An [`ErrorKind::InvalidInput`](crate::ErrorKind::InvalidInput) naming the field
-/// where serde_json stopped in `text`; a missing field is named itself, not its
-/// parent. `root` names the whole value when there is neither `what` nor a path.
+/// at fault (`f`'s path); a missing field is named itself, not its parent. `root` names the whole value when there is neither `what` nor a path.
 fn input_error(f: crate::endpoint::JsonFailure, what: &str, root: &str) -> Error {
     let path = f.path;
     let msg = unknown_message(&crate::endpoint::without_position(&f.error));
@@ -140,10 +140,11 @@ fn input_error(f: crate::endpoint::JsonFailure, what: &str, root: &str) -> Error
 /// A deserializer that reads a struct only from a map and, while caller input is
 /// read ([`crate::de::strict`]), refuses a key the struct does not have: serde's
 /// derived struct visitors also take a sequence (`["Essay", 10]` as a task), and
-/// skip unknown keys, which caller input must not do. Every `#[model]` deserializes
-/// through it, answers and caller input alike (on wasm32 through the same code, so
-/// each model has one decoder); every other request goes to the deserializer inside
-/// unchanged.
+/// skip unknown keys, which caller input must not do. Natively every `#[model]`
+/// deserializes through it, answers and caller input alike; on wasm32 models are
+/// filled from the tree by their own tables (`read::Node`), and it wraps only what
+/// is read at the top, for the serde-derived structs read there. Every other request
+/// goes to the deserializer inside unchanged.
 #[doc(hidden)]
 pub struct MapOnly<D>(pub D);
 
@@ -269,8 +270,9 @@ impl<'de, V: serde::de::Visitor<'de>> serde::de::Visitor<'de> for Known<V> {
 
     fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
         // Natively an answer's keys go straight to the struct's own visitor: a branch
-        // less per key, about 1% of decoding a page. On wasm32 answers share the
-        // strict reader's code, so each model has one visitor: 43 KB less gzipped.
+        // less per key, about 1% of decoding a page. On wasm32 (where only
+        // serde-derived structs come here) answers share the strict reader's code, so
+        // each such struct has one visitor.
         #[cfg(not(target_arch = "wasm32"))]
         if self.check.is_none() {
             return self.inner.visit_map(map);
