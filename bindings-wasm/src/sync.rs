@@ -12,7 +12,9 @@ use gradebridge::sync::{Ledger, MemoryLedger, SyncConfig};
 use gradebridge::Error;
 use wasm_bindgen::prelude::*;
 
-use crate::wasm::{aborted, error_record, json_text, promise_unless_aborted, unless_aborted};
+use crate::wasm::{
+    aborted, error_record, json_as, json_value, promise_unless_aborted, unless_aborted,
+};
 
 /// A ledger in memory. `None` while an apply holds it (a second apply or a plan on the
 /// same ledger meanwhile is refused, not interleaved).
@@ -35,7 +37,7 @@ impl SyncLedger {
     pub fn new(saved: Option<String>) -> Result<SyncLedger, JsValue> {
         let ledger = match saved {
             Some(text) if !text.trim().is_empty() => {
-                json_text(&text).map_err(|e| error_record(&Error::invalid_input("ledger", e)))?
+                json_as("ledger", &text).map_err(|e| error_record(&e))?
             }
             _ => MemoryLedger::default(),
         };
@@ -65,12 +67,12 @@ impl SyncLedger {
 /// secrets from the config or from `env` (a JSON object of environment variables).
 fn connect(config: &str, env: &str) -> Result<(SyncConfig, Connections), Error> {
     let value: serde_json::Value =
-        json_text(config).map_err(|e| Error::invalid_input("config", e))?;
+        json_value(config).map_err(|e| Error::invalid_input("config", e))?;
     let config = SyncConfig::from_json(value)?;
     let env: BTreeMap<String, String> = if env.trim().is_empty() {
         BTreeMap::new()
     } else {
-        json_text(env).map_err(|e| Error::invalid_input("env", e))?
+        json_as("env", env)?
     };
     let conn = Connections::from_config(&config, &|name| env.get(name).cloned())?;
     Ok((config, conn))

@@ -71,18 +71,27 @@ pub(crate) fn error_record(e: &Error) -> JsValue {
         .unwrap_or_else(|| JsValue::from_str(e.message()))
 }
 
-/// serde_json's reading of JSON text from JS, through its byte reader: the one the
-/// core reads answers with (`serde_json::from_str` built a second reader, 6 KB of
-/// the gzipped module).
-pub(crate) fn json_text<T: serde::de::DeserializeOwned>(text: &str) -> serde_json::Result<T> {
+/// JSON text from JS as a `serde_json::Value`, by serde_json's byte reader: the one
+/// the core reads answers with (`serde_json::from_str` built a second reader, 6 KB
+/// of the gzipped module).
+pub(crate) fn json_value(text: &str) -> serde_json::Result<serde_json::Value> {
     serde_json::from_slice(text.as_bytes())
+}
+
+/// JSON text from JS (a ledger, header pairs, an environment) as `T`, read as an
+/// answer is, its failure naming `field` and the JSON path. Through a `Value`, not
+/// serde_json's reader per type: that built serde_json's typed reading (and with it
+/// core's float printer) into the module for three small inputs.
+pub(crate) fn json_as<T: serde::de::DeserializeOwned>(field: &str, text: &str) -> Result<T, Error> {
+    let value = json_value(text).map_err(|e| Error::invalid_input(field, e))?;
+    gradebridge::input::from_value_tolerant(value, field)
 }
 
 fn from_js(field: &str, args: &str) -> Result<serde_json::Value, Error> {
     if args.trim().is_empty() {
         return Ok(serde_json::Value::Object(Default::default()));
     }
-    json_text(args).map_err(|e| Error::invalid_input(field, e))
+    json_value(args).map_err(|e| Error::invalid_input(field, e))
 }
 
 fn make_op(platform: &str, name: &str, args: &str) -> Result<Box<dyn DynOp>, Error> {
@@ -168,8 +177,7 @@ impl NativeClient {
             retry_statuses,
             user_agent,
             headers: match headers {
-                Some(text) => json_text(&text)
-                    .map_err(|e| error_record(&Error::invalid_input("headers", e)))?,
+                Some(text) => json_as("headers", &text).map_err(|e| error_record(&e))?,
                 None => Vec::new(),
             },
             ..Default::default()
@@ -394,12 +402,8 @@ fn response_of(status: u16, headers: &str, body: &[u8]) -> Result<HttpResponse, 
     let headers: Vec<(String, String)> = if headers.trim().is_empty() {
         Vec::new()
     } else {
-        json_text(headers).map_err(|e| {
-            error_record(&Error::invalid_input(
-                "headers",
-                format!("must be [name, value] pairs: {e}"),
-            ))
-        })?
+        // `invalid `headers[0]`: ...` names the pair at fault.
+        json_as("headers", headers).map_err(|e| error_record(&e))?
     };
     Ok(HttpResponse {
         status,
@@ -447,7 +451,7 @@ fn rounding(r: Option<String>) -> Result<g::Rounding, JsValue> {
 
 fn json_arg<T: serde::de::DeserializeOwned>(field: &str, json: &str) -> Result<T, JsValue> {
     let v: serde_json::Value =
-        json_text(json).map_err(|e| error_record(&Error::invalid_input(field, e)))?;
+        json_value(json).map_err(|e| error_record(&Error::invalid_input(field, e)))?;
     gradebridge::input::from_value_strict(v, field).map_err(|e| error_record(&e))
 }
 
@@ -481,8 +485,8 @@ impl NativeScale {
     #[wasm_bindgen(js_name = fromSchoology)]
     pub fn from_schoology(json: &str) -> Result<NativeScale, JsValue> {
         // API data: read as an answer is, tolerantly.
-        let v: serde_json::Value =
-            json_text(json).map_err(|e| error_record(&Error::invalid_input("grading_scale", e)))?;
+        let v: serde_json::Value = json_value(json)
+            .map_err(|e| error_record(&Error::invalid_input("grading_scale", e)))?;
         let raw: g::SchoologyScale = gradebridge::input::from_value_tolerant(v, "grading_scale")
             .map_err(|e| error_record(&e))?;
         Ok(NativeScale {

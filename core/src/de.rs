@@ -54,7 +54,24 @@ pub fn as_integer(n: f64) -> Option<i64> {
     }
 }
 
-struct IntVisitor;
+/// An integer, or a string holding one; `null` and `""` are `None`, or an error
+/// where the integer is `required` (raised while the value is read, so the JSON
+/// path names the field, not the object that holds it).
+struct IntVisitor {
+    required: bool,
+}
+
+const NULL_INT: &str = "expected an integer, found null";
+
+impl IntVisitor {
+    fn absent<E: de::Error>(&self) -> Result<Option<i64>, E> {
+        if self.required {
+            Err(E::custom(NULL_INT))
+        } else {
+            Ok(None)
+        }
+    }
+}
 
 impl<'de> Visitor<'de> for IntVisitor {
     type Value = Option<i64>;
@@ -86,7 +103,7 @@ impl<'de> Visitor<'de> for IntVisitor {
         }
         let t = v.trim();
         if t.is_empty() {
-            return Ok(None);
+            return self.absent();
         }
         if let Ok(n) = t.parse::<i64>() {
             return Ok(Some(n));
@@ -97,25 +114,25 @@ impl<'de> Visitor<'de> for IntVisitor {
         }
     }
     fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
+        self.absent()
     }
     fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
+        self.absent()
     }
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(IntVisitor)
+        d.deserialize_any(self)
     }
 }
 
 /// An optional integer: int, integral float, numeric string; `null` or `""` is `None`.
 pub fn opt_int<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
-    d.deserialize_any(IntVisitor)
+    d.deserialize_any(IntVisitor { required: false })
 }
 
 /// A required integer (an id): int or numeric string.
 pub fn int<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
-    d.deserialize_any(IntVisitor)?
-        .ok_or_else(|| de::Error::custom("expected an integer, found null"))
+    d.deserialize_any(IntVisitor { required: true })?
+        .ok_or_else(|| de::Error::custom(NULL_INT))
 }
 
 struct NumVisitor;
@@ -266,7 +283,7 @@ impl<'de> Visitor<'de> for StringVisitor {
         if strict() {
             return refuse(de::Unexpected::Float(v), "a string");
         }
-        Ok(Some(v.to_string()))
+        Ok(Some(crate::float::Text(v).to_string()))
     }
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
         if strict() {
@@ -354,7 +371,8 @@ struct Lenient<T>(Option<T>);
 
 impl<'de> Deserialize<'de> for Lenient<i64> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(IntVisitor).map(Lenient)
+        d.deserialize_any(IntVisitor { required: false })
+            .map(Lenient)
     }
 }
 

@@ -381,8 +381,12 @@ fn path_to(body: &[u8], end: usize) -> String {
                 }
                 if expecting_key {
                     let raw = &body[start..j.min(body.len())];
-                    let key = serde_json::from_slice::<String>(&[b"\"", raw, b"\""].concat())
-                        .unwrap_or_else(|_| String::from_utf8_lossy(raw).into_owned());
+                    // Unescaped by the `Value` reader every target has already.
+                    let quoted = [b"\"", raw, b"\""].concat();
+                    let key = match serde_json::from_slice(&quoted) {
+                        Ok(serde_json::Value::String(key)) => key,
+                        _ => String::from_utf8_lossy(raw).into_owned(),
+                    };
                     if let Some(Frame::Object(k)) = stack.last_mut() {
                         *k = Some(key);
                     }

@@ -10,6 +10,14 @@
 //! as in Go's `strconv` and `core::num::dec2flt::slow`). The test `agrees_with_std`
 //! checks it against `str::parse::<f64>` on a million generated texts and on the
 //! known hard cases (halfway points, subnormals, the edges of overflow).
+//!
+//! And the other way, `f64` to text: [`Text`] writes what `{}` writes, [`Exp`] what
+//! `{:e}` writes, [`Fixed`] what `{:.N}` writes. Same reason: `core`'s printer
+//! (Grisu with a Dragon4 fallback, shortest and exact, with their tables and
+//! big-number code) is 8 KB of the gzipped wasm module, while serde_json already
+//! carries `zmij` (Schubfach) for the shortest digits; these lay its digits out as
+//! `core` does. `writes_as_std` checks them against `format!` on every kind of
+//! value (random bit patterns, integers, subnormals, halfway cases).
 
 /// `s` as `str::parse::<f64>` reads it (the same grammar: an optional sign, then
 /// `inf`, `infinity`, `nan` in any case, or digits with an optional point and
@@ -371,6 +379,221 @@ fn slow(mut d: Decimal) -> f64 {
     f64::from_bits(mantissa | ((power2 as u64) << MANTISSA_BITS))
 }
 
+/// `x` as `{}` writes it: the shortest digits that read back as `x`, never with
+/// an exponent (`0.0000001`, `100000000000000000000`), no `.0` on an integer,
+/// `-0`, `NaN`, `inf`, `-inf`.
+pub(crate) struct Text(pub f64);
+
+/// `x` as `{:e}` writes it: `1.5e-7`, `1e21`, `0e0`.
+pub(crate) struct Exp(pub f64);
+
+/// `x` as `{:.N}` writes it, `N` = the second field: the exact value rounded to
+/// `N` places, a tie to the even digit (`0.25` -> `0.2`), `-0.0` keeps its sign.
+/// Exact while `|x| * 10^N` is below 2^128 (every duration, score and percent);
+/// above, the shortest digits then zeros where `{:.N}` writes every digit.
+// The client's log lines are its only user.
+#[cfg_attr(not(feature = "client"), allow(dead_code))]
+pub(crate) struct Fixed(pub f64, pub u32);
+
+/// A finite `f64`'s shortest round-trip digits as zmij finds them: the value is
+/// `0.d1d2d3... x 10^point`, digits without leading or trailing zeros (none for 0).
+struct Digits {
+    digits: [u8; 17],
+    len: usize,
+    point: i32,
+}
+
+impl Digits {
+    fn of(x: f64) -> Digits {
+        let mut buf = zmij::Buffer::new();
+        let text = buf.format_finite(x.abs());
+        // zmij writes `123.45`, `0.00001`, `100.0`, `1e-7`, `1.5e+300`.
+        let (mantissa, exp) = match text.find('e') {
+            Some(at) => (&text[..at], text[at + 1..].parse::<i32>().unwrap_or(0)),
+            None => (text, 0),
+        };
+        let mut out = Digits {
+            digits: [0; 17],
+            len: 0,
+            point: exp,
+        };
+        let mut before_point = true;
+        for &b in mantissa.as_bytes() {
+            match b {
+                b'.' => before_point = false,
+                b'0' if out.len == 0 => {
+                    // A leading zero: after the point it moves the point left.
+                    if !before_point {
+                        out.point -= 1;
+                    }
+                }
+                _ => {
+                    if out.len < out.digits.len() {
+                        out.digits[out.len] = b;
+                        out.len += 1;
+                    }
+                    if before_point {
+                        out.point += 1;
+                    }
+                }
+            }
+        }
+        while out.len > 0 && out.digits[out.len - 1] == b'0' {
+            out.len -= 1;
+        }
+        if out.len == 0 {
+            out.point = 0;
+        }
+        out
+    }
+
+    fn digits(&self) -> &str {
+        // ASCII digits only, copied from zmij's text.
+        std::str::from_utf8(&self.digits[..self.len]).unwrap_or("")
+    }
+}
+
+fn special(x: f64, f: &mut std::fmt::Formatter<'_>) -> Option<std::fmt::Result> {
+    if x.is_nan() {
+        Some(f.write_str("NaN"))
+    } else if x.is_infinite() {
+        Some(f.write_str(if x < 0.0 { "-inf" } else { "inf" }))
+    } else {
+        None
+    }
+}
+
+fn zeros(f: &mut std::fmt::Formatter<'_>, n: usize) -> std::fmt::Result {
+    for _ in 0..n {
+        f.write_str("0")?;
+    }
+    Ok(())
+}
+
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(done) = special(self.0, f) {
+            return done;
+        }
+        if self.0.is_sign_negative() {
+            f.write_str("-")?;
+        }
+        let d = Digits::of(self.0);
+        let digits = d.digits();
+        if digits.is_empty() {
+            return f.write_str("0");
+        }
+        if d.point <= 0 {
+            f.write_str("0.")?;
+            zeros(f, d.point.unsigned_abs() as usize)?;
+            f.write_str(digits)
+        } else if (d.point as usize) < digits.len() {
+            let (int, frac) = digits.split_at(d.point as usize);
+            f.write_str(int)?;
+            f.write_str(".")?;
+            f.write_str(frac)
+        } else {
+            f.write_str(digits)?;
+            zeros(f, d.point as usize - digits.len())
+        }
+    }
+}
+
+impl std::fmt::Display for Exp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(done) = special(self.0, f) {
+            return done;
+        }
+        if self.0.is_sign_negative() {
+            f.write_str("-")?;
+        }
+        let d = Digits::of(self.0);
+        let digits = d.digits();
+        if digits.is_empty() {
+            return f.write_str("0e0");
+        }
+        f.write_str(&digits[..1])?;
+        if digits.len() > 1 {
+            f.write_str(".")?;
+            f.write_str(&digits[1..])?;
+        }
+        write!(f, "e{}", d.point - 1)
+    }
+}
+
+impl std::fmt::Display for Fixed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let Fixed(x, places) = *self;
+        if let Some(done) = special(x, f) {
+            return done;
+        }
+        if x.is_sign_negative() {
+            f.write_str("-")?;
+        }
+        // |x| = m * 2^e exactly; |x| * 10^places rounded to an integer, half to
+        // even, in 128 bits where it fits.
+        let bits = x.abs().to_bits();
+        let biased = (bits >> 52) as i32;
+        let fraction = bits & ((1 << 52) - 1);
+        let (m, e) = if biased == 0 {
+            (fraction, -1074)
+        } else {
+            (fraction | 1 << 52, biased - 1075)
+        };
+        let scaled = 10u128
+            .checked_pow(places)
+            .and_then(|p| p.checked_mul(m as u128));
+        let n = match scaled {
+            Some(s) if e >= 0 => s.checked_shl(e as u32).filter(|n| n >> e == s),
+            Some(s) if e > -128 => {
+                let shift = (-e) as u32;
+                let n = s >> shift;
+                let rest = s & ((1u128 << shift) - 1);
+                let half = 1u128 << (shift - 1);
+                Some(if rest > half || (rest == half && n & 1 == 1) {
+                    n + 1
+                } else {
+                    n
+                })
+            }
+            // `s` < 2^128, so `s / 2^shift` is under a half unless `shift` is 128.
+            Some(s) => Some(u128::from(e == -128 && s > 1 << 127)),
+            None => None,
+        };
+        match n {
+            Some(n) => {
+                let text = n.to_string();
+                let places = places as usize;
+                if text.len() <= places {
+                    f.write_str("0")?;
+                    if places > 0 {
+                        f.write_str(".")?;
+                        zeros(f, places - text.len())?;
+                    }
+                    f.write_str(&text)
+                } else {
+                    let (int, frac) = text.split_at(text.len() - places);
+                    f.write_str(int)?;
+                    if places > 0 {
+                        f.write_str(".")?;
+                    }
+                    f.write_str(frac)
+                }
+            }
+            // Too large for 128 bits: an integer (above 2^53 every f64 is one)
+            // whose digits past the 17 shortest are not kept; zeros in their place.
+            None => {
+                write!(f, "{}", Text(x.abs()))?;
+                if places > 0 {
+                    f.write_str(".")?;
+                    zeros(f, places as usize)?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::parse_f64;
@@ -538,5 +761,127 @@ mod tests {
             let want = text.parse::<f64>().ok().map(f64::to_bits);
             assert_eq!(got, want, "round {round}: {text:?}");
         }
+    }
+
+    /// `Text`, `Exp` and `Fixed` against `{}`, `{:e}` and `{:.N}`.
+    fn check_writes(x: f64) {
+        use super::{Exp, Fixed, Text};
+        for (ours, std) in [
+            (Text(x).to_string(), format!("{x}")),
+            (Exp(x).to_string(), format!("{x:e}")),
+        ] {
+            if ours != std {
+                // Where two shortest texts are equally near (the value lies
+                // exactly between them), std takes the higher and zmij the even
+                // last digit, as JavaScript's `String(x)` and serde_json do. Both
+                // read back as `x` and have as many digits.
+                let last = |t: &str| t.bytes().rfind(|b| b.is_ascii_digit() && *b != b'0');
+                let mantissa = |t: &str| t.split('e').next().unwrap_or("").to_string();
+                assert_eq!(ours.parse::<f64>().ok(), Some(x), "{ours} for {std}");
+                assert_eq!(
+                    mantissa(&ours).trim_end_matches('0').len(),
+                    mantissa(&std).trim_end_matches('0').len(),
+                    "{ours} for {std}"
+                );
+                assert!(
+                    last(&mantissa(&ours)).is_some_and(|d| d % 2 == 0),
+                    "{ours} for {std}"
+                );
+                assert!(
+                    last(&mantissa(&std)).is_some_and(|d| d % 2 == 1),
+                    "{ours} for {std}"
+                );
+            }
+        }
+        if x.abs() < 1e30 || !x.is_finite() {
+            for places in 0..=4 {
+                assert_eq!(
+                    Fixed(x, places).to_string(),
+                    format!("{x:.*}", places as usize),
+                    "{{:.{places}}} of {x:e}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn writes_as_std() {
+        use super::Text;
+        for x in [
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            0.1,
+            0.3,
+            2.0 / 3.0,
+            1.5,
+            100.0,
+            89.995,
+            41.25,
+            0.25,
+            0.35,
+            0.125,
+            2.5,
+            0.5,
+            -0.04,
+            1e15,
+            1e16,
+            1e17,
+            1e21,
+            1e22,
+            1e23,
+            1.5e300,
+            1e-5,
+            1e-7,
+            1.25e-7,
+            123456.789,
+            9007199254740993.0,
+            f64::MAX,
+            f64::MIN,
+            f64::MIN_POSITIVE,
+            f64::EPSILON,
+            5e-324,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        ] {
+            check_writes(x);
+        }
+        // Where the shortest digits tie: std rounds up, zmij (and JS) to even.
+        // 165793407361858.125, exactly between two 17-digit texts.
+        let tie = 165_793_407_361_858.0 + 0.125;
+        assert_eq!(Text(tie).to_string(), "165793407361858.12");
+        assert_eq!(format!("{tie}"), "165793407361858.13");
+        // Every integer a score or an id is, and the halves between them.
+        for i in -2000..2000 {
+            check_writes(f64::from(i));
+            check_writes(f64::from(i) / 2.0);
+            check_writes(f64::from(i) / 8.0);
+            check_writes(f64::from(i) / 100.0);
+        }
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..300_000 {
+            // Any bit pattern (every exponent, subnormals, NaNs), and values of
+            // the size grades, percents and durations have.
+            check_writes(f64::from_bits(next()));
+            check_writes((next() % 100_000_000) as f64 / 1000.0);
+        }
+    }
+
+    #[test]
+    fn fixed_above_128_bits_keeps_the_shortest_digits() {
+        use super::Fixed;
+        assert_eq!(Fixed(1e40, 1).to_string(), format!("1{}.0", "0".repeat(40)));
+        assert_eq!(
+            Fixed(-1e300, 0).to_string(),
+            format!("-1{}", "0".repeat(300))
+        );
     }
 }

@@ -510,6 +510,17 @@ pub(crate) mod tests {
             r#"[{"id": 1, "name": [{"x": 1}]}]"#,
             r#"[{"id": 1, "name": {"x": 1}}]"#,
             r#"[{"id": 1, "assignments": [["x"]]}]"#,
+            // Each kind of value refused, in serde_json's words (a float as zmij
+            // writes it, `null`, an escaped string).
+            r#"[{"id": 1.5}]"#,
+            r#"[{"id": 1e300}]"#,
+            r#"[{"id": -0.0}]"#,
+            r#"[{"id": true}]"#,
+            r#"[{"id": -7}]"#,
+            r#"[{"id": 1, "assignments": [{"id": 2, "score": true}]}]"#,
+            r#"[{"id": 1, "assignments": [{"id": 2, "score": "x\"y\u00e9"}]}]"#,
+            r#"[{"id": 1, "assignments": 3.25}]"#,
+            r#"[{"id": null}]"#,
         ] {
             same::<Vec<StudentGrades>>(text.as_bytes());
         }

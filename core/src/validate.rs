@@ -1,6 +1,7 @@
 //! Checks shared by every platform's operations: each error names the field.
 
 use crate::error::Error;
+use crate::float::Text;
 
 /// A positive id.
 pub(crate) fn check_id(field: &str, id: i64) -> Result<(), Error> {
@@ -38,7 +39,7 @@ pub(crate) fn check_number(field: &str, v: Option<f64>, min: f64) -> Result<(), 
         Some(x) if !x.is_finite() => Err(Error::invalid_input(field, "must be a finite number")),
         Some(x) if x < min => Err(Error::invalid_input(
             field,
-            format!("must be at least {min}, got {x}"),
+            format!("must be at least {}, got {}", Text(min), Text(x)),
         )),
         _ => Ok(()),
     }

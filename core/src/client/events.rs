@@ -7,6 +7,8 @@
 
 use serde::Serialize;
 
+use crate::float::Fixed;
+
 /// One thing the client did.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -88,7 +90,7 @@ impl std::fmt::Display for Event {
                     (None, Some(e)) => write!(f, "no answer: {e}")?,
                     (None, None) => write!(f, "no answer")?,
                 }
-                write!(f, " (attempt {attempt}, {elapsed_ms:.1} ms)")
+                write!(f, " (attempt {attempt}, {} ms)", Fixed(*elapsed_ms, 1))
             }
             Event::RateLimited {
                 platform,
@@ -98,7 +100,8 @@ impl std::fmt::Display for Event {
                 attempt,
             } => write!(
                 f,
-                "{platform} {method} {path}: 429 rate limited on attempt {attempt}; waiting {wait_s:.1} s"
+                "{platform} {method} {path}: 429 rate limited on attempt {attempt}; waiting {} s",
+                Fixed(*wait_s, 1)
             ),
             Event::Retry {
                 platform,
@@ -113,7 +116,11 @@ impl std::fmt::Display for Event {
                     Some(s) => write!(f, "{s}")?,
                     None => write!(f, "transport failure")?,
                 }
-                write!(f, " on attempt {attempt}; retrying in {delay_s:.2} s")
+                write!(
+                    f,
+                    " on attempt {attempt}; retrying in {} s",
+                    Fixed(*delay_s, 2)
+                )
             }
         }
     }

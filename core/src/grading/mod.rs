@@ -19,6 +19,7 @@ use rust_decimal::RoundingStrategy;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
+use crate::float::{Exp, Text};
 
 mod average;
 mod symbols;
@@ -75,13 +76,13 @@ pub fn decimal_from_f64(field: &str, v: f64) -> Result<Decimal, Error> {
     if !v.is_finite() {
         return Err(Error::invalid_input(
             field,
-            format!("must be a finite number, got {v}"),
+            format!("must be a finite number, got {}", Text(v)),
         ));
     }
-    let text = format!("{v}");
+    let text = Text(v).to_string();
     Decimal::from_str(&text)
-        .or_else(|_| Decimal::from_scientific(&format!("{v:e}")))
-        .map_err(|_| Error::invalid_input(field, format!("{v} is out of range")))
+        .or_else(|_| Decimal::from_scientific(&Exp(v).to_string()))
+        .map_err(|_| Error::invalid_input(field, format!("{} is out of range", Text(v))))
 }
 
 /// A number given as decimal text (`"89.995"`, `"1e2"`), as the bindings hand over
@@ -341,7 +342,7 @@ impl GradeScale {
         if let Some(i) = percents.iter().position(|p| !p.is_finite()) {
             return Err(Error::invalid_input(
                 format!("percents[{i}]"),
-                format!("must be a finite number, got {}", percents[i]),
+                format!("must be a finite number, got {}", Text(percents[i])),
             ));
         }
         // Checked once above, so the loop stays branch-free.

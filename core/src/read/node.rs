@@ -221,11 +221,48 @@ impl de::Error for ReadError {
     }
     #[cold]
     fn invalid_type(unexp: Unexpected, exp: &dyn Expected) -> Self {
-        serde_json::Error::invalid_type(unexp, exp).into()
+        Self::custom(format_args!(
+            "invalid type: {}, expected {exp}",
+            Found(unexp)
+        ))
     }
     #[cold]
     fn invalid_value(unexp: Unexpected, exp: &dyn Expected) -> Self {
-        serde_json::Error::invalid_value(unexp, exp).into()
+        Self::custom(format_args!(
+            "invalid value: {}, expected {exp}",
+            Found(unexp)
+        ))
+    }
+}
+
+/// What a visitor refused, in serde_json's words (`null`, a float as zmij writes
+/// it). Written out here, not through serde_json's `invalid_type`, whose use of
+/// serde's `Unexpected` text builds `core`'s float printer into the module (serde
+/// writes a float with `{}`) although serde_json never takes that branch.
+struct Found<'a>(Unexpected<'a>);
+
+impl fmt::Display for Found<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Unexpected::Bool(b) => write!(f, "boolean `{b}`"),
+            Unexpected::Unsigned(i) => write!(f, "integer `{i}`"),
+            Unexpected::Signed(i) => write!(f, "integer `{i}`"),
+            Unexpected::Float(x) => write!(f, "floating point `{}`", zmij::Buffer::new().format(x)),
+            Unexpected::Char(c) => write!(f, "character `{c}`"),
+            Unexpected::Str(s) => write!(f, "string {s:?}"),
+            Unexpected::Bytes(_) => f.write_str("byte array"),
+            Unexpected::Unit => f.write_str("null"),
+            Unexpected::Option => f.write_str("Option value"),
+            Unexpected::NewtypeStruct => f.write_str("newtype struct"),
+            Unexpected::Seq => f.write_str("sequence"),
+            Unexpected::Map => f.write_str("map"),
+            Unexpected::Enum => f.write_str("enum"),
+            Unexpected::UnitVariant => f.write_str("unit variant"),
+            Unexpected::NewtypeVariant => f.write_str("newtype variant"),
+            Unexpected::TupleVariant => f.write_str("tuple variant"),
+            Unexpected::StructVariant => f.write_str("struct variant"),
+            Unexpected::Other(other) => f.write_str(other),
+        }
     }
 }
 

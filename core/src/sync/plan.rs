@@ -239,7 +239,7 @@ pub struct Plan {
 pub fn fmt_number(x: f64) -> String {
     crate::grading::decimal_from_f64("grade", x)
         .map(|d| d.normalize().to_string())
-        .unwrap_or_else(|_| x.to_string())
+        .unwrap_or_else(|_| crate::float::Text(x).to_string())
 }
 
 /// A task as the source has it.
