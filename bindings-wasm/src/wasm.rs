@@ -485,10 +485,8 @@ impl NativeScale {
     #[wasm_bindgen(js_name = fromSchoology)]
     pub fn from_schoology(json: &str) -> Result<NativeScale, JsValue> {
         // API data: read as an answer is, tolerantly.
-        let v: serde_json::Value = json_value(json)
-            .map_err(|e| error_record(&Error::invalid_input("grading_scale", e)))?;
-        let raw: g::SchoologyScale = gradebridge::input::from_value_tolerant(v, "grading_scale")
-            .map_err(|e| error_record(&e))?;
+        let raw: g::SchoologyScale =
+            json_as("grading_scale", json).map_err(|e| error_record(&e))?;
         Ok(NativeScale {
             inner: g::GradeScale::from_schoology(&raw).map_err(|e| error_record(&e))?,
         })

@@ -453,13 +453,20 @@ impl Digits {
     }
 }
 
-fn special(x: f64, f: &mut std::fmt::Formatter<'_>) -> Option<std::fmt::Result> {
+/// What every layout starts with: `NaN`, `inf` or `-inf` written whole (`true`:
+/// nothing more to write), else the sign of a negative `x` (`-0` included).
+fn special_or_sign(x: f64, f: &mut std::fmt::Formatter<'_>) -> Result<bool, std::fmt::Error> {
     if x.is_nan() {
-        Some(f.write_str("NaN"))
+        f.write_str("NaN")?;
+        Ok(true)
     } else if x.is_infinite() {
-        Some(f.write_str(if x < 0.0 { "-inf" } else { "inf" }))
+        f.write_str(if x < 0.0 { "-inf" } else { "inf" })?;
+        Ok(true)
     } else {
-        None
+        if x.is_sign_negative() {
+            f.write_str("-")?;
+        }
+        Ok(false)
     }
 }
 
@@ -472,11 +479,8 @@ fn zeros(f: &mut std::fmt::Formatter<'_>, n: usize) -> std::fmt::Result {
 
 impl std::fmt::Display for Text {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if let Some(done) = special(self.0, f) {
-            return done;
-        }
-        if self.0.is_sign_negative() {
-            f.write_str("-")?;
+        if special_or_sign(self.0, f)? {
+            return Ok(());
         }
         let d = Digits::of(self.0);
         let digits = d.digits();
@@ -501,11 +505,8 @@ impl std::fmt::Display for Text {
 
 impl std::fmt::Display for Exp {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if let Some(done) = special(self.0, f) {
-            return done;
-        }
-        if self.0.is_sign_negative() {
-            f.write_str("-")?;
+        if special_or_sign(self.0, f)? {
+            return Ok(());
         }
         let d = Digits::of(self.0);
         let digits = d.digits();
@@ -524,11 +525,8 @@ impl std::fmt::Display for Exp {
 impl std::fmt::Display for Fixed {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let Fixed(x, places) = *self;
-        if let Some(done) = special(x, f) {
-            return done;
-        }
-        if x.is_sign_negative() {
-            f.write_str("-")?;
+        if special_or_sign(x, f)? {
+            return Ok(());
         }
         // |x| = m * 2^e exactly; |x| * 10^places rounded to an integer, half to
         // even, in 128 bits where it fits.
@@ -560,37 +558,24 @@ impl std::fmt::Display for Fixed {
             Some(s) => Some(u128::from(e == -128 && s > 1 << 127)),
             None => None,
         };
-        match n {
+        let places = places as usize;
+        let (int, frac) = match n {
             Some(n) => {
-                let text = n.to_string();
-                let places = places as usize;
-                if text.len() <= places {
-                    f.write_str("0")?;
-                    if places > 0 {
-                        f.write_str(".")?;
-                        zeros(f, places - text.len())?;
-                    }
-                    f.write_str(&text)
-                } else {
-                    let (int, frac) = text.split_at(text.len() - places);
-                    f.write_str(int)?;
-                    if places > 0 {
-                        f.write_str(".")?;
-                    }
-                    f.write_str(frac)
-                }
+                // At least one digit before the point.
+                let mut digits = format!("{n:0>width$}", width = places + 1);
+                let frac = digits.split_off(digits.len() - places);
+                (digits, frac)
             }
             // Too large for 128 bits: an integer (above 2^53 every f64 is one)
             // whose digits past the 17 shortest are not kept; zeros in their place.
-            None => {
-                write!(f, "{}", Text(x.abs()))?;
-                if places > 0 {
-                    f.write_str(".")?;
-                    zeros(f, places as usize)?;
-                }
-                Ok(())
-            }
+            None => (Text(x.abs()).to_string(), "0".repeat(places)),
+        };
+        f.write_str(&int)?;
+        if places > 0 {
+            f.write_str(".")?;
+            f.write_str(&frac)?;
         }
+        Ok(())
     }
 }
 
