@@ -431,7 +431,9 @@ fn path_to(body: &[u8], end: usize) -> String {
 /// (`""`), which would otherwise name nothing.
 pub(crate) fn path_key(key: &str) -> std::borrow::Cow<'_, str> {
     if key.trim().is_empty() {
-        std::borrow::Cow::Owned(serde_json::Value::from(key).to_string())
+        // serde_json's writer into a `Vec`, the one the module has (a `Value`'s
+        // `Display` brings a second, with a pretty printer, to wasm32).
+        std::borrow::Cow::Owned(serde_json::to_string(key).unwrap_or_default())
     } else {
         std::borrow::Cow::Borrowed(key)
     }

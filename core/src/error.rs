@@ -385,12 +385,8 @@ impl Error {
             message.push_str(m);
         }
         if matches!(kind, ErrorKind::Unprocessable { .. }) && !field_errors.is_empty() {
-            let fields: Vec<String> = field_errors
-                .iter()
-                .map(|(k, v)| format!("{k} {}", v.join(", ")))
-                .collect();
             message.push_str(" [");
-            message.push_str(&fields.join("; "));
+            message.push_str(&field_errors_text(&field_errors));
             message.push(']');
         }
         let excerpt = excerpt(&response.body);
@@ -468,6 +464,15 @@ fn collect_field_errors(body: &serde_json::Value) -> FieldErrors {
         }
     }
     out
+}
+
+/// Field errors as one line: `points must be a number; comment is too long, ...`.
+pub(crate) fn field_errors_text(errors: &FieldErrors) -> String {
+    let fields: Vec<String> = errors
+        .iter()
+        .map(|(k, v)| format!("{k} {}", v.join(", ")))
+        .collect();
+    fields.join("; ")
 }
 
 /// The messages of one field-error value (`["a", "b"]`, `"a"`, `{...}`).

@@ -58,6 +58,8 @@ pub mod sync;
 pub mod timestamp;
 mod validate;
 pub mod weburl;
+#[cfg(any(target_arch = "wasm32", test))]
+pub mod write;
 
 #[cfg(feature = "python")]
 pub mod python;

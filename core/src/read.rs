@@ -224,7 +224,7 @@ pub(crate) mod tests {
 
     /// Every object and list in every shared fixture (answers and request bodies of
     /// the three platforms, in `fixtures/`), each with what it holds.
-    fn fixture_nodes() -> Vec<serde_json::Value> {
+    pub(crate) fn fixture_nodes() -> Vec<serde_json::Value> {
         fn collect(v: &serde_json::Value, out: &mut Vec<serde_json::Value>) {
             match v {
                 serde_json::Value::Object(m) => {

@@ -243,6 +243,36 @@ pub fn model(args: TokenStream, item: TokenStream) -> TokenStream {
             }
         }
     };
+    // On wasm32 a model is written by its table ([`own_writer`]) where that handles
+    // every field's serde keys; serde's derive stays natively (and writes the
+    // inherent `serialize` that `remote = "Self"` asks for, unused on wasm32).
+    let serialize_impl = match own_writer(&item, camel) {
+        Some(writer) => quote! {
+            impl ::serde::Serialize for #name {
+                fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
+                    // SAFETY: `self` is the struct `__writer()` describes.
+                    #[cfg(test)]
+                    if crate::read::tests::own_reader() {
+                        return unsafe { crate::write::model((self as *const Self).cast(), Self::__writer(), s) };
+                    }
+                    // SAFETY: as above.
+                    #[cfg(target_arch = "wasm32")]
+                    return unsafe { crate::write::model((self as *const Self).cast(), Self::__writer(), s) };
+                    #[cfg(not(target_arch = "wasm32"))]
+                    #name::serialize(self, s)
+                }
+            }
+
+            #writer
+        },
+        None => quote! {
+            impl ::serde::Serialize for #name {
+                fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
+                    #name::serialize(self, s)
+                }
+            }
+        },
+    };
     let out: Tokens = quote! {
         #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
         #derive_deserialize
@@ -252,11 +282,7 @@ pub fn model(args: TokenStream, item: TokenStream) -> TokenStream {
 
         #python_items
 
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
-                #name::serialize(self, s)
-            }
-        }
+        #serialize_impl
 
         #readers
     };
@@ -588,6 +614,134 @@ fn own_reader(item: &ItemStruct, camel: bool) -> Option<Tokens> {
                     fields: &[#(#table)*],
                     skipped: &[#(#skipped)*],
                     deny: #deny,
+                };
+                &SHAPE
+            }
+        }
+    })
+}
+
+/// The struct's table for `crate::write::model` (wasm32, and core's tests): an
+/// inherent `__writer()` giving each written field's API key, offset, writer
+/// (`crate::write::field::<T>`, shared by every field of its type, or a small
+/// function for a `serialize_with`) and `skip_serializing_if`, in declaration
+/// order. `None` when the struct or a field has a serde key this does not handle
+/// (then serde's derive writes it everywhere).
+fn own_writer(item: &ItemStruct, camel: bool) -> Option<Tokens> {
+    let container_ok = serde_keys(&item.attrs).iter().all(|(k, plain)| {
+        (k == "rename_all" && *plain && camel) || (k == "deny_unknown_fields" && !*plain)
+    });
+    if !container_ok || !item.generics.params.is_empty() {
+        return None;
+    }
+    let Fields::Named(named) = &item.fields else {
+        return None;
+    };
+    let name = &item.ident;
+    let mut locals = Vec::new();
+    let mut table = Vec::new();
+    for (at, field) in named.named.iter().enumerate() {
+        let ident = field.ident.as_ref()?;
+        let ty = &field.ty;
+        let bare = ident.to_string().trim_start_matches("r#").to_string();
+        let mut key = if camel { camel_case(&bare) } else { bare };
+        let (mut skip, mut skip_if, mut with) = (false, None::<String>, None::<String>);
+        let mut ok = true;
+        for a in field.attrs.iter().filter(|a| a.path().is_ident("serde")) {
+            let parsed = a.parse_nested_meta(|m| {
+                let text = |m: &syn::meta::ParseNestedMeta| -> syn::Result<String> {
+                    Ok(m.value()?.parse::<syn::LitStr>()?.value())
+                };
+                match key_of(&m).as_str() {
+                    "rename" => key = text(&m)?,
+                    "skip" | "skip_serializing" => skip = true,
+                    "skip_serializing_if" => skip_if = Some(text(&m)?),
+                    "serialize_with" => with = Some(text(&m)?),
+                    "with" => with = Some(format!("{}::serialize", text(&m)?)),
+                    // Reading keys.
+                    "deserialize_with" | "skip_deserializing" => {
+                        let _ = text(&m);
+                    }
+                    "default" => {
+                        if m.input.peek(Token![=]) {
+                            let _ = text(&m)?;
+                        }
+                    }
+                    _ => {
+                        ok = false;
+                        if m.input.peek(Token![=]) {
+                            let _ = m.value()?.parse::<syn::Lit>()?;
+                        }
+                    }
+                }
+                Ok(())
+            });
+            if parsed.is_err() || !ok {
+                return None;
+            }
+        }
+        if skip {
+            continue;
+        }
+        let write = match with {
+            Some(path) => {
+                let path = syn::parse_str::<syn::Path>(&path).ok()?;
+                let f = syn::Ident::new(&format!("__write{at}"), ident.span());
+                locals.push(quote! {
+                    unsafe fn #f(
+                        at: *const u8,
+                        json: &mut crate::write::Json<'_>,
+                    ) -> ::core::result::Result<(), ::serde_json::Error> {
+                        // SAFETY: `crate::write` hands this field's place.
+                        #path(unsafe { &*at.cast::<#ty>() }, json)
+                    }
+                });
+                quote!(#f)
+            }
+            None => quote!(crate::write::field::<#ty>),
+        };
+        let skip = match skip_if.as_deref() {
+            None => quote!(::core::option::Option::None),
+            Some("Option::is_none") => {
+                let (n, inner) = split(ty)?;
+                if n != "Option" {
+                    return None;
+                }
+                let inner = inner?;
+                quote!(::core::option::Option::Some(crate::write::is_none::<#inner>))
+            }
+            Some(path) => {
+                let path = syn::parse_str::<syn::Path>(path).ok()?;
+                let f = syn::Ident::new(&format!("__skip{at}"), ident.span());
+                locals.push(quote! {
+                    unsafe fn #f(at: *const u8) -> bool {
+                        // SAFETY: `crate::write` hands this field's place.
+                        #path(unsafe { &*at.cast::<#ty>() })
+                    }
+                });
+                quote!(::core::option::Option::Some(#f))
+            }
+        };
+        table.push(quote! {
+            crate::write::Field {
+                key: #key,
+                offset: ::core::mem::offset_of!(#name, #ident),
+                write: #write,
+                skip: #skip,
+            },
+        });
+    }
+    let struct_name = name.to_string();
+    Some(quote! {
+        #[cfg(any(target_arch = "wasm32", test))]
+        impl #name {
+            /// How `crate::write` writes this struct as JSON.
+            #[doc(hidden)]
+            fn __writer() -> &'static crate::write::Shape {
+                #(#locals)*
+                static SHAPE: crate::write::Shape = crate::write::Shape {
+                    name: #struct_name,
+                    fields: &[#(#table)*],
                 };
                 &SHAPE
             }

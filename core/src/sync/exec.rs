@@ -681,7 +681,8 @@ async fn apply_managebac(conn: &Connections, plan: &Plan, r: &mut Run<'_>) -> Re
                         match out.iter().find(|o| o.id == Some(student)) {
                             Some(o) => {
                                 let why = o.message.clone().or_else(|| {
-                                    (!o.errors.is_empty()).then(|| format!("{:?}", o.errors))
+                                    (!o.errors.is_empty())
+                                        .then(|| crate::error::field_errors_text(&o.errors))
                                 });
                                 (
                                     c,
