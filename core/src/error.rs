@@ -477,17 +477,16 @@ pub(crate) fn field_errors_text(errors: &FieldErrors) -> String {
 
 /// The messages of one field-error value (`["a", "b"]`, `"a"`, `{...}`).
 pub(crate) fn messages_of(v: &serde_json::Value) -> Vec<String> {
+    // Another value as its compact JSON text, by serde_json's writer into a `Vec`
+    // (not `to_string()`: `Value`'s `Display` is a second writer on wasm32).
+    let text = |v: &serde_json::Value| match v {
+        serde_json::Value::String(s) => s.clone(),
+        other => serde_json::to_string(other).unwrap_or_default(),
+    };
     match v {
-        serde_json::Value::Array(items) => items
-            .iter()
-            .map(|i| match i {
-                serde_json::Value::String(s) => s.clone(),
-                other => other.to_string(),
-            })
-            .collect(),
-        serde_json::Value::String(s) => vec![s.clone()],
+        serde_json::Value::Array(items) => items.iter().map(text).collect(),
         serde_json::Value::Null => vec![],
-        other => vec![other.to_string()],
+        other => vec![text(other)],
     }
 }
 
