@@ -31,7 +31,8 @@
 // 417.0 KB with each `#[model]` read on wasm32 by its own small reader over shared
 // key and rule readers (`core/src/read.rs`), not serde's derive; 318.5 KB -> 307.2 KB
 // with floats printed from zmij's digits; 284.1 KB with the standard library rebuilt
-// for size, panics aborting at once, see scripts/build-npm.sh).
+// for size, panics aborting at once, see scripts/build-npm.sh; 277.0 KB with models
+// written by a table per struct, core/src/write.rs).
 // Each model and each operation's arguments still has its decoder here (single
 // operations, the sync's typed reads, the fallback that explains a failure); issue
 // #13's goal of 250 KB needs one schema-driven reader instead. Exits 1 over the
