@@ -230,7 +230,6 @@ mod tests {
                 {"courseId": "c", "name": "Final", "itemType": "MANUAL_COLUMN", "points": 0.5},
             ]),
         ]);
-        let all = all;
         let counts = [
             same::<mb::StudentGrades>(&all),
             same::<mb::StudentTermGrade>(&all),
