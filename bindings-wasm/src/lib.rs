@@ -6,6 +6,11 @@
 //! records that `js/index.js` turns into `Error` subclasses. Nothing here knows a URL
 //! or a grade.
 
+// Talc, not the standard library's dlmalloc: 2.4 KB less of the gzipped module.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 #[cfg(target_arch = "wasm32")]
 mod sync;
 #[cfg(target_arch = "wasm32")]
