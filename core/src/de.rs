@@ -707,9 +707,115 @@ pub fn is_empty<T>(v: &[T]) -> bool {
     v.is_empty()
 }
 
+/// An optional decimal written as text (`"90"`, `"1e2"`, `""` or `null` for none), as
+/// `rust_decimal::serde::str_option` reads and writes it, with the same messages.
+/// rust_decimal's visitor tries `Decimal::from_scientific` after `from_str`, which
+/// already reads an exponent (and never fails where that succeeds): that second
+/// parser is 2 KB of the wasm module, so this reads with `from_str` alone.
+pub mod opt_decimal_text {
+    use std::fmt;
+    use std::str::FromStr;
+
+    use rust_decimal::Decimal;
+    use serde::de::{self, Deserializer, Visitor};
+    use serde::Serializer;
+
+    /// Read it (see [the module](self)).
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+        d.deserialize_option(OptDecimalText)
+    }
+
+    /// Write it as `rust_decimal::serde::str_option` does (text, or `null`).
+    pub fn serialize<S: Serializer>(v: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+        rust_decimal::serde::str_option::serialize(v, s)
+    }
+
+    struct OptDecimalText;
+
+    impl<'de> Visitor<'de> for OptDecimalText {
+        type Value = Option<Decimal>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a Decimal type representing a fixed-point number")
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Option<Decimal>, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Option<Decimal>, D::Error> {
+            d.deserialize_str(self)
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<Decimal>, E> {
+            if v.is_empty() {
+                return Ok(None);
+            }
+            match Decimal::from_str(v) {
+                Ok(d) => Ok(Some(d)),
+                // rust_decimal's message is `from_scientific`'s: with an exponent the
+                // same as `from_str`'s (both read the part before it alike), without
+                // one its "Failed to parse".
+                Err(e) if v.contains(['e', 'E']) => Err(E::custom(e)),
+                Err(_) => Err(E::custom("Failed to parse")),
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `opt_decimal_text` reads as `rust_decimal::serde::str_option` does: the same
+    /// values and the same messages.
+    #[test]
+    fn opt_decimal_text_reads_as_rust_decimal_does() {
+        #[derive(Deserialize, Debug, PartialEq)]
+        struct Ours(#[serde(with = "opt_decimal_text")] Option<rust_decimal::Decimal>);
+        #[derive(Deserialize, Debug, PartialEq)]
+        struct Theirs(
+            #[serde(with = "rust_decimal::serde::str_option")] Option<rust_decimal::Decimal>,
+        );
+        let texts = [
+            "90",
+            "89.995",
+            "-0",
+            "1e2",
+            "1E-3",
+            "2.5e-28",
+            "2.5e-29",
+            "1.5e-40",
+            "1e28",
+            "1e29",
+            "1e400",
+            "7.9228162514264337593543950335e28",
+            "79228162514264337593543950336",
+            "0.00000000000000000000000000015",
+            "",
+            " 5",
+            "5 ",
+            "1_000",
+            "abc",
+            "1e",
+            "e5",
+            "1e+2",
+            "1.2.3",
+            "--1",
+            "1e-2e3",
+            "NaN",
+            "inf",
+        ];
+        let mut inputs: Vec<serde_json::Value> = texts.iter().map(|t| (*t).into()).collect();
+        inputs.extend([
+            serde_json::Value::Null,
+            5.into(),
+            true.into(),
+            serde_json::json!([]),
+        ]);
+        for v in inputs {
+            let ours = serde_json::from_value::<Ours>(v.clone()).map_err(|e| e.to_string());
+            let theirs = serde_json::from_value::<Theirs>(v.clone()).map_err(|e| e.to_string());
+            assert_eq!(ours.map(|o| o.0), theirs.map(|t| t.0), "{v}");
+        }
+    }
 
     #[derive(Deserialize, Debug, PartialEq)]
     struct T {

@@ -11,8 +11,8 @@
 //! checks it against `str::parse::<f64>` on a million generated texts and on the
 //! known hard cases (halfway points, subnormals, the edges of overflow).
 //!
-//! And the other way, `f64` to text: [`Text`] writes what `{}` writes, [`Exp`] what
-//! `{:e}` writes, [`Fixed`] what `{:.N}` writes. Same reason: `core`'s printer
+//! And the other way, `f64` to text: [`Text`] writes what `{}` writes, [`Fixed`] what
+//! `{:.N}` writes. Same reason: `core`'s printer
 //! (Grisu with a Dragon4 fallback, shortest and exact, with their tables and
 //! big-number code) is 8 KB of the gzipped wasm module, while serde_json already
 //! carries `zmij` (Schubfach) for the shortest digits; these lay its digits out as
@@ -384,9 +384,6 @@ fn slow(mut d: Decimal) -> f64 {
 /// `-0`, `NaN`, `inf`, `-inf`.
 pub(crate) struct Text(pub f64);
 
-/// `x` as `{:e}` writes it: `1.5e-7`, `1e21`, `0e0`.
-pub(crate) struct Exp(pub f64);
-
 /// `x` as `{:.N}` writes it, `N` = the second field: the exact value rounded to
 /// `N` places, a tie to the even digit (`0.25` -> `0.2`), `-0.0` keeps its sign.
 /// Exact while `|x| * 10^N` is below 2^128 (every duration, score and percent);
@@ -500,25 +497,6 @@ impl std::fmt::Display for Text {
             f.write_str(digits)?;
             zeros(f, d.point as usize - digits.len())
         }
-    }
-}
-
-impl std::fmt::Display for Exp {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if special_or_sign(self.0, f)? {
-            return Ok(());
-        }
-        let d = Digits::of(self.0);
-        let digits = d.digits();
-        if digits.is_empty() {
-            return f.write_str("0e0");
-        }
-        f.write_str(&digits[..1])?;
-        if digits.len() > 1 {
-            f.write_str(".")?;
-            f.write_str(&digits[1..])?;
-        }
-        write!(f, "e{}", d.point - 1)
     }
 }
 
@@ -748,13 +726,10 @@ mod tests {
         }
     }
 
-    /// `Text`, `Exp` and `Fixed` against `{}`, `{:e}` and `{:.N}`.
+    /// `Text` and `Fixed` against `{}` and `{:.N}`.
     fn check_writes(x: f64) {
-        use super::{Exp, Fixed, Text};
-        for (ours, std) in [
-            (Text(x).to_string(), format!("{x}")),
-            (Exp(x).to_string(), format!("{x:e}")),
-        ] {
+        use super::{Fixed, Text};
+        for (ours, std) in [(Text(x).to_string(), format!("{x}"))] {
             if ours != std {
                 // Where two shortest texts are equally near (the value lies
                 // exactly between them), std takes the higher and zmij the even

@@ -19,7 +19,7 @@ use rust_decimal::RoundingStrategy;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
-use crate::float::{Exp, Text};
+use crate::float::Text;
 
 mod average;
 mod symbols;
@@ -80,8 +80,9 @@ pub fn decimal_from_f64(field: &str, v: f64) -> Result<Decimal, Error> {
         ));
     }
     let text = Text(v).to_string();
+    // `from_str` reads the exponent of `1e300` too (`Decimal::from_scientific` never
+    // reads what it cannot).
     Decimal::from_str(&text)
-        .or_else(|_| Decimal::from_scientific(&Exp(v).to_string()))
         .map_err(|_| Error::invalid_input(field, format!("{} is out of range", Text(v))))
 }
 
@@ -91,7 +92,6 @@ pub fn decimal_from_f64(field: &str, v: f64) -> Result<Decimal, Error> {
 pub fn decimal_from_text(field: &str, text: &str) -> Result<Decimal, Error> {
     let t = text.trim();
     Decimal::from_str(t)
-        .or_else(|_| Decimal::from_scientific(t))
         .map_err(|_| Error::invalid_input(field, format!("`{text}` is not a finite number")))
 }
 
@@ -146,11 +146,11 @@ pub struct Level {
     /// The symbol (`A`, `7`, `Pass`).
     pub symbol: String,
     /// Lowest percentage that reaches this level (`None` in a symbol-only scale).
-    #[serde(default, with = "rust_decimal::serde::str_option")]
+    #[serde(default, with = "crate::de::opt_decimal_text")]
     pub lower_bound: Option<Decimal>,
     /// The percentage that stands for this level when converting back (Schoology's
     /// `average`); [`GradeScale::percent_for`] falls back to the lower bound.
-    #[serde(default, with = "rust_decimal::serde::str_option")]
+    #[serde(default, with = "crate::de::opt_decimal_text")]
     pub value: Option<Decimal>,
 }
 
