@@ -61,7 +61,7 @@ pub struct Class {
 }
 
 /// A subject option: a language level, or phases.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(untagged)]
 pub enum SubjectOption {
@@ -69,6 +69,148 @@ pub enum SubjectOption {
     Text(String),
     /// For subjects with phases (`["1", "2", "3"]`).
     List(Vec<String>),
+}
+
+/// Read as serde's `untagged` derive reads it (text, or a list of texts; anything
+/// else is "data did not match any variant of untagged enum SubjectOption"), without
+/// serde's buffering of the value to try each variant: that second deserializer was
+/// 1 KB of the gzipped wasm module for this one enum.
+impl<'de> Deserialize<'de> for SubjectOption {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match d.deserialize_any(TextOrList)? {
+            Some(option) => Ok(option),
+            None => Err(serde::de::Error::custom(
+                "data did not match any variant of untagged enum SubjectOption",
+            )),
+        }
+    }
+}
+
+/// A [`SubjectOption`] as read, `None` when the value is neither text nor a list of
+/// texts. A list item reads with this too (`Some(Text)` being a text).
+struct TextOrList;
+
+impl<'de> serde::de::Visitor<'de> for TextOrList {
+    type Value = Option<SubjectOption>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a text or a list of texts")
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Some(SubjectOption::Text(v.to_owned())))
+    }
+    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Some(SubjectOption::Text(v)))
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        // Every item is read (serde reads the whole value first); one that is not
+        // text makes the whole value match no variant.
+        let mut items = Vec::new();
+        let mut all_text = true;
+        while let Some(item) = seq.next_element::<Item>()? {
+            match item.0 {
+                Some(SubjectOption::Text(text)) => items.push(text),
+                _ => all_text = false,
+            }
+        }
+        Ok(all_text.then_some(SubjectOption::List(items)))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        while map
+            .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+            .is_some()
+        {}
+        Ok(None)
+    }
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+/// A list item of a [`SubjectOption`] (read by [`TextOrList`], never failing).
+struct Item(Option<SubjectOption>);
+
+impl<'de> Deserialize<'de> for Item {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(TextOrList).map(Item)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The hand-written reader reads and fails as serde's `untagged` derive does.
+    #[test]
+    fn subject_option_reads_as_serde_s_untagged_derive() {
+        mod derived {
+            // Same name: serde's message names the enum.
+            #[derive(Debug, PartialEq, serde::Deserialize)]
+            #[serde(untagged)]
+            pub enum SubjectOption {
+                Text(String),
+                List(Vec<String>),
+            }
+        }
+        use derived::SubjectOption as Derived;
+        #[derive(Debug, Deserialize)]
+        struct Ours {
+            o: Option<SubjectOption>,
+        }
+        #[derive(Debug, Deserialize)]
+        struct Theirs {
+            o: Option<Derived>,
+        }
+        let as_derived = |o: &SubjectOption| match o {
+            SubjectOption::Text(t) => Derived::Text(t.clone()),
+            SubjectOption::List(l) => Derived::List(l.clone()),
+        };
+        for text in [
+            r#""HL""#,
+            r#""""#,
+            r#"["1","2","3"]"#,
+            "[]",
+            r#"["1",2]"#,
+            "[null]",
+            "[[]]",
+            r#"[["1"]]"#,
+            r#"[{"a":1}]"#,
+            "5",
+            "-5",
+            "5.5",
+            "true",
+            "{}",
+            r#"{"a":"b"}"#,
+            "null",
+        ] {
+            let doc = format!(r#"{{"o":{text}}}"#);
+            let ours = serde_json::from_str::<Ours>(&doc)
+                .map(|o| o.o.as_ref().map(as_derived))
+                .map_err(|e| e.to_string());
+            let theirs = serde_json::from_str::<Theirs>(&doc)
+                .map(|t| t.o)
+                .map_err(|e| e.to_string());
+            assert_eq!(ours, theirs, "{text}");
+        }
+    }
 }
 
 /// A class's subject.
