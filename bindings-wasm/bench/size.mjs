@@ -33,7 +33,8 @@
 // with floats printed from zmij's digits; 284.1 KB with the standard library rebuilt
 // for size, panics aborting at once, see scripts/build-npm.sh; 277.0 KB with models
 // written by a table per struct, core/src/write.rs; 274.6 KB with talc as the
-// allocator, not dlmalloc).
+// allocator, not dlmalloc; 273.5 KB with decimals read by from_str alone and
+// SubjectOption by its own visitor).
 // Each model and each operation's arguments still has its decoder here (single
 // operations, the sync's typed reads, the fallback that explains a failure); issue
 // #13's goal of 250 KB needs one schema-driven reader instead. Exits 1 over the
