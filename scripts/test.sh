@@ -5,7 +5,8 @@
 # the Python demo) and the npm package (wasm-pack build of the core with its client
 # for wasm32, node --test in Node and headless Chromium, tsc --strict, size).
 # Installs what it needs the first time (the wasm32 target, through rustup or, where
-# rustup cannot reach its server, Debian's toolchain, see scripts/setup-wasm32.sh; a
+# rustup cannot reach its server, Debian's toolchain, see scripts/setup-wasm32.sh;
+# rustup's rust-src, for the npm build's size-tuned standard library; a
 # venv with maturin, pytest and mypy; wasm-bindgen-cli and wasm-pack; Debian's
 # chromium; typescript and playwright-core from npm) and is quick after that.
 set -euo pipefail
