@@ -668,16 +668,19 @@ mod tests {
         check(&("1".to_string() + &"0".repeat(900) + "e-900"));
     }
 
-    #[test]
-    fn agrees_with_std() {
-        // A small deterministic generator (xorshift), so a failure reproduces.
-        let mut state = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = move || {
+    /// A small deterministic generator (xorshift), so a failure reproduces.
+    fn xorshift(mut state: u64) -> impl FnMut() -> u64 {
+        move || {
             state ^= state << 13;
             state ^= state >> 7;
             state ^= state << 17;
             state
-        };
+        }
+    }
+
+    #[test]
+    fn agrees_with_std() {
+        let mut next = xorshift(0x9E37_79B9_7F4A_7C15);
         for round in 0..1_000_000u32 {
             let mut text = String::new();
             match next() % 4 {
@@ -820,13 +823,7 @@ mod tests {
             check_writes(f64::from(i) / 8.0);
             check_writes(f64::from(i) / 100.0);
         }
-        let mut state = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = xorshift(0x2545_F491_4F6C_DD1D);
         for _ in 0..300_000 {
             // Any bit pattern (every exponent, subnormals, NaNs), and values of
             // the size grades, percents and durations have.

@@ -421,10 +421,8 @@ struct FieldRead {
 /// handle (then serde's derive reads the struct).
 fn field_read(field: &syn::Field, camel: bool) -> Option<FieldRead> {
     let ident = field.ident.clone()?;
-    let bare = ident.to_string();
-    let bare = bare.trim_start_matches("r#").to_string();
     let mut read = FieldRead {
-        name: if camel { camel_case(&bare) } else { bare },
+        name: default_key(&ident, camel),
         ident,
         ty: field.ty.clone(),
         deserialize_with: None,
@@ -490,6 +488,34 @@ fn rule_type(path: &str, ty: &Type) -> Option<Tokens> {
     })
 }
 
+/// The fields of a struct the own reader and writer handle: named fields, no
+/// generics, and no container serde key but `rename_all = "camelCase"` and
+/// `deny_unknown_fields`.
+fn own_fields(item: &ItemStruct, camel: bool) -> Option<&Punctuated<syn::Field, Token![,]>> {
+    let container_ok = serde_keys(&item.attrs).iter().all(|(k, plain)| {
+        (k == "rename_all" && *plain && camel) || (k == "deny_unknown_fields" && !*plain)
+    });
+    if !container_ok || !item.generics.params.is_empty() {
+        return None;
+    }
+    match &item.fields {
+        Fields::Named(named) => Some(&named.named),
+        _ => None,
+    }
+}
+
+/// A field's JSON key before any `rename`: its name (without `r#`), in camelCase
+/// under `rename_all = "camelCase"`.
+fn default_key(ident: &syn::Ident, camel: bool) -> String {
+    let bare = ident.to_string();
+    let bare = bare.trim_start_matches("r#");
+    if camel {
+        camel_case(bare)
+    } else {
+        bare.to_string()
+    }
+}
+
 /// The struct's table for `crate::read`'s `fill_at` (wasm32, and core's tests): an
 /// inherent `__shape()` giving each read field's API key, offset, reader (shared
 /// by every field of its type: `put::<T>`, `put_vec::<T>`, `put_option::<T>`,
@@ -498,23 +524,11 @@ fn rule_type(path: &str, ty: &Type) -> Option<Tokens> {
 /// field), and its drop; and each skipped field's default. `None` when the struct
 /// or a field has a serde key this does not handle.
 fn own_reader(item: &ItemStruct, camel: bool) -> Option<Tokens> {
-    // Container keys: `rename_all = "camelCase"` and `deny_unknown_fields` only.
-    let keys = serde_keys(&item.attrs);
-    let container_ok = keys.iter().all(|(k, plain)| {
-        (k == "rename_all" && *plain && camel) || (k == "deny_unknown_fields" && !*plain)
-    });
-    if !container_ok {
-        return None;
-    }
-    let deny = keys.iter().any(|(k, _)| k == "deny_unknown_fields");
-    if !item.generics.params.is_empty() {
-        return None;
-    }
-    let Fields::Named(named) = &item.fields else {
-        return None;
-    };
+    let named = own_fields(item, camel)?;
+    let deny = serde_keys(&item.attrs)
+        .iter()
+        .any(|(k, _)| k == "deny_unknown_fields");
     let fields: Vec<FieldRead> = named
-        .named
         .iter()
         .map(|f| field_read(f, camel))
         .collect::<Option<_>>()?;
@@ -628,23 +642,14 @@ fn own_reader(item: &ItemStruct, camel: bool) -> Option<Tokens> {
 /// order. `None` when the struct or a field has a serde key this does not handle
 /// (then serde's derive writes it everywhere).
 fn own_writer(item: &ItemStruct, camel: bool) -> Option<Tokens> {
-    let container_ok = serde_keys(&item.attrs).iter().all(|(k, plain)| {
-        (k == "rename_all" && *plain && camel) || (k == "deny_unknown_fields" && !*plain)
-    });
-    if !container_ok || !item.generics.params.is_empty() {
-        return None;
-    }
-    let Fields::Named(named) = &item.fields else {
-        return None;
-    };
+    let named = own_fields(item, camel)?;
     let name = &item.ident;
     let mut locals = Vec::new();
     let mut table = Vec::new();
-    for (at, field) in named.named.iter().enumerate() {
+    for (at, field) in named.iter().enumerate() {
         let ident = field.ident.as_ref()?;
         let ty = &field.ty;
-        let bare = ident.to_string().trim_start_matches("r#").to_string();
-        let mut key = if camel { camel_case(&bare) } else { bare };
+        let mut key = default_key(ident, camel);
         let (mut skip, mut skip_if, mut with) = (false, None::<String>, None::<String>);
         let mut ok = true;
         for a in field.attrs.iter().filter(|a| a.path().is_ident("serde")) {
