@@ -3,8 +3,8 @@
 //! as JSON (`JSON.stringify(ledger)`, `new sync.Ledger(saved)`), since a browser has no
 //! SQLite file.
 
+use gradebridge::Map;
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use gradebridge::sync::exec::{plan_and_apply, plan_written, Connections, Progress};
@@ -69,8 +69,8 @@ fn connect(config: &str, env: &str) -> Result<(SyncConfig, Connections), Error> 
     let value: serde_json::Value =
         json_value(config).map_err(|e| Error::invalid_input("config", e))?;
     let config = SyncConfig::from_json(value)?;
-    let env: BTreeMap<String, String> = if env.trim().is_empty() {
-        BTreeMap::new()
+    let env: Map<String, String> = if env.trim().is_empty() {
+        Map::new()
     } else {
         json_as("env", env)?
     };

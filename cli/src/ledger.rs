@@ -2,7 +2,7 @@
 //! batch, so a run killed at any point leaves every recorded outcome and every
 //! intent.
 
-use std::collections::BTreeMap;
+use gradebridge::Map;
 use std::path::Path;
 
 use gradebridge::sync::{Entry, Ledger, RunSummary};
@@ -95,7 +95,7 @@ impl Ledger for SqliteLedger {
         Ok(())
     }
 
-    fn written(&self) -> Result<BTreeMap<String, String>, Error> {
+    fn written(&self) -> Result<Map<String, String>, Error> {
         let mut st = self
             .db
             .prepare("SELECT key, value FROM written")

@@ -5,7 +5,7 @@
 //! [`ErrorKind`] says what happened. Bindings map each kind once (Python exception
 //! subclasses, JS `Error` subclasses).
 
-use std::collections::BTreeMap;
+use crate::Map;
 use std::fmt;
 use std::time::Duration;
 
@@ -14,7 +14,7 @@ use serde::Serialize;
 use crate::http::HttpResponse;
 
 /// Field name to the messages the server (or local validation) gave for it.
-pub type FieldErrors = BTreeMap<String, Vec<String>>;
+pub type FieldErrors = Map<String, Vec<String>>;
 
 /// How long a rate-limited caller should wait, as the server said it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -446,7 +446,8 @@ fn collect_field_errors(body: &serde_json::Value) -> FieldErrors {
     for key in ["errors", "error"] {
         if let Some(serde_json::Value::Object(map)) = body.get(key) {
             for (field, v) in map {
-                out.entry(field.clone()).or_default().extend(messages_of(v));
+                out.get_or_insert_with(field.clone(), Vec::new)
+                    .extend(messages_of(v));
             }
         }
     }
@@ -456,8 +457,7 @@ fn collect_field_errors(body: &serde_json::Value) -> FieldErrors {
             for name in rest.split(',') {
                 let name = name.trim().trim_start_matches(':');
                 if !name.is_empty() {
-                    out.entry(name.to_string())
-                        .or_default()
+                    out.get_or_insert_with(name.to_string(), Vec::new)
                         .push("is not a permitted parameter".to_string());
                 }
             }
@@ -496,7 +496,8 @@ pub(crate) fn field_errors_of(v: Option<&serde_json::Value>) -> (FieldErrors, Op
     match v {
         Some(serde_json::Value::Object(map)) => {
             for (field, v) in map {
-                out.entry(field.clone()).or_default().extend(messages_of(v));
+                out.get_or_insert_with(field.clone(), Vec::new)
+                    .extend(messages_of(v));
             }
             (out, None)
         }

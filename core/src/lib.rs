@@ -47,6 +47,7 @@ pub mod http;
 mod idmap;
 pub mod input;
 pub mod managebac;
+pub mod map;
 pub mod platform;
 #[doc(hidden)]
 pub mod read;
@@ -70,6 +71,7 @@ pub mod client;
 pub use endpoint::{Endpoint, Page, PageMeta, Paged};
 pub use error::{Error, ErrorKind, FieldErrors, RetryAfter};
 pub use http::{HttpRequest, HttpResponse, Method, RequestSpec};
+pub use map::Map;
 pub use platform::{AuthContext, AuthScheme, Platform, RateLimit};
 pub use timestamp::Timestamp;
 

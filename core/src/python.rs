@@ -14,6 +14,41 @@ use crate::error::Error;
 use crate::managebac::models::SubjectOption;
 use crate::timestamp::Timestamp;
 
+/// A [`crate::Map`] as a `dict`, as pyo3 converts a `BTreeMap`.
+impl<'py, K, V> IntoPyObject<'py> for crate::Map<K, V>
+where
+    K: IntoPyObject<'py>,
+    V: IntoPyObject<'py>,
+{
+    type Target = PyDict;
+    type Output = Bound<'py, PyDict>;
+    type Error = PyErr;
+    fn into_pyobject(self, py: Python<'py>) -> Result<Self::Output, Self::Error> {
+        let dict = PyDict::new(py);
+        for (k, v) in self {
+            dict.set_item(k, v)?;
+        }
+        Ok(dict)
+    }
+}
+
+impl<'a, 'py, K, V> IntoPyObject<'py> for &'a crate::Map<K, V>
+where
+    &'a K: IntoPyObject<'py>,
+    &'a V: IntoPyObject<'py>,
+{
+    type Target = PyDict;
+    type Output = Bound<'py, PyDict>;
+    type Error = PyErr;
+    fn into_pyobject(self, py: Python<'py>) -> Result<Self::Output, Self::Error> {
+        let dict = PyDict::new(py);
+        for (k, v) in self {
+            dict.set_item(k, v)?;
+        }
+        Ok(dict)
+    }
+}
+
 impl<'py> IntoPyObject<'py> for &Grade {
     type Target = PyAny;
     type Output = Bound<'py, PyAny>;

@@ -353,9 +353,16 @@ where
     fn args(&self) -> serde_json::Value {
         // The arguments that are set: an unset option is left out, not `null`.
         match crate::input::to_value(&self.0) {
-            Ok(serde_json::Value::Object(mut m)) => {
-                m.retain(|_, v| !v.is_null());
-                serde_json::Value::Object(m)
+            Ok(serde_json::Value::Object(m)) => {
+                // Not `retain`: that builds the B-tree's removal code (node merges)
+                // into the wasm module for this one use.
+                let mut set = serde_json::Map::new();
+                for (k, v) in m {
+                    if !v.is_null() {
+                        set.insert(k, v);
+                    }
+                }
+                serde_json::Value::Object(set)
             }
             other => other.unwrap_or_default(),
         }

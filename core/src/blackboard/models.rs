@@ -2,7 +2,7 @@
 //! camelCase as the API names its fields) and the one outcome shape every endpoint
 //! answers per item.
 
-use std::collections::BTreeMap;
+use crate::Map;
 
 use gradebridge_macros::model;
 
@@ -17,7 +17,7 @@ pub struct GradeSchemaInput {
     pub symbols: String,
     /// Key/value pairs, written as `key1=value1:key2=value2` (at most 2,000
     /// characters; a key or value with `:` or `=` is refused).
-    pub optional_data: Option<BTreeMap<String, String>>,
+    pub optional_data: Option<Map<String, String>>,
 }
 
 /// A gradable item or grade column to create (`gradableItemsAPI`).
@@ -67,7 +67,7 @@ pub struct GradableItemInput {
     /// characters. Checked against `itemType`.
     pub mapping: Option<String>,
     /// Key/value pairs, written as `key1=value1:key2=value2` (at most 2,000 characters).
-    pub optional_data: Option<BTreeMap<String, String>>,
+    pub optional_data: Option<Map<String, String>>,
 }
 
 /// A column of a course, by name (`gradeColumnDeleteAPI`, `externalGradeColumnAPI`).
@@ -89,7 +89,7 @@ pub struct UserMetadataInput {
     /// The user's batch_uid (at most 333 characters).
     pub user_id: String,
     /// Key/value pairs, written as `key1=value1:key2=value2` (at most 2,000 characters).
-    pub optional_data: Option<BTreeMap<String, String>>,
+    pub optional_data: Option<Map<String, String>>,
 }
 
 /// A grade value (`gradeValueAPI`).

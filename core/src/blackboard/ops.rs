@@ -59,7 +59,7 @@ fn limit(at: &str, field: &str, value: Option<&str>, max: usize) -> Result<(), E
 fn with_optional_data(
     at: &str,
     mut v: Value,
-    data: &Option<std::collections::BTreeMap<String, String>>,
+    data: &Option<crate::Map<String, String>>,
 ) -> Result<Value, Error> {
     if let (Some(data), Some(obj)) = (data, v.as_object_mut()) {
         let text = format_optional_data(&format!("{at}.optionalData"), data)?;

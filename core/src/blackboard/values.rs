@@ -5,7 +5,7 @@
 //! Written by hand: two small grammars, with errors that name the field and say what
 //! is wrong; no crate parses them.
 
-use std::collections::BTreeMap;
+use crate::Map;
 
 use rust_decimal::Decimal;
 
@@ -17,7 +17,7 @@ pub const MAX_OPTIONAL_DATA: usize = 2000;
 /// Write key/value pairs as `key1=value1:key2=value2`. A key or value holding `:` or
 /// `=` (which would change the pairs), an empty key, or a result over 2,000
 /// characters is refused, naming `field`.
-pub fn format_optional_data(field: &str, data: &BTreeMap<String, String>) -> Result<String, Error> {
+pub fn format_optional_data(field: &str, data: &Map<String, String>) -> Result<String, Error> {
     let mut out = String::new();
     for (k, v) in data {
         if k.trim().is_empty() {
@@ -50,8 +50,8 @@ pub fn format_optional_data(field: &str, data: &BTreeMap<String, String>) -> Res
 
 /// Read `key1=value1:key2=value2` (the docs' and the API's form). An empty string is
 /// no pairs; a pair without `=`, an empty key or a key given twice is refused.
-pub fn parse_optional_data(text: &str) -> Result<BTreeMap<String, String>, Error> {
-    let mut out = BTreeMap::new();
+pub fn parse_optional_data(text: &str) -> Result<Map<String, String>, Error> {
+    let mut out = Map::new();
     if text.is_empty() {
         return Ok(out);
     }

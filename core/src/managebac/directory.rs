@@ -5,7 +5,7 @@
 //! filters sent as query parameters (a list as repeated `name[]`), validation, and
 //! paging by `meta`.
 
-use std::collections::BTreeMap;
+use crate::Map;
 
 use serde::{Deserialize, Serialize};
 
@@ -525,7 +525,7 @@ impl Endpoint for ClassStudents {
             #[serde(default, deserialize_with = "crate::de::int_vec")]
             student_ids: Vec<i64>,
             #[serde(default)]
-            student_levels: Option<BTreeMap<String, Option<String>>>,
+            student_levels: Option<Map<String, Option<String>>>,
             #[serde(default)]
             meta: Option<PageMeta>,
         }
@@ -579,7 +579,7 @@ get_op! {
 
 get_op! {
     /// `subjects()`: the school's subjects by program code. GET /v2p3/school/subjects
-    Subjects => BTreeMap<String, Vec<SchoolSubject>>, "subjects", path() "/v2p3/school/subjects"
+    Subjects => Map<String, Vec<SchoolSubject>>, "subjects", path() "/v2p3/school/subjects"
 }
 
 get_op! {
@@ -648,7 +648,7 @@ impl AcademicYears {
 
 impl Endpoint for AcademicYears {
     type Platform = super::ManageBacConfig;
-    type Output = BTreeMap<String, Vec<AcademicYear>>;
+    type Output = Map<String, Vec<AcademicYear>>;
     fn spec(&self) -> Result<RequestSpec, Error> {
         Ok(RequestSpec::new(Method::Get, "/v2p3/school/academic-years")
             .query_opt("program_code", self.program_code.as_deref())
@@ -664,7 +664,7 @@ impl Endpoint for AcademicYears {
         #[gradebridge_macros::reader]
         #[derive(Deserialize)]
         struct Body {
-            academic_years: BTreeMap<String, Years>,
+            academic_years: Map<String, Years>,
         }
         decode_success::<Body>(response, &[200]).map(|b| {
             b.academic_years

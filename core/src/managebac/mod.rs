@@ -659,7 +659,7 @@ pub(crate) fn parse_bulk(
         let (mut errors, mut message) = field_errors_of(obj.get("errors"));
         let (more, msg2) = field_errors_of(obj.get("error"));
         for (k, v) in more {
-            errors.entry(k).or_default().extend(v);
+            errors.get_or_insert_with(k, Vec::new).extend(v);
         }
         if message.is_none() {
             message = msg2.or_else(|| {

@@ -2,7 +2,7 @@
 //! sections, how people are matched, how a grade is written. Read from TOML (the
 //! CLI's `sync.toml`) or from JSON (the bindings); an error names the line and the key.
 
-use std::collections::BTreeMap;
+use crate::Map;
 
 use serde::{Deserialize, Serialize};
 
@@ -130,7 +130,7 @@ pub struct ClassRules {
     pub rule: Option<String>,
     /// Explicit pairs: ManageBac class id to course id or section id.
     #[serde(default)]
-    pub pairs: BTreeMap<String, String>,
+    pub pairs: Map<String, String>,
     /// Only these ManageBac classes (default: every class the rule or pairs name).
     #[serde(default)]
     pub only: Vec<i64>,

@@ -2,7 +2,7 @@
 //! plan in the largest batches, records every outcome in the ledger as it lands and
 //! reports progress through a callback.
 
-use std::collections::BTreeMap;
+use crate::Map;
 
 use crate::idmap::IdMap;
 
@@ -118,7 +118,7 @@ pub async fn read_source(conn: &Connections, config: &SyncConfig) -> Result<Sour
         .collect();
     missing.sort_unstable();
     missing.dedup();
-    let people: BTreeMap<i64, Person> = mb
+    let people: Map<i64, Person> = mb
         .collect(Students::new().per_page(200))
         .await?
         .into_iter()
@@ -173,7 +173,7 @@ pub async fn read_target(
     conn: &Connections,
     config: &SyncConfig,
     source: &Source,
-    written: BTreeMap<String, String>,
+    written: Map<String, String>,
 ) -> Result<Target, Error> {
     let mut target = Target {
         written,
@@ -196,7 +196,7 @@ pub async fn read_target(
             };
             let enrollments = sg.collect(Enrollments::new(section_id)).await?;
             let grades = sg.execute(&Grades::new(section_id)).await?;
-            let mut emails = BTreeMap::new();
+            let mut emails = Map::new();
             if config.people.rule == "email" {
                 for e in enrollments.iter().filter(|e| e.admin != Some(true)) {
                     if let Some(uid) = e.uid {
@@ -235,7 +235,7 @@ pub async fn plan_sync(
 pub async fn plan_written(
     conn: &Connections,
     config: &SyncConfig,
-    written: BTreeMap<String, String>,
+    written: Map<String, String>,
 ) -> Result<Plan, Error> {
     let source = read_source(conn, config).await?;
     let target = read_target(conn, config, &source, written).await?;

@@ -4,7 +4,7 @@
 //! task. The CLI keeps it in SQLite (WAL, one transaction per outcome batch); the
 //! core's [`MemoryLedger`] serves tests and the browser.
 
-use std::collections::BTreeMap;
+use crate::Map;
 
 use serde::{Deserialize, Serialize};
 
@@ -55,7 +55,7 @@ pub trait Ledger: crate::clock::MaybeSend {
     /// Finish a run with its counts.
     fn end_run(&mut self, run: i64, written: i64, failed: i64, now: i64) -> Result<(), Error>;
     /// The value last written successfully under each key.
-    fn written(&self) -> Result<BTreeMap<String, String>, Error>;
+    fn written(&self) -> Result<Map<String, String>, Error>;
     /// Keys intended but without an outcome (a run was killed in between).
     fn pending(&self) -> Result<Vec<String>, Error>;
     /// Past runs, newest first.
@@ -68,7 +68,7 @@ pub trait Ledger: crate::clock::MaybeSend {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct MemoryLedger {
-    written: BTreeMap<String, String>,
+    written: Map<String, String>,
     /// Sorted, each key once: a `BTreeSet`'s tree code was 2.3 KB of the gzipped
     /// wasm module, for a set that is empty but after a killed run.
     #[serde(deserialize_with = "sorted_keys")]
@@ -124,7 +124,7 @@ impl Ledger for MemoryLedger {
         }
         Ok(())
     }
-    fn written(&self) -> Result<BTreeMap<String, String>, Error> {
+    fn written(&self) -> Result<Map<String, String>, Error> {
         Ok(self.written.clone())
     }
     fn pending(&self) -> Result<Vec<String>, Error> {

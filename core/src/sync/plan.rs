@@ -1,7 +1,7 @@
 //! The planner: snapshots of the source and the target plus the config in, a
 //! [`Plan`] out. Pure and deterministic: no I/O, no clock.
 
-use std::collections::BTreeMap;
+use crate::Map;
 
 use crate::idmap::IdMap;
 
@@ -49,7 +49,7 @@ pub struct Source {
     /// The classes to sync.
     pub classes: Vec<SourceClass>,
     /// Students by ManageBac id.
-    pub people: BTreeMap<i64, Person>,
+    pub people: Map<i64, Person>,
     /// Classes the config names that ManageBac does not have.
     pub missing_classes: Vec<i64>,
 }
@@ -65,7 +65,7 @@ pub struct SectionSnapshot {
     /// Its enrollments.
     pub enrollments: Vec<Enrollment>,
     /// Users' primary emails by uid (read when people are matched by email).
-    pub emails: BTreeMap<i64, String>,
+    pub emails: Map<i64, String>,
     /// Its grades.
     pub grades: Vec<SectionGrade>,
 }
@@ -76,9 +76,9 @@ pub struct SectionSnapshot {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Target {
     /// The ledger's last successful value per key.
-    pub written: BTreeMap<String, String>,
+    pub written: Map<String, String>,
     /// Schoology sections by id.
-    pub sections: BTreeMap<i64, SectionSnapshot>,
+    pub sections: Map<i64, SectionSnapshot>,
     /// Sections the config names that Schoology does not have (or refused).
     pub missing_sections: Vec<i64>,
 }
@@ -214,7 +214,7 @@ pub struct Summary {
     /// Writes planned.
     pub changes: usize,
     /// Writes by action.
-    pub by_action: BTreeMap<String, usize>,
+    pub by_action: Map<String, usize>,
     /// Grades already up to date.
     pub unchanged: usize,
     /// Unmatched people and classes.
@@ -270,9 +270,9 @@ fn tasks_of(class: &SourceClass) -> Vec<Task> {
         }
     }
     let mut tasks: Vec<Task> = seen.into_values().collect();
-    let mut count: BTreeMap<String, usize> = BTreeMap::new();
+    let mut count: Map<String, usize> = Map::new();
     for t in &tasks {
-        *count.entry(t.name.clone()).or_default() += 1;
+        *count.get_or_insert_with(t.name.clone(), || 0) += 1;
     }
     for t in &mut tasks {
         if count[&t.name] > 1 {
@@ -424,9 +424,9 @@ pub fn plan(config: &SyncConfig, source: &Source, target: &Target) -> Plan {
             p.changes.insert(0, c);
         }
     }
-    let mut by_action = BTreeMap::new();
+    let mut by_action = Map::new();
     for c in &p.changes {
-        *by_action.entry(c.action.clone()).or_default() += 1;
+        *by_action.get_or_insert_with(c.action.clone(), || 0) += 1;
     }
     Plan {
         direction: config.direction,

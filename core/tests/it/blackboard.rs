@@ -5,7 +5,7 @@
 
 use crate::common;
 
-use std::collections::BTreeMap;
+use gradebridge::Map;
 
 use common::{fixture, fixture_json};
 use gradebridge::blackboard::*;
@@ -48,7 +48,7 @@ fn field_of(e: gradebridge::Error) -> String {
     }
 }
 
-fn data(pairs: &[(&str, &str)]) -> Option<BTreeMap<String, String>> {
+fn data(pairs: &[(&str, &str)]) -> Option<Map<String, String>> {
     Some(
         pairs
             .iter()

@@ -213,7 +213,7 @@ pub struct TermAttendance {
     pub id: i64,
     /// Totals by label (`{"Present": 57, "Late": 2}`).
     #[serde(default)]
-    pub attendance: std::collections::BTreeMap<String, i64>,
+    pub attendance: crate::Map<String, i64>,
     /// Totals by category.
     pub attendance_categories: Vec<AttendanceCount>,
 }
@@ -252,7 +252,7 @@ pub struct PeriodAttendance {
     pub id: i64,
     /// Marks by period number (`"1"`, `"5"`).
     #[serde(default)]
-    pub attendance: std::collections::BTreeMap<String, AttendanceMark>,
+    pub attendance: crate::Map<String, AttendanceMark>,
 }
 
 /// How a class's timetable numbers its periods.
