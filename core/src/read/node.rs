@@ -53,6 +53,11 @@ pub enum Node {
 }
 
 impl Node {
+    /// serde's `invalid type` error for this node where `exp` was expected.
+    fn refused(&self, exp: &dyn de::Expected) -> ReadError {
+        de::Error::invalid_type(self.unexpected(), exp)
+    }
+
     fn unexpected(&self) -> Unexpected<'_> {
         match self {
             Node::Null => Unexpected::Unit,
@@ -278,6 +283,21 @@ thread_local! {
     static FAILED: Cell<Option<ReadError>> = const { Cell::new(None) };
 }
 
+/// A number's readers: a number node goes to the visitor (which may still refuse
+/// its kind, a float for an integer), anything else is refused.
+macro_rules! numbers {
+    ($($method:ident)*) => {
+        $(fn $method<V: Visitor<'de>>(self, v: V) -> Result<V::Value, ReadError> {
+            match self {
+                Node::U64(n) => v.visit_u64(n),
+                Node::I64(n) => v.visit_i64(n),
+                Node::F64(n) => v.visit_f64(n),
+                other => Err(other.refused(&v)),
+            }
+        })*
+    };
+}
+
 impl<'de> Deserializer<'de> for Node {
     type Error = ReadError;
 
@@ -289,30 +309,54 @@ impl<'de> Deserializer<'de> for Node {
             Node::I64(n) => v.visit_i64(n),
             Node::F64(n) => v.visit_f64(n),
             Node::Str(s) => v.visit_string(s),
-            // What is not built per visitor (making, checking and dropping the
-            // list or map being read) is in `Seq::new`, `Seq::end`, `Map::new`
-            // and `Map::end`.
-            Node::List(items) => {
-                let mut seq = Seq::new(items);
-                let out = v.visit_seq(&mut seq);
-                let rest = seq.end();
-                match (out, rest) {
-                    (Ok(out), Ok(())) => Ok(out),
-                    (Err(e), _) | (Ok(_), Err(e)) => Err(e),
-                }
-            }
-            Node::Map(entries) => {
-                let mut map = Map::new(entries);
-                let out = v.visit_map(&mut map);
-                // A failure between a key and its value (a key the struct refuses)
-                // is the key's.
-                match (out, map.end()) {
-                    (Ok(out), _) => Ok(out),
-                    (Err(e), Some(key)) => Err(e.at_key(key)),
-                    (Err(e), None) => Err(e),
-                }
-            }
+            Node::List(items) => visit_list(items, v),
+            Node::Map(entries) => visit_entries(entries, v),
         }
+    }
+
+    // A list's and a map's readers (and strings') take the node they ask for and
+    // refuse any other with serde's `invalid type` error, which is what each
+    // refused `visit_*` of their visitors would say: one match arm per visitor
+    // rather than `deserialize_any`'s eight.
+    fn deserialize_seq<V: Visitor<'de>>(self, v: V) -> Result<V::Value, ReadError> {
+        match self {
+            Node::List(items) => visit_list(items, v),
+            other => Err(other.refused(&v)),
+        }
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, v: V) -> Result<V::Value, ReadError> {
+        self.deserialize_seq(v)
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, v: V) -> Result<V::Value, ReadError> {
+        match self {
+            Node::Map(entries) => visit_entries(entries, v),
+            other => Err(other.refused(&v)),
+        }
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, v: V) -> Result<V::Value, ReadError> {
+        match self {
+            Node::Str(s) => v.visit_string(s),
+            other => Err(other.refused(&v)),
+        }
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, v: V) -> Result<V::Value, ReadError> {
+        self.deserialize_string(v)
+    }
+
+    fn deserialize_bool<V: Visitor<'de>>(self, v: V) -> Result<V::Value, ReadError> {
+        match self {
+            Node::Bool(b) => v.visit_bool(b),
+            other => Err(other.refused(&v)),
+        }
+    }
+
+    numbers! {
+        deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64 deserialize_u8
+        deserialize_u16 deserialize_u32 deserialize_u64 deserialize_f32 deserialize_f64
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, v: V) -> Result<V::Value, ReadError> {
@@ -359,8 +403,34 @@ impl<'de> Deserializer<'de> for Node {
     }
 
     serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf unit unit_struct seq tuple tuple_struct map struct identifier
+        i128 u128 char bytes byte_buf unit unit_struct tuple_struct struct identifier
+    }
+}
+
+/// `v` visits a list node's items. What is not built per visitor (making, checking
+/// and dropping the list being read) is in `Seq::new` and `Seq::end`.
+fn visit_list<'de, V: Visitor<'de>>(items: Vec<Node>, v: V) -> Result<V::Value, ReadError> {
+    let mut seq = Seq::new(items);
+    let out = v.visit_seq(&mut seq);
+    let rest = seq.end();
+    match (out, rest) {
+        (Ok(out), Ok(())) => Ok(out),
+        (Err(e), _) | (Ok(_), Err(e)) => Err(e),
+    }
+}
+
+/// `v` visits a map node's entries (the rest in `Map::new` and `Map::end`).
+fn visit_entries<'de, V: Visitor<'de>>(
+    entries: Vec<(String, Node)>,
+    v: V,
+) -> Result<V::Value, ReadError> {
+    let mut map = Map::new(entries);
+    let out = v.visit_map(&mut map);
+    // A failure between a key and its value (a key the struct refuses) is the key's.
+    match (out, map.end()) {
+        (Ok(out), _) => Ok(out),
+        (Err(e), Some(key)) => Err(e.at_key(key)),
+        (Err(e), None) => Err(e),
     }
 }
 
