@@ -152,21 +152,32 @@ fn logging_hook(py: Python<'_>) -> PyResult<Arc<dyn gradebridge::client::EventHo
                 "info" => 20,
                 _ => 30,
             };
-            let logger = logger.bind(py);
-            let enabled = logger
-                .call_method1("isEnabledFor", (level,))
-                .and_then(|v| v.is_truthy())
-                .unwrap_or(false);
-            if !enabled {
-                return;
+            let logged = (|| -> PyResult<()> {
+                let logger = logger.bind(py);
+                if !logger.call_method1("isEnabledFor", (level,))?.is_truthy()? {
+                    return Ok(());
+                }
+                let extra = PyDict::new(py);
+                if let Ok(event) = pythonize::pythonize(py, e) {
+                    extra.set_item("gradebridge", event)?;
+                }
+                let kwargs = PyDict::new(py);
+                kwargs.set_item("extra", extra)?;
+                logger.call_method("log", (level, "%s", e.to_string()), Some(&kwargs))?;
+                Ok(())
+            })();
+            // Python runs a pending Ctrl-C's handler in whatever Python code the
+            // main thread runs next, which may be this logging: its
+            // KeyboardInterrupt would end here, and the call would go on (a 429
+            // wait of 30 s, six times). So it is raised again, for `block_on`'s
+            // next signal check. Any other failure of logging is not the call's.
+            if let Err(err) = logged {
+                if err.is_instance_of::<pyo3::exceptions::PyKeyboardInterrupt>(py) {
+                    // SAFETY: called with the GIL held (`attach`); it only marks
+                    // SIGINT as pending.
+                    unsafe { pyo3::ffi::PyErr_SetInterrupt() };
+                }
             }
-            let extra = PyDict::new(py);
-            if let Ok(event) = pythonize::pythonize(py, e) {
-                let _ = extra.set_item("gradebridge", event);
-            }
-            let kwargs = PyDict::new(py);
-            let _ = kwargs.set_item("extra", extra);
-            let _ = logger.call_method("log", (level, "%s", e.to_string()), Some(&kwargs));
         });
     }))
 }

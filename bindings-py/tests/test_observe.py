@@ -125,6 +125,32 @@ def test_ctrl_c_interrupts_a_long_429_wait(sandbox: Sandbox) -> None:
         sandbox.faults()
 
 
+def test_ctrl_c_during_logging_still_stops_the_call(sandbox: Sandbox) -> None:
+    # Python runs a pending Ctrl-C's handler in the next Python code the main thread
+    # runs, which may be a logging handler called for one of the client's events.
+    # That KeyboardInterrupt must still stop the call, not end inside the logging.
+    class Interrupting(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            raise KeyboardInterrupt
+
+    logger = logging.getLogger("gradebridge")
+    handler = Interrupting()
+    old_level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    sandbox.faults(rate_limit_next=1000, retry_after_secs=30)
+    started = time.monotonic()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            fast(sandbox).get_class(1001)
+        took = time.monotonic() - started
+        assert took < 10, f"the interrupt took {took:.1f} s (the server asked for 30)"
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(old_level)
+        sandbox.faults()
+
+
 def test_user_agent_headers_and_proxy(sandbox: Sandbox) -> None:
     version = gradebridge.__version__
     ManageBac(sandbox.token, base_url=sandbox.url).get_class(1001)
