@@ -1,7 +1,10 @@
 //! # gradebridge
 //!
 //! One portable core for the gradebook APIs that schools wire together: ManageBac
-//! (`/v2` coursework and `/v2p0` classes), with Schoology and Blackboard Learn to come.
+//! (`/v2` coursework, `/v2p0` classes and the `/v2p3` directory), Schoology v1
+//! ([`schoology`]) and Blackboard Learn's Grades Journey ([`blackboard`]), the
+//! grade mapping between them ([`grading`]) and the grade [`sync`] that plans and
+//! applies the moves.
 //!
 //! The core is **sans-IO**: every operation is a plain value implementing [`Endpoint`].
 //! It turns itself into an [`HttpRequest`] (method, URL, headers, body bytes) and parses

@@ -1,7 +1,8 @@
-//! ManageBac public API: `/v2` coursework and `/v2p0` classes.
+//! ManageBac public API: `/v2` coursework, `/v2p0` classes and the `/v2p3`
+//! directory.
 //!
 //! [`ManageBacConfig`] holds the base URL and the token; each operation is a struct in
-//! [`coursework`] or [`classes`] implementing [`crate::Endpoint`].
+//! [`coursework`], [`classes`] or [`directory`] implementing [`crate::Endpoint`].
 
 use std::fmt;
 
