@@ -6,7 +6,7 @@
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyModule, PyString, PyTuple};
+use pyo3::types::{IntoPyDict, PyDict, PyList, PyModule, PyString, PyTuple};
 use pyo3::IntoPyObjectExt;
 
 use crate::de::Grade;
@@ -24,11 +24,7 @@ where
     type Output = Bound<'py, PyDict>;
     type Error = PyErr;
     fn into_pyobject(self, py: Python<'py>) -> Result<Self::Output, Self::Error> {
-        let dict = PyDict::new(py);
-        for (k, v) in self {
-            dict.set_item(k, v)?;
-        }
-        Ok(dict)
+        self.into_iter().into_py_dict(py)
     }
 }
 
@@ -41,11 +37,7 @@ where
     type Output = Bound<'py, PyDict>;
     type Error = PyErr;
     fn into_pyobject(self, py: Python<'py>) -> Result<Self::Output, Self::Error> {
-        let dict = PyDict::new(py);
-        for (k, v) in self {
-            dict.set_item(k, v)?;
-        }
-        Ok(dict)
+        self.iter().into_py_dict(py)
     }
 }
 
