@@ -115,3 +115,57 @@ def test_from_dict_reads_api_data_as_answers_are_read_and_input_strictly() -> No
         raise AssertionError("an unknown key was accepted")
     except gradebridge.InvalidInputError as e:
         assert e.field == "task_grade.pionts"
+
+
+def test_number_fields_keep_their_values_and_types_when_shared() -> None:
+    # Numbers are Python objects made with the model; equal ones seen recently are one
+    # shared object (ints and floats are immutable). Values, types and signs as sent.
+    scores = [0.0, -0.0, 7.0, 7.5, 1e300, 5e-324, 10.0, 10.0, 2.0**53 + 2, -3.25]
+    ids = [1, -7, 256, 257, 2**40, -(2**62), 2**63 - 1, 18_000_000, 18_000_000, 0]
+    body = json.dumps(
+        {"students": [
+            {"id": 12_000_000 + s, "assignments": [
+                {"id": i, "score": x, "max_points": 10.0, "due_date_extension_days": i}
+                for i, x in zip(ids, scores)
+            ]} for s in range(3)
+        ]}
+    ).encode()
+    op = gradebridge.Operation("class_grades", {"class_id": 1, "term_id": 2})
+    students = op.parse(200, [], body).items
+    for n, s in enumerate(students):
+        assert s.id == 12_000_000 + n and type(s.id) is int
+        got = [(a.id, a.score, a.max_points, a.due_date_extension_days) for a in s.assignments]
+        assert got == [(i, x, 10.0, i) for i, x in zip(ids, scores)]
+        for a, x in zip(s.assignments, scores):
+            assert type(a.score) is float and type(a.id) is int and type(a.max_points) is float
+            assert str(a.score) == str(x)  # -0.0 stays -0.0
+    # The same maximum in every task result of every student: one object.
+    maxima = {id(a.max_points) for s in students for a in s.assignments}
+    assert len(maxima) == 1
+    # None stays None; an absent number is None.
+    empty = gradebridge.AssignmentGrade.from_dict({"id": 2**40})
+    assert empty.score is None and empty.id == 2**40
+
+
+def test_number_fields_are_right_from_many_threads_at_once() -> None:
+    import threading
+
+    body = json.dumps(
+        {"students": [{"id": s, "assignments": [{"id": 1000 + t, "score": s * 0.5 + t} for t in range(20)]} for s in range(200)]}
+    ).encode()
+    op = gradebridge.Operation("class_grades", {"class_id": 1, "term_id": 2})
+    failures: list = []
+
+    def work() -> None:
+        for _ in range(20):
+            for s in op.parse(200, [], body).items:
+                for t, a in enumerate(s.assignments):
+                    if (a.id, a.score) != (1000 + t, s.id * 0.5 + t):
+                        failures.append((s.id, t, a.id, a.score))
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert failures == []

@@ -682,6 +682,125 @@ pub fn new_face<T: pyo3::PyClass + Into<pyo3::PyClassInitializer<T>>>(
     Ok(obj)
 }
 
+/// The Python value of a number field, for a model's members (its numbers are made
+/// Python objects when the model object is made). `f64` and `i64` go through a small
+/// per-thread cache of the values last made ([`NumberCache`]); the other number types
+/// convert as pyo3 converts them.
+pub trait Member {
+    /// The field as a Python object.
+    fn member(&self, py: Python<'_>) -> PyResult<Py<PyAny>>;
+}
+
+macro_rules! plain_members {
+    ($($t:ty),*) => {$(
+        impl Member for $t {
+            fn member(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+                self.into_py_any(py)
+            }
+        }
+    )*};
+}
+plain_members!(i32, u8, u16, u32, u64, usize, f32, bool);
+
+impl Member for f64 {
+    fn member(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        cached_number(|c| c.float(py, *self), || self.into_py_any(py))
+    }
+}
+
+impl Member for i64 {
+    fn member(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        cached_number(|c| c.int(py, *self), || self.into_py_any(py))
+    }
+}
+
+impl<T: Member> Member for Option<T> {
+    fn member(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        match self {
+            Some(v) => v.member(py),
+            None => Ok(py.None()),
+        }
+    }
+}
+
+/// Slots in each table of a [`NumberCache`].
+const CACHED_NUMBERS: usize = 256;
+
+/// The Python `float`s and `int`s made last, by value (direct-mapped, 256 of each):
+/// a page of grades repeats the same few scores, maximum points and task ids
+/// thousands of times, and a `float` or an `int` above 256 is otherwise a new object
+/// each time (CPython caches only the small ints). Numbers are immutable, so
+/// sharing one object is invisible but for `is`. (`decode_bench.py`'s page makes
+/// 30,000 of them when every score is read: 1,000 students x 10 tasks x id, score
+/// and maximum points.)
+struct NumberCache {
+    floats: Vec<Option<(u64, Py<PyAny>)>>,
+    ints: Vec<Option<(u64, Py<PyAny>)>>,
+}
+
+impl NumberCache {
+    fn slot(bits: u64) -> usize {
+        // Fibonacci hashing: the top 8 bits of the product.
+        (bits.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize
+    }
+
+    fn lookup(
+        table: &mut Vec<Option<(u64, Py<PyAny>)>>,
+        py: Python<'_>,
+        bits: u64,
+        make: impl FnOnce() -> PyResult<Py<PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        if table.is_empty() {
+            table.resize_with(CACHED_NUMBERS, || None);
+        }
+        let slot = &mut table[Self::slot(bits)];
+        if let Some((b, v)) = slot {
+            if *b == bits {
+                return Ok(v.clone_ref(py));
+            }
+        }
+        let v = make()?;
+        *slot = Some((bits, v.clone_ref(py)));
+        Ok(v)
+    }
+
+    fn float(&mut self, py: Python<'_>, x: f64) -> PyResult<Py<PyAny>> {
+        // By bits: 0.0 and -0.0 stay apart.
+        Self::lookup(&mut self.floats, py, x.to_bits(), || x.into_py_any(py))
+    }
+
+    fn int(&mut self, py: Python<'_>, n: i64) -> PyResult<Py<PyAny>> {
+        if (-5..=256).contains(&n) {
+            // CPython's own small ints.
+            return n.into_py_any(py);
+        }
+        Self::lookup(&mut self.ints, py, n as u64, || n.into_py_any(py))
+    }
+}
+
+/// `with` the thread's [`NumberCache`], or `plain` when it is in use further up
+/// the stack (it is not: making a number runs no Python code; this keeps a panic out).
+fn cached_number(
+    with: impl FnOnce(&mut NumberCache) -> PyResult<Py<PyAny>>,
+    plain: impl FnOnce() -> PyResult<Py<PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    NUMBERS
+        .try_with(|c| match c.try_borrow_mut() {
+            Ok(mut cache) => Some(with(&mut cache)),
+            Err(_) => None,
+        })
+        .ok()
+        .flatten()
+        .unwrap_or_else(plain)
+}
+
+thread_local! {
+    /// Per thread: the GIL (or, free-threaded, the thread) is all the locking it needs.
+    static NUMBERS: std::cell::RefCell<NumberCache> = const {
+        std::cell::RefCell::new(NumberCache { floats: Vec::new(), ints: Vec::new() })
+    };
+}
+
 /// A model attribute converted once: kept in its slot, so reading it again costs a
 /// load and gives the same object (`s.assignments is s.assignments`). Models cannot
 /// be changed from Python, so what is kept never goes stale. Used by the getters

@@ -126,7 +126,7 @@ pub fn model(args: TokenStream, item: TokenStream) -> TokenStream {
                 #member: ::pyo3::Py<::pyo3::PyAny>,
             });
             member_inits.push(quote! {
-                #member: ::pyo3::IntoPyObjectExt::into_py_any(&value.#ident, py)?,
+                #member: crate::python::Member::member(&value.#ident, py)?,
             });
         } else if read == PyRead::EachTime {
             getters.push(quote! {
