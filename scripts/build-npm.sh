@@ -73,6 +73,7 @@ else
   wasm_pack plain
 fi
 mkdir -p target/wasm && echo "$KIND" > target/wasm/build-kind
+PKG_WASM=bindings-wasm/pkg/gradebridge_wasm_bg.wasm
 # binaryen's wasm-opt (the npm package, a devDependency: Debian's is too old for
 # today's wasm), with size passes that keep the module compressible: identical
 # functions merged, dead code and blocks removed, instructions simplified, locals
@@ -94,7 +95,6 @@ ROUND="--duplicate-function-elimination --remove-unused-module-elements --vacuum
 # Which wins depends on the module (on 2026-11-28 the walk, 248.7 KB, for the
 # size-tuned build; the names, 275.0 KB, for the plain one, where the walk gave
 # 289.5 KB); keeping the smallest never makes it larger than rustc's order.
-PKG_WASM=bindings-wasm/pkg/gradebridge_wasm_bg.wasm
 python3 scripts/order-functions.py "$PKG_WASM" target/wasm/ordered.wasm
 gz_size() { python3 -c 'import sys, zlib; print(len(zlib.compress(open(sys.argv[1], "rb").read(), 9)))' "$1"; }
 BEST=""
@@ -116,9 +116,9 @@ done
 echo "build-npm: keeping the $BEST order" >&2
 cp "target/wasm/opt-$BEST.wasm" "$PKG_WASM"
 rm -f target/wasm/ordered.wasm target/wasm/opt-*.wasm
-node bindings-wasm/bench/strip-custom-sections.mjs bindings-wasm/pkg/gradebridge_wasm_bg.wasm
+node bindings-wasm/bench/strip-custom-sections.mjs "$PKG_WASM"
 cp bindings-wasm/js/index.js bindings-wasm/js/index.cjs bindings-wasm/js/lib.js bindings-wasm/js/index.d.ts bindings-wasm/js/client.d.ts \
   bindings-wasm/js/models.d.ts bindings-wasm/js/operations.js bindings-wasm/js/read.js bindings-wasm/js/readers.js bindings-wasm/js/package.json bindings-wasm/js/README.md \
   bindings-wasm/pkg/
 rm -f bindings-wasm/pkg/.gitignore
-echo "built bindings-wasm/pkg ($(du -k bindings-wasm/pkg/gradebridge_wasm_bg.wasm | cut -f1) KiB of wasm)" >&2
+echo "built bindings-wasm/pkg ($(du -k "$PKG_WASM" | cut -f1) KiB of wasm)" >&2

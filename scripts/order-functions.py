@@ -104,6 +104,12 @@ def function_imports(data, s):
     return funcs
 
 
+def is_name_section(data, s):
+    """Whether the custom section whose payload starts at s is the `name` section."""
+    n, k = leb(data, s)
+    return data[k : k + n] == b"name"
+
+
 def function_names(data, s, e):
     """The name section's function names (subsection 1), by function index."""
     n, k = leb(data, s)
@@ -150,13 +156,16 @@ def order(names, bodies, imports):
         shingles = {zlib.crc32(body[j : j + 6]) for j in range(max(1, len(body) - 5))}
         return tuple(min(h ^ m for h in shingles) for m in masks)
 
+    def band_keys(sig):
+        """The locality-sensitive hashing buckets of a signature, one per band."""
+        return [(band,) + sig[band * BAND : (band + 1) * BAND] for band in range(K // BAND)]
+
     signatures = {i: signature(i) for i in indices}
     buckets = {}
     for i in indices:
         sig = signatures[i]
         if sig is not None:
-            for band in range(K // BAND):
-                key = (band,) + sig[band * BAND : (band + 1) * BAND]
+            for key in band_keys(sig):
                 buckets.setdefault(key, []).append(i)
     place = {i: r for r, i in enumerate(base)}
     placed = set()
@@ -167,8 +176,7 @@ def order(names, bodies, imports):
         best, follow = AT_LEAST - 1, None
         sig = signatures.get(current)
         if sig is not None:
-            for band in range(K // BAND):
-                key = (band,) + sig[band * BAND : (band + 1) * BAND]
+            for key in band_keys(sig):
                 for c in buckets.get(key, [])[:PER_BUCKET]:
                     if c in placed:
                         continue
@@ -200,10 +208,8 @@ def main():
                 n, k = leb(data, k)
                 bodies.append(data[k : k + n])
                 k += n
-        elif sid == 0:
-            n, k = leb(data, s)
-            if data[k : k + n] == b"name":
-                names = function_names(data, s, e)
+        elif sid == 0 and is_name_section(data, s):
+            names = function_names(data, s, e)
     if not names:
         sys.exit(f"order-functions: {src} has no function names (build it with its name section)")
     rank = {i: r for r, i in enumerate(order(names, bodies, imports))}
@@ -214,12 +220,10 @@ def main():
     payload = enc(4) + b"name" + bytes([1]) + enc(len(sub)) + bytes(sub)
     out = bytearray(data[:8])
     for sid, h, s, e in sections(data):
-        if sid == 0:
-            n, k = leb(data, s)
-            if data[k : k + n] == b"name":
-                out += bytes([0]) + enc(len(payload)) + payload
-                continue
-        out += data[h:e]
+        if sid == 0 and is_name_section(data, s):
+            out += bytes([0]) + enc(len(payload)) + payload
+        else:
+            out += data[h:e]
     open(dst, "wb").write(out)
 
 

@@ -365,20 +365,8 @@ struct List<T>(std::marker::PhantomData<T>);
 /// Items of `T` that the first allocation of a [`List`] has room for: 16, or as
 /// many as fit in 4 KiB (at least 4).
 #[cfg(not(target_arch = "wasm32"))]
-const fn first_room<T>() -> usize {
-    let size = if std::mem::size_of::<T>() == 0 {
-        1
-    } else {
-        std::mem::size_of::<T>()
-    };
-    let fit = 4096 / size;
-    if fit < 4 {
-        4
-    } else if fit > 16 {
-        16
-    } else {
-        fit
-    }
+fn first_room<T>() -> usize {
+    (4096 / std::mem::size_of::<T>().max(1)).clamp(4, 16)
 }
 
 #[cfg(not(target_arch = "wasm32"))]
